@@ -1,0 +1,80 @@
+"""The command line: ``python -m generator <command>`` (also installed as ``cat-plan``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .diagnostics import Severity, display_path
+from .texts import untranslated
+from .validate import check
+
+
+def _project_root() -> Path:
+    """The project folder: the current one, where maintainers run commands."""
+    return Path.cwd()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    data_dir = root / args.data
+    plan, diagnostics = check(data_dir, root)
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    if plan is None:
+        print(f"{errors} error{'s' if errors != 1 else ''} in {args.data}/; nothing was built.", file=sys.stderr)
+        return 1
+    per_section = Counter(d.section for d in plan.duties)
+    print(f"{plan.info.title.vi}")
+    print(f"duties: {len(plan.duties)} (" + ", ".join(f"{s.section} {per_section[s.section]}" for s in plan.sections) + ")")
+    print(f"agencies: {len(plan.agencies)}")
+    print(f"topics: {len(plan.topics)}")
+    print(f"legal documents: {len(plan.legal_documents)}")
+    missing = untranslated(plan)
+    print(f"texts lacking English: {len(missing)}")
+    for where in missing[: args.show]:
+        print(f"  {where}")
+    if len(missing) > args.show:
+        print(f"  … and {len(missing) - args.show} more (python -m generator translations lists them all)")
+    warnings = len(diagnostics) - errors
+    if warnings:
+        print(f"warnings: {warnings}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    root = Path(args.root).resolve()
+    changed = write_schemas(root / args.data / "schema")
+    for path in changed:
+        print(f"wrote {display_path(path, root)}")
+    print(f"{len(changed)} schema file(s) changed")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check, build and export An Giang's plan to implement the Convention against Torture.",
+    )
+    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    parser.add_argument("--data", default="plan_data", help="the data folder, relative to the project (default: plan_data)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("check", help="validate the data and print a summary", description="Validate the data in plan_data/ and print a summary; every error is printed as file:line:column: message.")
+    p.add_argument("--show", type=int, default=10, help="how many untranslated texts to list (default: 10)")
+    p.set_defaults(func=cmd_check)
+
+    p = commands.add_parser("schema", help="regenerate the JSON Schemas of the data files", description="Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,190 @@
+"""Strict YAML loading: plain text in, plain data with source locations out.
+
+The data files are edited by hand, so the loader refuses what YAML allows but a
+maintainer never means: anchors and aliases (alias bombs), explicit tags
+(``!!python/object``), duplicate keys. Every scalar is read as the text that was
+typed (``1.10``, ``no``, ``012`` stay strings); the schema decides its type
+later. Text is normalised to Unicode NFC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from .diagnostics import Diagnostic, Kind, Location
+
+#: Files larger than this are refused before they are parsed.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+BOM = "\ufeff"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file as plain dicts, lists and strings, with where each value is."""
+
+    path: str
+    data: Any = None
+    locations: dict[Path_, Location] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Location:
+        """The location of ``path``, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.locations:
+                return self.locations[path]
+            path = path[:-1]
+        return self.locations.get((), Location(self.path, 1, 1))
+
+
+class _RefusedYaml(yaml.MarkedYAMLError):
+    pass
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and explicit tags while composing."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _RefusedYaml(
+                problem=f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _RefusedYaml(
+                problem=f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _RefusedYaml(
+                problem=f"YAML tag '{tag}' is not allowed; data is plain text",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _location(path: str, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _line_col_of_offset(text: bytes | str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line = before.count(newline) + 1
+    column = offset - (before.rfind(newline) + 1) + 1
+    return line, column
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text of ``raw`` (a leading BOM dropped), or the reason it is refused."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_of_offset(raw, exc.start)
+        byte = raw[exc.start]
+        return None, [
+            Diagnostic(
+                Location(path, line, column),
+                Kind.ENCODING,
+                f"the file is not UTF-8: byte 0x{byte:02X} cannot be read; "
+                "save the file as UTF-8 (it may have been saved as Windows-1258 or another encoding)",
+            )
+        ]
+    if text.startswith(BOM):
+        text = text[1:]
+    inner = text.find(BOM)
+    if inner != -1:
+        line, column = _line_col_of_offset(text, inner)
+        return None, [
+            Diagnostic(
+                Location(path, line, column),
+                Kind.ENCODING,
+                "byte-order mark (U+FEFF) inside the file; delete it (it is invisible in most editors)",
+            )
+        ]
+    return text, []
+
+
+def load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
+    """Parse YAML ``text`` (shown as ``path`` in messages)."""
+    loaded = LoadedFile(path)
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except _RefusedYaml as exc:
+        return loaded, [Diagnostic(_location(path, exc.problem_mark), Kind.UNSAFE_YAML, exc.problem)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            started = ""
+            if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+                started = f" (started at line {exc.context_mark.line + 1})"
+            message = f"{exc.context}{started}, {message}"
+        loc = _location(path, mark) if mark else Location(path)
+        return loaded, [Diagnostic(loc, Kind.YAML_SYNTAX, f"invalid YAML: {message}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
+        return loaded, [Diagnostic(Location(path), Kind.YAML_SYNTAX, f"invalid YAML: {exc}")]
+    if node is None:
+        loaded.locations[()] = Location(path, 1, 1)
+        return loaded, []
+    diagnostics: list[Diagnostic] = []
+    loaded.data = _plain(node, (), loaded, diagnostics)
+    return loaded, diagnostics
+
+
+def _plain(node, path: Path_, loaded: LoadedFile, diagnostics: list[Diagnostic]):
+    here = _location(loaded.path, node.start_mark)
+    loaded.locations.setdefault(path, here)
+    if isinstance(node, yaml.ScalarNode):
+        return unicodedata.normalize("NFC", node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, path + (i,), loaded, diagnostics) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    first_seen: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        key_loc = _location(loaded.path, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            diagnostics.append(Diagnostic(key_loc, Kind.BAD_VALUE, "a key must be plain text"))
+            continue
+        key = unicodedata.normalize("NFC", key_node.value)
+        if key in first_seen:
+            diagnostics.append(
+                Diagnostic(
+                    key_loc,
+                    Kind.DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first at line {first_seen[key].line}); "
+                    "the second one would silently replace the first",
+                )
+            )
+            continue
+        first_seen[key] = key_loc
+        loaded.locations[path + (key,)] = key_loc
+        result[key] = _plain(value_node, path + (key,), loaded, diagnostics)
+    return result
+
+
+def load_file(file: Path, shown_as: str) -> tuple[LoadedFile, list[Diagnostic]]:
+    """Read and parse one data file; problems come back as diagnostics, never raised."""
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return LoadedFile(shown_as), [
+            Diagnostic(
+                Location(shown_as),
+                Kind.FILE_TOO_LARGE,
+                f"the file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,} bytes",
+            )
+        ]
+    text, problems = decode(file.read_bytes(), shown_as)
+    if text is None:
+        return LoadedFile(shown_as), problems
+    return load_text(text, shown_as)

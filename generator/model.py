@@ -1,0 +1,319 @@
+"""The plan as frozen, typed records.
+
+These pydantic models are both the schema of the YAML files (a JSON Schema is
+generated from them for editors) and the records the rest of the code reads.
+They do no I/O; :mod:`generator.validate` builds them from loaded files.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Annotated, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DUTY_NUMBER_PATTERN = r"^[A-ZĐ]\.[IVXLC]+(?:\.[0-9]+)*$"
+SECTION_LETTER_PATTERN = r"^[A-ZĐ]$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+DutyNumber = Annotated[str, StringConstraints(pattern=DUTY_NUMBER_PATTERN, max_length=40)]
+SectionLetter = Annotated[str, StringConstraints(pattern=SECTION_LETTER_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Year = Annotated[int, Field(ge=1945, le=2100)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Record):
+    """A text in Vietnamese (as adopted) and its English translation."""
+
+    vi: NonEmpty = Field(description="The Vietnamese text, exactly as adopted.")
+    en: str = Field("", description="The English translation; empty while not yet translated.")
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+    def translated(self, lang: str) -> bool:
+        return lang != "en" or bool(self.en.strip())
+
+
+NoteKind = Literal["source_typo", "source_numbering", "source_wording", "source_layout"]
+
+
+class Note(Record):
+    """An editorial note on an oddity of the source, which is kept as adopted."""
+
+    kind: NoteKind
+    as_printed: str | None = Field(None, description="The odd passage exactly as printed.")
+    presumed: str | None = Field(None, description="What was presumably meant.")
+    text: Text
+
+
+LeadBasis = Literal["assigned", "within_competence", "within_functions"]
+CoordinationRole = Literal["coordinates", "requested", "within_competence"]
+
+
+class LeadAgency(Record):
+    agency: Id
+    basis: LeadBasis = "assigned"
+
+
+class LeadLine(Record):
+    """One printed line of the lead-agency cell."""
+
+    as_printed: Text
+    agencies: tuple[LeadAgency, ...] = Field(min_length=1)
+
+
+class CoordinatingAgency(Record):
+    agency: Id
+    role: CoordinationRole = "coordinates"
+    on_lead_proposal: bool = False
+
+
+class CoordinationLine(Record):
+    """One printed line of the coordinating-agencies cell."""
+
+    as_printed: Text
+    agencies: tuple[CoordinatingAgency, ...] = Field(min_length=1)
+
+
+MilestoneStage = Literal["preliminary_report", "final_report"]
+
+
+class Milestone(Record):
+    stage: MilestoneStage
+    start: Year
+    end: Year
+
+
+DeadlineKind = Literal[
+    "annual",
+    "annual_by_date",
+    "year_range",
+    "milestones",
+    "on_request",
+    "per_decision",
+    "before_event",
+    "per_convention",
+]
+
+#: The structured fields each deadline kind needs (others must be absent).
+DEADLINE_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "annual": (),
+        "annual_by_date": ("day", "month"),
+        "year_range": ("start", "end"),
+        "milestones": ("milestones",),
+        "on_request": ("by",),
+        "per_decision": ("legal_document",),
+        "before_event": ("event", "by"),
+        "per_convention": ("by",),
+    }
+)
+_OPTIONAL_DEADLINE_FIELDS = {"annual": ("or_as_rescheduled",)}
+_STRUCTURED = ("day", "month", "start", "end", "milestones", "by", "legal_document", "event", "or_as_rescheduled")
+
+
+class Deadline(Record):
+    """The deadline as printed, and what it means."""
+
+    as_printed: Text
+    kind: DeadlineKind
+    day: int | None = Field(None, ge=1, le=31)
+    month: int | None = Field(None, ge=1, le=12)
+    start: Year | None = None
+    end: Year | None = None
+    milestones: tuple[Milestone, ...] | None = None
+    by: Id | None = None
+    legal_document: Id | None = None
+    event: Text | None = None
+    or_as_rescheduled: bool | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> "Deadline":
+        needed = DEADLINE_FIELDS[self.kind]
+        allowed = set(needed) | set(_OPTIONAL_DEADLINE_FIELDS.get(self.kind, ()))
+        missing = [name for name in needed if getattr(self, name) is None]
+        extra = [name for name in _STRUCTURED if getattr(self, name) is not None and name not in allowed]
+        if missing:
+            _deadline_error(f"a deadline of kind '{self.kind}' needs '{missing[0]}'", None)
+        if extra:
+            _deadline_error(f"a deadline of kind '{self.kind}' does not take '{extra[0]}'", extra[0])
+        if self.start is not None and self.end is not None and self.end < self.start:
+            _deadline_error(f"the deadline ends ({self.end}) before it starts ({self.start})", "end")
+        if self.kind == "annual_by_date":
+            try:
+                datetime.date(2024, self.month, self.day)  # a leap year admits 29/2
+            except ValueError:
+                _deadline_error(f"{self.day}/{self.month} is not a date", "day")
+        return self
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every calendar year this deadline names (empty for open-ended ones)."""
+        if self.kind == "year_range":
+            return tuple(range(self.start, self.end + 1))
+        if self.kind == "milestones":
+            return tuple(sorted({y for m in self.milestones for y in range(m.start, m.end + 1)}))
+        return ()
+
+    @property
+    def recurring(self) -> bool:
+        return self.kind in ("annual", "annual_by_date")
+
+
+def _deadline_error(message: str, field: str | None):
+    """Fail deadline validation; ``field`` (if given) is where the error is shown."""
+    raise PydanticCustomError("deadline", message, {"field": field} if field else {})
+
+
+class Duty(Record):
+    """A row of the table that assigns work: a task with its agencies, results and deadline."""
+
+    number: DutyNumber = Field(description="The full number, e.g. C.V.1.2.")
+    label: NonEmpty = Field(description="The number cell exactly as printed, e.g. '1.2.'.")
+    task: Text
+    lead: tuple[LeadLine, ...] = Field(min_length=1)
+    coordination: tuple[CoordinationLine, ...] = ()
+    results: tuple[Text, ...] = Field(min_length=1)
+    deadline: Deadline
+    topics: tuple[Id, ...] = Field(min_length=1)
+    legal_documents: tuple[Id, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def section(self) -> str:
+        return self.number.split(".", 1)[0]
+
+    @property
+    def parent_number(self) -> str:
+        return self.number.rsplit(".", 1)[0]
+
+    def lead_agencies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.agency for line in self.lead for a in line.agencies))
+
+    def coordinating_agencies(self) -> tuple[CoordinatingAgency, ...]:
+        return tuple(a for line in self.coordination for a in line.agencies)
+
+
+class Group(Record):
+    """A heading row of the table (e.g. C.V, C.V.1): not a duty, but its text is kept."""
+
+    number: DutyNumber
+    label: NonEmpty
+    heading: Text
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def parent_number(self) -> str:
+        return self.number.rsplit(".", 1)[0]
+
+
+class Section(Record):
+    """One lettered section of the table (A, B, C, D, Đ)."""
+
+    section: SectionLetter
+    slug: Id
+    label: NonEmpty
+    heading: Text
+    groups: tuple[Group, ...] = ()
+    notes: tuple[Note, ...] = ()
+    duties: tuple[Duty, ...] = Field(min_length=1)
+
+
+AgencyKind = Literal[
+    "department",
+    "police",
+    "court",
+    "procuracy",
+    "military",
+    "border_guard",
+    "ethnic_affairs_committee",
+    "district_committees",
+    "school",
+    "broadcaster",
+    "mass_organisation",
+    "party_commission",
+    "generic",
+    "ministry",
+    "government",
+    "treaty_body",
+]
+
+
+class Agency(Record):
+    id: Id
+    name: Text
+    short: Text
+    kind: AgencyKind
+    level: Literal["provincial", "district", "national", "international"]
+    aliases: tuple[NonEmpty, ...] = ()
+    note: Text | None = None
+
+
+class Topic(Record):
+    id: Id
+    name: Text
+    description: Text
+
+
+class LegalDocument(Record):
+    id: Id
+    kind: Literal["decision", "code", "international_instrument"]
+    number: str | None = None
+    date: datetime.date | None = None
+    issuer: Id | None = None
+    cited_as: Text = Field(description="How the plan cites the document.")
+    subject: Text | None = Field(None, description="What the document adopted, only in the plan's own words.")
+
+
+class PlanInfo(Record):
+    title: Text
+    title_is_descriptive: bool = False
+    province: Text
+    convention: Text
+    featured_section: SectionLetter
+    sections: tuple[SectionLetter, ...] = Field(min_length=1)
+
+
+class AgenciesFile(Record):
+    agencies: tuple[Agency, ...] = Field(min_length=1)
+
+
+class TopicsFile(Record):
+    topics: tuple[Topic, ...] = Field(min_length=1)
+
+
+class LegalDocumentsFile(Record):
+    legal_documents: tuple[LegalDocument, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole validated plan. Sections are in the order plan.yaml gives."""
+
+    info: PlanInfo
+    sections: tuple[Section, ...]
+    agencies: Mapping[str, Agency]
+    topics: Mapping[str, Topic]
+    legal_documents: Mapping[str, LegalDocument]
+
+    @property
+    def duties(self) -> tuple[Duty, ...]:
+        return tuple(d for s in self.sections for d in s.duties)
+
+    def section(self, letter: str) -> Section:
+        return next(s for s in self.sections if s.section == letter)
+
+
+def duty_slug(number: str, section_slug: str) -> str:
+    """The file-name slug of a duty or group: ``C.V.1.2`` -> ``c-v-1-2``, ``Đ.I`` -> ``dd-i``."""
+    rest = number.split(".")[1:]
+    return "-".join([section_slug, *(part.lower() for part in rest)])

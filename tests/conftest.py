@@ -1,0 +1,30 @@
+"""Shared fixtures: the project root, the test roots, and data overlays.
+
+A failure-mode root (``tests/roots/data-bad-*``) holds only the files that
+differ from ``data-minimal``; :func:`make_root` lays one over the other in a
+temporary folder, so every case stays one small, readable diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+SEED = PROJECT / "plan_data" / "source" / "plan-table.txt"
+
+
+def make_root(tmp_path: Path, *names: str) -> Path:
+    """A project folder in ``tmp_path`` made of the named test roots, later ones on top."""
+    target = tmp_path / "project"
+    for name in names:
+        shutil.copytree(ROOTS / name, target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def minimal_root(tmp_path: Path) -> Path:
+    return make_root(tmp_path, "data-minimal")
