@@ -1,0 +1,144 @@
+"""The real plan data: complete, faithful to the adopted text, every reference used.
+
+The source is the table as extracted from the adopted PDF
+(plan_data/source/plan-table.txt). Vietnamese texts must be found in it once
+whitespace is normalised; a cell split by a page break may come in pieces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import pytest
+
+from conftest import PROJECT, SEED
+from generator.index import PlanIndex
+from generator.texts import iter_texts
+from generator.validate import check
+
+#: Duties per section, counted by hand from the source table.
+EXPECTED_DUTIES = {"A": 7, "B": 20, "C": 14, "D": 3, "Đ": 3}
+
+#: A piece of a text must be at least this many words long to count as found
+#: (so that a text cannot be stitched together from common words).
+MIN_PIECE_WORDS = 3
+#: At most this many pieces: a cell split by one page break, plus a printed dash dropped.
+MAX_PIECES = 3
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@lru_cache(maxsize=1)
+def seed_texts() -> tuple[str, ...]:
+    """The seed with whitespace collapsed, and again with words the PDF hyphen-broke rejoined."""
+    collapsed = _normalise(SEED.read_text(encoding="utf-8"))
+    rejoined = re.sub(r"(?<=\S)- (?=\S)", "-", collapsed)
+    return collapsed, rejoined
+
+
+def _found(words: list[str]) -> bool:
+    phrase = " ".join(words)
+    return any(phrase in seed for seed in seed_texts())
+
+
+def pieces(text: str) -> list[str] | None:
+    """``text`` cut into the longest runs found in the seed; None if a word is not found."""
+    words = _normalise(text).split(" ")
+    out, i = [], 0
+    while i < len(words):
+        if not _found(words[i : i + 1]):
+            return None
+        j = i + 1
+        while j < len(words) and _found(words[i : j + 1]):
+            j += 1
+        out.append(" ".join(words[i:j]))
+        i = j
+    return out
+
+
+@pytest.fixture(scope="module")
+def plan_and_diagnostics():
+    return check(PROJECT / "plan_data", PROJECT)
+
+
+@pytest.fixture(scope="module")
+def plan(plan_and_diagnostics):
+    plan, diagnostics = plan_and_diagnostics
+    assert plan is not None, "\n".join(str(d) for d in diagnostics)
+    return plan
+
+
+def test_real_data_has_no_errors_and_no_warnings(plan_and_diagnostics):
+    _, diagnostics = plan_and_diagnostics
+    assert [str(d) for d in diagnostics] == []
+
+
+def test_duty_count_per_section_matches_the_source(plan):
+    assert dict(Counter(d.section for d in plan.duties)) == EXPECTED_DUTIES
+
+
+def test_every_vietnamese_text_is_the_adopted_wording(plan):
+    problems = []
+    for where, text, is_plan_text in iter_texts(plan):
+        if not is_plan_text:
+            continue
+        cut = pieces(text.vi)
+        if cut is None:
+            problems.append(f"{where}: has words that are not in the source: {text.vi!r}")
+        elif len(cut) > MAX_PIECES or (len(cut) > 1 and min(len(p.split()) for p in cut) < MIN_PIECE_WORDS):
+            problems.append(f"{where}: not one passage of the source but {len(cut)} pieces: {cut}")
+    assert problems == []
+
+
+def test_fidelity_check_catches_a_paraphrase():
+    """The check above must be able to fail: a reworded or invented sentence is caught."""
+    adopted = "Đẩy mạnh tuyên truyền, phổ biến nội dung của Kế hoạch này"
+    assert pieces(adopted) == [adopted]
+    reworded = pieces("Đẩy mạnh tuyên truyền, phổ biến rộng rãi nội dung của Kế hoạch này")
+    assert reworded is not None and len(reworded) > 1 and min(len(p.split()) for p in reworded) < MIN_PIECE_WORDS
+    assert pieces("Tăng cường tuyên truyền về trí tuệ nhân tạo") is None
+
+
+def test_duties_follow_the_order_of_the_source(plan):
+    """Each duty's task starts where the source has it, in the table's order: none invented or moved."""
+    collapsed, _ = seed_texts()
+    position = -1
+    for duty in plan.duties:
+        opening = " ".join(_normalise(duty.task.vi).split(" ")[:6])
+        found = collapsed.find(opening, position + 1)
+        assert found > position, f"duty {duty.number} ('{opening}…') is not found after the previous duty"
+        position = found
+
+
+def test_every_reference_resolves_and_every_registry_entry_is_used(plan):
+    index = PlanIndex(plan)
+    used_agencies = {
+        agency for agency, roles in index.by_agency.items() if any(roles[r] for r in roles)
+    } | set(index.deadlines_by_agency) | set(index.documents_by_issuer)
+    assert used_agencies == set(plan.agencies)
+    assert {t for t, duties in index.by_topic.items() if duties} == set(plan.topics)
+    assert {d for d, duties in index.by_legal_document.items() if duties} == set(plan.legal_documents)
+    for duty in plan.duties:
+        assert set(duty.topics) <= set(plan.topics)
+        assert set(duty.lead_agencies()) <= set(plan.agencies)
+
+
+def test_every_text_has_english(plan):
+    missing = [where for where, text, _ in iter_texts(plan) if not text.en.strip()]
+    assert missing == []
+
+
+def test_known_oddities_of_the_source_are_kept_and_noted(plan):
+    """Section C jumps from V to VII; 'võ nhân đạo' is a misprint. Both stay as adopted, with a note."""
+    section_c = plan.section("C")
+    numbers = [d.number for d in section_c.duties]
+    assert "C.VII" in numbers and not any(n.startswith("C.VI.") or n == "C.VI" for n in numbers)
+    assert any(n.kind == "source_numbering" for n in section_c.notes)
+    duty = PlanIndex(plan).duty["B.VIII.1"]
+    assert "võ nhân đạo" in duty.task.vi
+    assert any(n.as_printed == "võ nhân đạo" and n.presumed == "vô nhân đạo" for n in duty.notes)
