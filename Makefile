@@ -23,6 +23,9 @@ check: setup
 schema: setup
 	$(PY) -m generator schema
 
+site: setup
+	$(PY) -m generator build
+
 test: setup
 	$(PY) -m pytest
 

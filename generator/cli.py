@@ -56,6 +56,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_or_report(args: argparse.Namespace):
+    root = Path(args.root).resolve()
+    plan, diagnostics = check(root / args.data, root)
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if plan is None:
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        print(f"{errors} error{'s' if errors != 1 else ''} in {args.data}/; nothing was built.", file=sys.stderr)
+    return root, plan
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    root, plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    langs = (args.lang,) if args.lang else ("vi", "en")
+    result = build_site(root, plan, langs=langs, data_dir=args.data)
+    for message in result.messages:
+        print(message, file=sys.stderr if not result.ok else sys.stdout)
+    if not result.ok:
+        print(f"build failed after {result.seconds:.1f} s; the published site in _build/html is unchanged.", file=sys.stderr)
+        return 1
+    html = root / "_build" / "html"
+    pages = sum(1 for lang in langs for _ in (html / lang).rglob("*.html"))
+    print(f"built {', '.join(langs)}: {pages} HTML pages in {result.seconds:.1f} s -> {display_path(html, root)}/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -68,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="validate the data and print a summary", description="Validate the data in plan_data/ and print a summary; every error is printed as file:line:column: message.")
     p.add_argument("--show", type=int, default=10, help="how many untranslated texts to list (default: 10)")
     p.set_defaults(func=cmd_check)
+
+    p = commands.add_parser("build", help="build the site (what make site does)", description="Validate the data, build the site in both languages (or one) and publish it to _build/html only if everything succeeded.")
+    p.add_argument("--lang", choices=["vi", "en"], help="build only this language (the other stays as published)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks")
+    p.set_defaults(func=cmd_build)
 
     p = commands.add_parser("schema", help="regenerate the JSON Schemas of the data files", description="Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.")
     p.set_defaults(func=cmd_schema)

@@ -1,0 +1,133 @@
+"""The words the generated pages and handbooks put around the data, per language.
+
+They follow the project glossary (lead agency, coordinating agencies,
+annually...). Kept here rather than in gettext catalogues because they belong
+to the generator, are few, and must be the same in the site and the handbooks.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("vi", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # page titles and headings
+    "duty_title": ("Nhiệm vụ {number}", "Duty {number}"),
+    "section_title": ("Mục {letter}", "Section {letter}"),
+    "plan_title": ("Toàn bộ Kế hoạch", "The whole plan"),
+    "agencies_title": ("Cơ quan thực hiện", "Agencies"),
+    "topics_title": ("Chủ đề", "Topics"),
+    "schedule_title": ("Lịch thời hạn", "Schedule of deadlines"),
+    "legal_title": ("Văn bản được viện dẫn", "Legal documents"),
+    "task": ("Nhiệm vụ và giải pháp cụ thể", "Task"),
+    "lead": ("Cơ quan chủ trì", "Lead agency"),
+    "coordination": ("Cơ quan phối hợp", "Coordinating agencies"),
+    "results": ("Kết quả dự kiến", "Expected results"),
+    "deadline": ("Thời hạn hoàn thành", "Deadline"),
+    "topics": ("Chủ đề", "Topics"),
+    "legal_documents": ("Văn bản được viện dẫn", "Legal documents cited"),
+    "notes": ("Ghi chú về văn bản gốc", "Notes on the source text"),
+    "as_printed": ("Nguyên văn trong Kế hoạch", "As printed in the plan"),
+    "in_section": ("Thuộc", "Part of"),
+    "previous": ("Nhiệm vụ trước", "Previous duty"),
+    "next": ("Nhiệm vụ sau", "Next duty"),
+    "duty": ("Nhiệm vụ", "Duty"),
+    "duties": ("Nhiệm vụ", "Duties"),
+    "number": ("Số", "No."),
+    "none": ("Không có", "None"),
+    "leads": ("Chủ trì", "Leads"),
+    "coordinates": ("Phối hợp", "Coordinates"),
+    "requested": ("Được đề nghị phối hợp", "Requested to coordinate"),
+    "within_competence_role": ("Thực hiện theo thẩm quyền", "Acts within its competence"),
+    "kind": ("Loại cơ quan", "Kind of agency"),
+    "short_name": ("Tên viết tắt", "Short name"),
+    "no_duties": ("Không có nhiệm vụ nào.", "No duties."),
+    "cited_by": ("Được viện dẫn tại", "Cited by"),
+    "issuer": ("Cơ quan ban hành", "Issued by"),
+    "date": ("Ngày ban hành", "Date"),
+    "doc_number": ("Số hiệu", "Number"),
+    "subject": ("Nội dung (theo Kế hoạch)", "Subject (as the plan states it)"),
+    "untranslated": ("chưa dịch", "not yet translated"),
+    "deadline_in_words": ("Theo văn bản", "In words"),
+    "deadline_structured": ("Diễn giải", "Meaning"),
+    "description": ("Mô tả", "Description"),
+    "sections": ("Các mục của Kế hoạch", "Sections of the plan"),
+    "featured": ("Trọng tâm: tuyên truyền, phổ biến, giáo dục", "Focus: public awareness"),
+    "other_sections": ("Các mục khác của Kế hoạch", "The rest of the plan"),
+    "group": ("Nhóm", "Group"),
+    "duty_count": ("{count} nhiệm vụ", "{count} duties"),
+    # lead basis
+    "basis_assigned": ("chủ trì", "leads"),
+    "basis_within_competence": ("chủ trì thực hiện theo thẩm quyền", "leads within its competence"),
+    "basis_within_functions": ("chủ trì theo chức năng, nhiệm vụ được giao", "leads within its assigned functions"),
+    # coordination roles
+    "role_coordinates": ("phối hợp", "coordinates"),
+    "role_requested": ("được đề nghị phối hợp", "is requested to coordinate"),
+    "role_within_competence": ("thực hiện theo thẩm quyền", "acts within its competence"),
+    "on_lead_proposal": ("theo đề xuất của cơ quan chủ trì", "as proposed by the lead agency"),
+    # deadline kinds
+    "kind_annual": ("Hàng năm", "Annually"),
+    "kind_annual_by_date": ("Hàng năm, trước một ngày cố định", "Annually, before a fixed date"),
+    "kind_year_range": ("Trong một khoảng năm", "Within a range of years"),
+    "kind_milestones": ("Theo mốc báo cáo", "By report milestones"),
+    "kind_on_request": ("Khi có yêu cầu", "On request"),
+    "kind_per_decision": ("Theo quyết định", "As set by a decision"),
+    "kind_before_event": ("Trước một sự kiện", "Before an event"),
+    "kind_per_convention": ("Theo Công ước", "As the Convention sets"),
+    "stage_preliminary_report": ("Báo cáo sơ bộ", "Preliminary report"),
+    "stage_final_report": ("Báo cáo cuối", "Final report"),
+    "years": ("năm {start}–{end}", "{start}–{end}"),
+    "year": ("năm {year}", "{year}"),
+    "every_year_before": ("hàng năm, trước ngày {day}/{month}", "every year, before {day} {month_name}"),
+    "or_as_rescheduled": ("hoặc theo tiến độ được xác định lại", "or as rescheduled"),
+    "requested_by": ("khi {agency} yêu cầu", "when requested by the {agency}"),
+    "set_by": ("theo {document}", "as set by {document}"),
+    "before": ("trước khi {event}", "before {event}"),
+    "as_notified_by": ("theo Công ước và thông báo của {agency}", "as the Convention and the {agency} set"),
+    # agency kinds
+    "agency_department": ("Sở", "Department"),
+    "agency_police": ("Công an", "Police"),
+    "agency_court": ("Tòa án", "Court"),
+    "agency_procuracy": ("Viện kiểm sát", "Procuracy"),
+    "agency_military": ("Quân sự", "Military"),
+    "agency_border_guard": ("Biên phòng", "Border guard"),
+    "agency_ethnic_affairs_committee": ("Cơ quan công tác dân tộc", "Ethnic affairs"),
+    "agency_district_committees": ("Ủy ban nhân dân cấp huyện", "District people's committees"),
+    "agency_school": ("Trường", "School"),
+    "agency_broadcaster": ("Đài phát thanh, truyền hình", "Broadcaster"),
+    "agency_mass_organisation": ("Tổ chức chính trị - xã hội", "Mass organisation"),
+    "agency_party_commission": ("Cơ quan của Tỉnh ủy", "Party commission"),
+    "agency_generic": ("Cách gọi chung", "Collective wording"),
+    "agency_ministry": ("Bộ (trung ương)", "Ministry (national)"),
+    "agency_government": ("Chính phủ", "Government"),
+    "agency_treaty_body": ("Cơ quan của Liên hợp quốc", "United Nations treaty body"),
+    "deadline_set_by": ("Thời hạn phụ thuộc cơ quan này", "Deadlines that depend on this body"),
+    "documents_issued": ("Văn bản do cơ quan này ban hành", "Documents it issued"),
+    # note kinds
+    "note_source_typo": ("Lỗi in trong văn bản gốc", "Misprint in the source"),
+    "note_source_numbering": ("Đánh số trong văn bản gốc", "Numbering of the source"),
+    "note_source_wording": ("Câu chữ của văn bản gốc", "Wording of the source"),
+    "note_source_layout": ("Trình bày của văn bản gốc", "Layout of the source"),
+    "printed": ("in là", "printed"),
+    "presumed": ("có lẽ là", "presumably"),
+    # schedule
+    "recurring": ("Hàng năm", "Every year"),
+    "in_year": ("Năm {year}", "In {year}"),
+    "open_ended": ("Không theo năm cố định", "Not tied to a year"),
+}
+
+_MONTHS_EN = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+def label(key: str, lang: str, **values) -> str:
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    vi, en = _LABELS[key]
+    text = en if lang == "en" else vi
+    if "month" in values:
+        values.setdefault("month_name", _MONTHS_EN[int(values["month"]) - 1])
+    return text.format(**values) if values else text
+
+
+def keys() -> frozenset[str]:
+    return frozenset(_LABELS)

@@ -1,0 +1,464 @@
+"""Which pages the plan makes, and what each shows in a given language.
+
+A :class:`PageSpec` names a page (its Sphinx docname, kind and key). The same
+specs serve both languages: a page has the same docname in ``vi`` and ``en``,
+so the language switcher only swaps the language folder. :func:`build_view`
+turns a spec into a :class:`~generator.view.PageView` for one language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from .index import ROLES, PlanIndex
+from .labels import label
+from .model import Agency, Deadline, Duty, Note, Plan
+from .view import (
+    Aside,
+    Block,
+    Fields,
+    Inline,
+    Items,
+    Link,
+    PageView,
+    Para,
+    Section,
+    Span,
+    Table,
+    count_untranslated,
+    paragraphs,
+    text,
+)
+
+#: Where generated pages live, below the Sphinx source folder.
+GENERATED = "plan"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    docname: str
+    kind: str  # plan | section | duty | agencies | agency | topics | topic | schedule | legal
+    key: str = ""
+    children: tuple[str, ...] = ()
+
+
+def duty_doc(index: PlanIndex, duty: Duty) -> str:
+    return f"{GENERATED}/duties/{index.slug(duty)}"
+
+
+def section_doc(slug: str) -> str:
+    return f"{GENERATED}/sections/{slug}"
+
+
+def agency_doc(agency_id: str) -> str:
+    return f"{GENERATED}/agencies/{agency_id}"
+
+
+def topic_doc(topic_id: str) -> str:
+    return f"{GENERATED}/topics/{topic_id}"
+
+
+PLAN_DOC = f"{GENERATED}/index"
+AGENCIES_DOC = f"{GENERATED}/agencies/index"
+TOPICS_DOC = f"{GENERATED}/topics/index"
+SCHEDULE_DOC = f"{GENERATED}/schedule"
+LEGAL_DOC = f"{GENERATED}/legal-documents"
+
+
+def featured_first(plan: Plan):
+    """Sections with the featured one (C, public awareness) first, then the others in order."""
+    featured = [s for s in plan.sections if s.section == plan.info.featured_section]
+    return featured + [s for s in plan.sections if s.section != plan.info.featured_section]
+
+
+def page_specs(index: PlanIndex) -> list[PageSpec]:
+    plan = index.plan
+    specs = [
+        PageSpec(
+            PLAN_DOC,
+            "plan",
+            children=tuple(section_doc(s.slug) for s in featured_first(plan)),
+        )
+    ]
+    for section in plan.sections:
+        specs.append(
+            PageSpec(
+                section_doc(section.slug),
+                "section",
+                section.section,
+                children=tuple(duty_doc(index, d) for d in section.duties),
+            )
+        )
+        specs.extend(PageSpec(duty_doc(index, d), "duty", d.number) for d in section.duties)
+    specs.append(PageSpec(AGENCIES_DOC, "agencies", children=tuple(agency_doc(a) for a in plan.agencies)))
+    specs.extend(PageSpec(agency_doc(a), "agency", a) for a in plan.agencies)
+    specs.append(PageSpec(TOPICS_DOC, "topics", children=tuple(topic_doc(t) for t in plan.topics)))
+    specs.extend(PageSpec(topic_doc(t), "topic", t) for t in plan.topics)
+    specs.append(PageSpec(SCHEDULE_DOC, "schedule"))
+    specs.append(PageSpec(LEGAL_DOC, "legal"))
+    return specs
+
+
+# -- views ----------------------------------------------------------------------
+
+
+class _Views:
+    def __init__(self, index: PlanIndex, lang: str):
+        self.index = index
+        self.plan = index.plan
+        self.lang = lang
+
+    def l(self, key: str, **values) -> str:  # noqa: E743 - short on purpose, used everywhere
+        return label(key, self.lang, **values)
+
+    def t(self, value) -> Span:
+        return text(value, self.lang)
+
+    # links
+    def duty_link(self, duty: Duty) -> Link:
+        return Link((duty.number,), duty_doc(self.index, duty))
+
+    def agency_link(self, agency_id: str) -> Link:
+        return Link((self.t(self.plan.agencies[agency_id].name),), agency_doc(agency_id))
+
+    def topic_link(self, topic_id: str) -> Link:
+        return Link((self.t(self.plan.topics[topic_id].name),), topic_doc(topic_id))
+
+    def legal_link(self, doc_id: str) -> Link:
+        return Link((self.t(self.plan.legal_documents[doc_id].cited_as),), LEGAL_DOC + "#" + doc_id)
+
+    def section_link(self, letter: str) -> Link:
+        section = next(s for s in self.plan.sections if s.section == letter)
+        return Link((self.l("section_title", letter=letter),), section_doc(section.slug))
+
+    # shared pieces
+    def duty_table(self, duties, extra=None) -> Table:
+        """Duties as a two-column table (duty and task | deadline) that fits a phone."""
+        rows = []
+        for duty in duties:
+            first = (Para((self.duty_link(duty),), ("duty-number",)), *paragraphs(duty.task, self.lang))
+            if extra:
+                first = (*first, *extra(duty))
+            rows.append((first, paragraphs(duty.deadline.as_printed, self.lang)))
+        return Table((self.l("duty"), self.l("deadline")), tuple(rows))
+
+    def notes(self, notes: tuple[Note, ...]) -> tuple[Block, ...]:
+        blocks = []
+        for note in notes:
+            body: list[Block] = list(paragraphs(note.text, self.lang))
+            if note.as_printed:
+                printed: list[Inline] = [f"{self.l('printed')}: ", Span((f"“{note.as_printed}”",), lang="vi")]
+                if note.presumed:
+                    printed += [f"; {self.l('presumed')}: ", Span((f"“{note.presumed}”",), lang="vi")]
+                body.append(Para(tuple(printed)))
+            blocks.append(Aside(self.l(f"note_{note.kind}"), tuple(body), kind="source-note"))
+        return tuple(blocks)
+
+    def deadline_meaning(self, deadline: Deadline) -> str:
+        kind = deadline.kind
+        if kind == "annual":
+            words = self.l("kind_annual")
+            if deadline.or_as_rescheduled:
+                words += ", " + self.l("or_as_rescheduled")
+            return words
+        if kind == "annual_by_date":
+            return self.l("every_year_before", day=deadline.day, month=deadline.month).capitalize()
+        if kind == "year_range":
+            return self.l("years", start=deadline.start, end=deadline.end).capitalize()
+        if kind == "milestones":
+            parts = []
+            for m in deadline.milestones:
+                when = (
+                    self.l("year", year=m.start)
+                    if m.start == m.end
+                    else self.l("years", start=m.start, end=m.end)
+                )
+                parts.append(f"{self.l('stage_' + m.stage)}: {when}")
+            return "; ".join(parts)
+        if kind == "on_request":
+            return self.l("requested_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]).capitalize()
+        if kind == "per_decision":
+            doc = self.plan.legal_documents[deadline.legal_document]
+            return self.l("set_by", document=self.t(doc.cited_as).parts[0]).capitalize()
+        if kind == "before_event":
+            return self.l("before", event=self.t(deadline.event).parts[0]).capitalize()
+        if kind == "per_convention":
+            return self.l("as_notified_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]).capitalize()
+        raise AssertionError(kind)  # pragma: no cover - the model admits no other kind
+
+    # pages
+    def duty(self, number: str) -> PageView:
+        duty = self.index.duty[number]
+        section = self.index.section_of[number]
+        context: list[tuple[Inline, ...]] = [
+            (self.section_link(section.section), ". ", self.t(section.heading))
+        ]
+        for group in self.index.groups_above(duty):
+            context.append((f"{group.label} ", self.t(group.heading)))
+        lead_items = tuple(
+            (self.agency_link(a.agency), f" — {self.l('basis_' + a.basis)}")
+            for line in duty.lead
+            for a in line.agencies
+        )
+        coord_items = tuple(
+            (
+                self.agency_link(a.agency),
+                f" — {self.l('role_' + a.role)}"
+                + (f", {self.l('on_lead_proposal')}" if a.on_lead_proposal else ""),
+            )
+            for a in duty.coordinating_agencies()
+        )
+        printed = [Para((Span((f"{self.l('lead')}:",), classes=("label",)),))]
+        printed += [Para((self.t(line.as_printed),)) for line in duty.lead]
+        if duty.coordination:
+            printed.append(Para((Span((f"{self.l('coordination')}:",), classes=("label",)),)))
+            printed += [Para(("– ", self.t(line.as_printed))) for line in duty.coordination]
+        blocks: list[Block] = [
+            Section((self.l("in_section"),), (Items(tuple(context), ("breadcrumbs",)),), "context"),
+            Section((self.l("task"),), paragraphs(duty.task, self.lang, ("task",)), "task"),
+            Section((self.l("lead"),), (Items(lead_items),), "lead"),
+            Section(
+                (self.l("coordination"),),
+                (Items(coord_items),) if coord_items else (Para((self.l("none"),)),),
+                "coordination",
+            ),
+            Aside(self.l("as_printed"), tuple(printed), kind="as-printed"),
+            Section(
+                (self.l("results"),),
+                (Items(tuple((self.t(r),) for r in duty.results)),),
+                "results",
+            ),
+            Section(
+                (self.l("deadline"),),
+                (
+                    Fields(
+                        (
+                            (self.l("deadline_in_words"), paragraphs(duty.deadline.as_printed, self.lang)),
+                            (self.l("deadline_structured"), (Para((self.deadline_meaning(duty.deadline),)),)),
+                        )
+                    ),
+                ),
+                "deadline",
+            ),
+            Section((self.l("topics"),), (Items(tuple((self.topic_link(t),) for t in duty.topics)),), "topics"),
+        ]
+        cited = dict.fromkeys([*duty.legal_documents, *filter(None, [duty.deadline.legal_document])])
+        if cited:
+            blocks.append(
+                Section(
+                    (self.l("legal_documents"),),
+                    (Items(tuple((self.legal_link(d),) for d in cited)),),
+                    "legal-documents",
+                )
+            )
+        if duty.notes:
+            blocks.append(Section((self.l("notes"),), self.notes(duty.notes), "notes"))
+        previous, following = self.index.neighbours[number]
+        nav: list[tuple[Inline, ...]] = []
+        if previous:
+            nav.append((f"{self.l('previous')}: ", self.duty_link(previous)))
+        if following:
+            nav.append((f"{self.l('next')}: ", self.duty_link(following)))
+        blocks.append(Items(tuple(nav), ("duty-nav",)))
+        return PageView((self.l("duty_title", number=number),), tuple(blocks), self.lang)
+
+    def section(self, letter: str) -> PageView:
+        section = next(s for s in self.plan.sections if s.section == letter)
+        blocks: list[Block] = list(paragraphs(section.heading, self.lang, ("section-heading",)))
+        blocks += self.notes(section.notes)
+        groups = {g.number: g for g in section.groups}
+        # duties directly under the section, then under each group, in table order
+        runs: list[tuple[str | None, list[Duty]]] = []
+        for duty in section.duties:
+            parent = duty.parent_number if duty.parent_number in groups else None
+            if runs and runs[-1][0] == parent:
+                runs[-1][1].append(duty)
+            else:
+                runs.append((parent, [duty]))
+        for parent, duties in runs:
+            if parent is None:
+                blocks.append(self.duty_table(duties))
+                continue
+            chain = []
+            number = parent
+            while number in groups:
+                chain.append(groups[number])
+                number = groups[number].parent_number
+            title_group = chain[0]
+            intro: list[Block] = []
+            for outer in chain[:0:-1]:
+                intro.append(Para((f"{outer.label} ", self.t(outer.heading)), ("group-context",)))
+            for group in chain[::-1]:
+                intro += self.notes(group.notes)
+            blocks.append(
+                Section(
+                    (f"{title_group.number}",),
+                    (*intro, *paragraphs(title_group.heading, self.lang, ("group-heading",)), self.duty_table(duties)),
+                    title_group.number.lower().replace(".", "-"),
+                )
+            )
+        title = (f"{self.l('section_title', letter=letter)}",)
+        return PageView(title, tuple(blocks), self.lang)
+
+    def plan_overview(self) -> PageView:
+        blocks: list[Block] = []
+        for i, section in enumerate(featured_first(self.plan)):
+            heading = self.l("featured") if i == 0 else None
+            body: tuple[Block, ...] = (
+                Para((self.section_link(section.section), ". ", self.t(section.heading))),
+                Para((self.l("duty_count", count=len(section.duties)),)),
+            )
+            if heading:
+                blocks.append(Section((heading,), body, "featured"))
+            else:
+                if i == 1:
+                    blocks.append(Section((self.l("other_sections"),), (), "other-sections"))
+                blocks.extend(body)
+        return PageView((self.l("plan_title"),), tuple(blocks), self.lang)
+
+    def agency(self, agency_id: str) -> PageView:
+        agency: Agency = self.plan.agencies[agency_id]
+        roles = self.index.by_agency[agency_id]
+        fields = [(self.l("short_name"), (Para((self.t(agency.short),)),))]
+        fields.append((self.l("kind"), (Para((self.l("agency_" + agency.kind),)),)))
+        blocks: list[Block] = [Fields(tuple(fields))]
+        if agency.note:
+            blocks += paragraphs(agency.note, self.lang, ("agency-note",))
+        headings = {
+            "lead": "leads",
+            "coordinates": "coordinates",
+            "within_competence": "within_competence_role",
+            "requested": "requested",
+        }
+        for role in ROLES:
+            involvements = roles[role]
+            if not involvements:
+                continue
+            sub: list[Block] = []
+            for section in featured_first(self.plan):
+                duties = [inv.duty for inv in involvements if self.index.section_of[inv.duty.number] is section]
+                if duties:
+                    sub.append(
+                        Section(
+                            (self.section_link(section.section),),
+                            (self.duty_table(duties),),
+                            f"{role}-{section.slug}",
+                        )
+                    )
+            title = f"{self.l(headings[role])} ({len(involvements)})"
+            blocks.append(Section((title,), tuple(sub), role.replace("_", "-")))
+        depending = self.index.deadlines_by_agency.get(agency_id, [])
+        if depending:
+            blocks.append(Section((self.l("deadline_set_by"),), (self.duty_table(depending),), "deadlines"))
+        issued = self.index.documents_by_issuer.get(agency_id, [])
+        if issued:
+            blocks.append(
+                Section(
+                    (self.l("documents_issued"),),
+                    (Items(tuple((self.legal_link(d),) for d in issued)),),
+                    "documents",
+                )
+            )
+        return PageView((self.t(agency.name),), tuple(blocks), self.lang)
+
+    def agencies(self) -> PageView:
+        rows = []
+        for agency_id, agency in self.plan.agencies.items():
+            roles = self.index.by_agency[agency_id]
+            counts = ", ".join(
+                f"{self.l(k)}: {len(roles[r])}"
+                for r, k in (("lead", "leads"), ("coordinates", "coordinates"), ("requested", "requested"))
+                if roles[r]
+            )
+            rows.append(
+                (
+                    (Para((self.agency_link(agency_id),)),),
+                    (Para((counts or "—",)),),
+                )
+            )
+        table = Table((self.l("agencies_title"), self.l("duties")), tuple(rows))
+        return PageView((self.l("agencies_title"),), (table,), self.lang)
+
+    def topic(self, topic_id: str) -> PageView:
+        topic = self.plan.topics[topic_id]
+        blocks: list[Block] = list(paragraphs(topic.description, self.lang, ("topic-description",)))
+        for section in featured_first(self.plan):
+            duties = [d for d in self.index.by_topic[topic_id] if self.index.section_of[d.number] is section]
+            if duties:
+                blocks.append(
+                    Section((self.section_link(section.section),), (self.duty_table(duties),), section.slug)
+                )
+        return PageView((self.t(topic.name),), tuple(blocks), self.lang)
+
+    def topics(self) -> PageView:
+        items = tuple(
+            (
+                self.topic_link(topic_id),
+                f" ({self.l('duty_count', count=len(self.index.by_topic[topic_id]))}) — ",
+                self.t(topic.description),
+            )
+            for topic_id, topic in self.plan.topics.items()
+        )
+        return PageView((self.l("topics_title"),), (Items(items),), self.lang)
+
+    def schedule(self) -> PageView:
+        recurring, by_year, open_ended = self.index.schedule
+        blocks: list[Block] = [Section((self.l("recurring"),), (self.duty_table(recurring),), "every-year")]
+        for year, duties in by_year.items():
+            blocks.append(Section((self.l("in_year", year=year),), (self.duty_table(duties),), f"year-{year}"))
+        if open_ended:
+            blocks.append(Section((self.l("open_ended"),), (self.duty_table(open_ended),), "open-ended"))
+        return PageView((self.l("schedule_title"),), tuple(blocks), self.lang)
+
+    def legal(self) -> PageView:
+        blocks: list[Block] = []
+        for doc_id, doc in self.plan.legal_documents.items():
+            fields = []
+            if doc.number:
+                fields.append((self.l("doc_number"), (Para((doc.number,)),)))
+            if doc.date:
+                fields.append((self.l("date"), (Para((doc.date.strftime("%d/%m/%Y"),)),)))
+            if doc.issuer:
+                fields.append((self.l("issuer"), (Para((self.agency_link(doc.issuer),)),)))
+            if doc.subject:
+                fields.append((self.l("subject"), (Para((self.t(doc.subject),)),)))
+            citing = self.index.by_legal_document[doc_id]
+            fields.append(
+                (self.l("cited_by"), (Para(tuple(_join([self.duty_link(d) for d in citing], ", "))),))
+            )
+            blocks.append(Section((self.t(doc.cited_as),), (Fields(tuple(fields)),), doc_id))
+        return PageView((self.l("legal_title"),), tuple(blocks), self.lang)
+
+
+def _join(items: list, separator: str) -> list:
+    out: list = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(separator)
+        out.append(item)
+    return out
+
+
+def build_view(index: PlanIndex, spec: PageSpec, lang: str) -> PageView:
+    views = _Views(index, lang)
+    builders = {
+        "plan": lambda: views.plan_overview(),
+        "section": lambda: views.section(spec.key),
+        "duty": lambda: views.duty(spec.key),
+        "agencies": lambda: views.agencies(),
+        "agency": lambda: views.agency(spec.key),
+        "topics": lambda: views.topics(),
+        "topic": lambda: views.topic(spec.key),
+        "schedule": lambda: views.schedule(),
+        "legal": lambda: views.legal(),
+    }
+    view = builders[spec.kind]()
+    return PageView(view.title, view.blocks, lang, count_untranslated(view), spec.children)
+
+
+def fingerprint(view: PageView) -> str:
+    """A short hash of everything a page shows: it changes exactly when the page would."""
+    payload = json.dumps(asdict(view), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,141 @@
+"""Building the whole site: both languages, then publishing it in one step.
+
+Each language is a separate Sphinx build (run side by side as subprocesses)
+into a fresh staging folder. Only when every part succeeded is the staging
+folder swapped in for ``_build/html``; a failed or interrupted build leaves
+the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .labels import LANGUAGES
+from .model import Plan
+
+SITE_TEMPLATE = "root-index.html.jinja"
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    seconds: float
+    messages: list[str] = field(default_factory=list)
+    stats: dict[str, str] = field(default_factory=dict)
+
+
+def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir: str, extra=()) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-c",
+        str(root),
+        "-d",
+        str(doctrees),
+        "-D",
+        f"language={lang}",
+        "-D",
+        f"plan_data_dir={data_dir}",
+        *extra,
+        str(root / "docs"),
+        str(outdir),
+    ]
+
+
+def render_root_index(plan: Plan) -> str:
+    """The site's front door: sends a visitor to their language, with plain links as fallback."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template(SITE_TEMPLATE).render(plan=plan)
+
+
+def _swap_in(staging: Path, published: Path) -> None:
+    """Replace ``published`` by ``staging`` with two renames (never a half-written site)."""
+    old = published.with_name(published.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if published.exists():
+        os.replace(published, old)
+    os.replace(staging, published)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(
+    root: Path,
+    plan: Plan,
+    langs=LANGUAGES,
+    data_dir: str = "plan_data",
+    out: Path | None = None,
+    extra_steps=(),
+    log=print,
+) -> BuildResult:
+    """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
+
+    ``extra_steps`` are callables ``step(staging_html) -> list[str]`` run after the
+    HTML builds (the handbooks); any message they return fails the build.
+    """
+    started = time.perf_counter()
+    out = out or root / "_build"
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    html = staging / "html"
+    published = out / "html"
+    # A partial build (one language) starts from the published site, so the
+    # other language stays as it was.
+    if set(langs) != set(LANGUAGES) and published.exists():
+        shutil.copytree(published, html, symlinks=True)
+    html.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(ok=False, seconds=0.0)
+    try:
+        processes = {}
+        for lang in langs:
+            target = html / lang
+            if target.exists():
+                shutil.rmtree(target)
+            command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir)
+            log(f"building the {lang} site…")
+            processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        failed = False
+        for lang, process in processes.items():
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                failed = True
+                result.messages.append(f"the {lang} build failed:\n{output.strip()}")
+            elif output.strip():
+                result.messages.append(output.strip())
+        if failed:
+            return result
+        (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
+        for step in extra_steps:
+            problems = step(html)
+            if problems:
+                result.messages.extend(problems)
+                return result
+        _swap_in(html, published)
+        result.ok = True
+        return result
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        result.seconds = time.perf_counter() - started

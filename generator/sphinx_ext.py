@@ -1,0 +1,136 @@
+"""The Sphinx side: a thin adapter over the core.
+
+At ``builder-inited`` the plan is loaded and validated, the page stubs are
+written (only those that changed) and every page's view is built for the
+build's language. The ``plan-page`` directive turns a view into nodes.
+``env-get-outdated`` asks Sphinx to re-read exactly the pages whose view
+changed, so an edit to one duty re-reads only the pages that show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .diagnostics import Severity
+from .index import PlanIndex
+from .labels import LANGUAGES
+from .pages import GENERATED, PageSpec, build_view, fingerprint, page_specs
+from .render import environment, render_stub
+from .search_vi import setup_search
+from .sphinx_nodes import depart_lang_span, lang_span, page_nodes, visit_lang_span
+from .validate import check
+from .view import PageView
+from .write import WriteError, sync
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+class PlanDataError(SphinxError):
+    category = "Plan data error"
+
+
+@dataclass
+class _State:
+    specs: dict[str, PageSpec]
+    views: dict[str, PageView]
+    fingerprints: dict[str, str]
+    written: int
+    unchanged: int
+
+
+def _state(app: Sphinx) -> _State:
+    return app._cat_plan_state  # type: ignore[attr-defined]
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    root = Path(app.confdir)
+    data_dir = root / app.config.plan_data_dir
+    plan, diagnostics = check(data_dir, root)
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.WARNING:
+            logger.warning(diagnostic.message, location=str(diagnostic.location), type="plan", subtype=diagnostic.kind.value)
+    if plan is None:
+        errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
+        raise PlanDataError(
+            f"{len(errors)} error(s) in {app.config.plan_data_dir}/; nothing was built:\n" + "\n".join(errors)
+        )
+    if app.builder.name == "gettext":
+        # Plan pages are translated in the data, not in gettext catalogues.
+        app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
+    lang = app.config.language if app.config.language in LANGUAGES else "vi"
+    index = PlanIndex(plan)
+    specs = page_specs(index)
+    jinja = environment()
+    stubs = {spec.docname.removeprefix(GENERATED + "/") + ".md": render_stub(spec, jinja) for spec in specs}
+    try:
+        report = sync(Path(app.srcdir) / GENERATED, stubs)
+    except WriteError as exc:
+        raise PlanDataError(str(exc)) from None
+    views = {spec.docname: build_view(index, spec, lang) for spec in specs}
+    app._cat_plan_state = _State(  # type: ignore[attr-defined]
+        specs={s.docname: s for s in specs},
+        views=views,
+        fingerprints={doc: fingerprint(view) for doc, view in views.items()},
+        written=len(report.written),
+        unchanged=len(report.unchanged),
+    )
+    logger.info(
+        f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed"
+    )
+
+
+def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    state = _state(app)
+    previous = getattr(env, "cat_plan_fingerprints", {})
+    outdated = [
+        doc
+        for doc, print_ in state.fingerprints.items()
+        if doc in env.all_docs and doc not in changed and previous.get(doc) != print_
+    ]
+    env.cat_plan_fingerprints = dict(state.fingerprints)
+    return outdated
+
+
+class PlanPageDirective(SphinxDirective):
+    """``{plan-page}``: the body of a generated page, built from the model."""
+
+    has_content = False
+
+    def run(self):
+        view = _state(self.env.app).views.get(self.env.docname)
+        if view is None:
+            raise self.error(f"no generated page is named {self.env.docname!r}")
+        builder = self.env.app.builder
+        return page_nodes(view, self.env.docname, builder.get_relative_uri)
+
+
+def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    lang = app.config.language if app.config.language in LANGUAGES else "vi"
+    other = "en" if lang == "vi" else "vi"
+    depth = pagename.count("/")
+    context["plan_lang"] = lang
+    context["plan_other_lang"] = other
+    context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
+    context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
+    view = _state(app).views.get(pagename)
+    context["plan_untranslated"] = view.untranslated if view else 0
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("plan_data_dir", "plan_data", "env", types=[str])
+    app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
+    app.add_directive("plan-page", PlanPageDirective)
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("html-page-context", _on_html_page_context)
+    setup_search(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

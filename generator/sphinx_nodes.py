@@ -1,0 +1,146 @@
+"""Page views (:mod:`generator.view`) as docutils nodes.
+
+Every piece of data becomes a ``nodes.Text``, which docutils never parses: a
+task that reads ``<script>`` or ``{eval-rst}`` is shown as exactly that.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import view as v
+from .labels import label
+
+
+class lang_span(nodes.inline):
+    """Inline text in another language than the page's, or not yet translated."""
+
+
+def visit_lang_span(self, node: lang_span) -> None:
+    attributes = {}
+    if node.get("lang"):
+        attributes["lang"] = node["lang"]
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def depart_lang_span(self, node: lang_span) -> None:
+    self.body.append("</span>")
+
+
+class _Builder:
+    def __init__(self, docname: str, lang: str, relative_uri):
+        self.docname = docname
+        self.lang = lang
+        self.relative_uri = relative_uri
+
+    def inline(self, item) -> list[nodes.Node]:
+        if isinstance(item, str):
+            return [nodes.Text(item)]
+        if isinstance(item, v.Link):
+            children = [n for part in item.parts for n in self.inline(part)]
+            target, _, anchor = item.docname.partition("#")
+            if anchor:
+                uri = self.relative_uri(self.docname, target) + "#" + anchor
+                ref = nodes.reference("", "", *children, refuri=uri, internal=True)
+                return [ref]
+            xref = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + target,
+                refexplicit=True,
+                refwarn=True,
+                refdoc=self.docname,
+            )
+            xref += nodes.inline("", "", *children)
+            return [xref]
+        if isinstance(item, v.Span):
+            children = [n for part in item.parts for n in self.inline(part)]
+            if not (item.lang or item.untranslated or item.classes):
+                return children
+            classes = list(item.classes) + (["untranslated"] if item.untranslated else [])
+            span = lang_span("", "", *children, classes=classes, lang=item.lang or "")
+            out: list[nodes.Node] = [span]
+            if item.untranslated:
+                mark = nodes.inline("", "", classes=["untranslated-mark"])
+                mark += nodes.Text(f" ({label('untranslated', self.lang)})")
+                out.append(mark)
+            return out
+        raise TypeError(item)  # pragma: no cover
+
+    def para(self, parts, classes=()) -> nodes.paragraph:
+        p = nodes.paragraph(classes=list(classes))
+        for part in parts:
+            p.extend(self.inline(part))
+        return p
+
+    def block(self, block) -> list[nodes.Node]:
+        if isinstance(block, v.Para):
+            return [self.para(block.parts, block.classes)]
+        if isinstance(block, v.Items):
+            bullets = nodes.bullet_list(classes=list(block.classes))
+            for item in block.items:
+                bullets += nodes.list_item("", self.para(item))
+            return [bullets]
+        if isinstance(block, v.Fields):
+            dl = nodes.definition_list(classes=["plan-fields"])
+            for term, blocks in block.rows:
+                definition = nodes.definition()
+                for b in blocks:
+                    definition.extend(self.block(b))
+                dl += nodes.definition_list_item("", nodes.term("", term), definition)
+            return [dl]
+        if isinstance(block, v.Table):
+            return [self.table(block)]
+        if isinstance(block, v.Aside):
+            box = nodes.admonition(classes=["note", block.kind])
+            box += nodes.title("", block.title)
+            for b in block.blocks:
+                box.extend(self.block(b))
+            return [box]
+        if isinstance(block, v.Section):
+            return [self.section(block.title, block.blocks, block.anchor)]
+        raise TypeError(block)  # pragma: no cover
+
+    def section(self, title, blocks, anchor: str) -> nodes.section:
+        section = nodes.section(ids=[anchor] if anchor else [])
+        heading = nodes.title()
+        for part in title:
+            heading.extend(self.inline(part))
+        section += heading
+        for b in blocks:
+            section.extend(self.block(b))
+        return section
+
+    def table(self, table: v.Table) -> nodes.table:
+        node = nodes.table(classes=list(table.classes))
+        if table.caption:
+            node += nodes.title("", table.caption)
+        group = nodes.tgroup(cols=len(table.header))
+        node += group
+        for _ in table.header:
+            group += nodes.colspec(colwidth=1)
+        head = nodes.thead()
+        row = nodes.row()
+        for text in table.header:
+            row += nodes.entry("", nodes.paragraph("", text))
+        head += row
+        group += head
+        body = nodes.tbody()
+        for cells in table.rows:
+            row = nodes.row()
+            for blocks in cells:
+                entry = nodes.entry()
+                for b in blocks:
+                    entry.extend(self.block(b))
+                row += entry
+            body += row
+        group += body
+        return node
+
+
+def page_nodes(page: v.PageView, docname: str, relative_uri) -> list[nodes.Node]:
+    """The whole page body: one section whose title is the page title."""
+    builder = _Builder(docname, page.lang, relative_uri)
+    return [builder.section(page.title, page.blocks, "page")]

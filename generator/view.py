@@ -1,0 +1,137 @@
+"""A small document model for generated pages: what a page shows, not how.
+
+Pages are built as trees of these records from the validated plan; the Sphinx
+adapter turns them into docutils nodes and the handbook into HTML through an
+autoescaping template. Data stays text all the way: nothing here is markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .labels import label
+from .model import Text
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another generated or hand-written page (a Sphinx docname)."""
+
+    parts: tuple["Inline", ...]
+    docname: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inline text with an optional language (``lang``) and a not-yet-translated mark."""
+
+    parts: tuple["Inline", ...]
+    lang: str | None = None
+    untranslated: bool = False
+    classes: tuple[str, ...] = ()
+
+
+Inline = Union[str, Link, Span]
+
+
+@dataclass(frozen=True)
+class Para:
+    parts: tuple[Inline, ...]
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bullet list; each item is a tuple of inlines."""
+
+    items: tuple[tuple[Inline, ...], ...]
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs (a definition list)."""
+
+    rows: tuple[tuple[str, tuple["Block", ...]], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A listing table. ``header`` labels each column; each cell holds blocks."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple["Block", ...], ...], ...]
+    caption: str = ""
+    classes: tuple[str, ...] = ("plan-table",)
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A boxed note (notes on the source, the as-printed cells)."""
+
+    title: str
+    blocks: tuple["Block", ...]
+    kind: str = "note"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: tuple[Inline, ...]
+    blocks: tuple["Block", ...]
+    anchor: str = ""
+
+
+Block = Union[Para, Items, Fields, Table, Aside, Section]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything one generated page shows, in one language."""
+
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+    lang: str
+    untranslated: int = 0
+    children: tuple[str, ...] = field(default=())
+
+
+def text(value: Text, lang: str) -> Span:
+    """``value`` in ``lang``; English that is missing falls back to the Vietnamese, marked."""
+    if value.translated(lang):
+        return Span((value.get(lang),))
+    return Span((value.vi,), lang="vi", untranslated=True)
+
+
+def paragraphs(value: Text, lang: str, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
+    """A text with line breaks as one paragraph per line."""
+    span = text(value, lang)
+    lines = [line for line in span.parts[0].split("\n") if line.strip()]
+    return tuple(
+        Para((Span((line,), span.lang, span.untranslated),), classes) for line in lines
+    )
+
+
+def plain(inline) -> str:
+    """The text of inlines, without links or marks (for titles and fingerprints)."""
+    if isinstance(inline, str):
+        return inline
+    if isinstance(inline, (Link, Span)):
+        return "".join(plain(p) for p in inline.parts)
+    return "".join(plain(p) for p in inline)
+
+
+def count_untranslated(node) -> int:
+    if isinstance(node, Span):
+        return int(node.untranslated) + sum(count_untranslated(p) for p in node.parts)
+    if isinstance(node, str):
+        return 0
+    if isinstance(node, tuple):
+        return sum(count_untranslated(n) for n in node)
+    if hasattr(node, "__dataclass_fields__"):
+        return sum(count_untranslated(getattr(node, f)) for f in node.__dataclass_fields__)
+    return 0
+
+
+def untranslated_label(lang: str) -> str:
+    return label("untranslated", lang)

@@ -1,0 +1,97 @@
+"""Writing generated files: only what changed, only inside the output folder,
+and removing only what the generator itself wrote before.
+
+A manifest (``.generated.json`` in the output folder) lists the files the
+generator wrote. A file that is not in the manifest belongs to someone else: it
+is never overwritten or deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".generated.json"
+
+
+class WriteError(Exception):
+    pass
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _confined(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise WriteError(f"refusing to write outside {root}: {relative!r}")
+    return target
+
+
+def _read_manifest(root: Path) -> set[str]:
+    path = root / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8"))["files"])
+    except (ValueError, KeyError, TypeError):
+        raise WriteError(f"{path} is damaged; delete the generated folder and build again") from None
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def sync(root: Path, files: dict[str, str]) -> WriteReport:
+    """Make ``root`` hold ``files`` (relative path -> text).
+
+    Unchanged files are not touched (their modification time stays, so Sphinx
+    does not re-read them); files written by an earlier run and no longer
+    wanted are removed; anything else in ``root`` is left alone.
+    """
+    root = root.resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    ours = _read_manifest(root)
+    report = WriteReport()
+    targets = {rel: _confined(root, rel) for rel in files}
+    for rel, target in targets.items():
+        if target.exists() and rel not in ours:
+            raise WriteError(
+                f"{target} exists but was not written by the generator; move it away (it is not overwritten)"
+            )
+    for rel, content in sorted(files.items()):
+        target = targets[rel]
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
+            report.unchanged.append(rel)
+        else:
+            _atomic_write(target, content)
+            report.written.append(rel)
+    for rel in sorted(ours - set(files)):
+        target = _confined(root, rel)
+        if target.is_file():
+            target.unlink()
+            report.removed.append(rel)
+            parent = target.parent
+            while parent != root and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+    manifest = json.dumps({"files": sorted(files)}, indent=1) + "\n"
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
+        _atomic_write(manifest_path, manifest)
+    return report
