@@ -4,9 +4,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup check schema test site clean
+.PHONY: setup system-deps check schema test site clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,15 @@ schema: setup
 site: setup
 	$(PY) -m generator build
 
-test: setup
+# Debian packages the tests drive: Chromium (browser tests) and poppler (PDF pages to PNG).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  echo "installing chromium and poppler-utils (Debian packages)…"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+test: setup system-deps
 	$(PY) -m pytest
 
 clean:
-	rm -rf _build docs/_generated
+	rm -rf _build

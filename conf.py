@@ -12,6 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
+import generator  # noqa: E402
+
+PACKAGE = Path(generator.__file__).resolve().parent
+
 project = "An Giang – Công ước chống tra tấn"
 author = "An Giang"
 copyright = "An Giang"
@@ -25,8 +29,8 @@ extensions = [
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "locale", "README.md", "**/.generated.json"]
-templates_path = [str(ROOT / "generator" / "templates" / "sphinx")]
-html_static_path = [str(ROOT / "generator" / "static")]
+templates_path = [str(PACKAGE / "templates" / "sphinx")]
+html_static_path = [str(PACKAGE / "static")]
 
 # Hand-written prose is Vietnamese; English comes from gettext catalogues.
 locale_dirs = ["locale/"]
@@ -38,6 +42,10 @@ myst_enable_extensions = []
 myst_heading_anchors = 0
 
 nitpicky = True
+
+# Every word of the plan exactly as adopted: no "smart" quotes or dashes,
+# "...." stays four full stops.
+smartquotes = False
 
 html_theme = "sphinx_book_theme"
 html_copy_source = False

@@ -27,23 +27,18 @@ This module fixes both ends of the search:
   the raw query string (used by searchtools.js for matching whole titles and
   index entries) is NFC too.
 
-:func:`fold` is a pure function that needs no Sphinx; the Sphinx class is
-created on first access to ``SearchVietnamese`` (module ``__getattr__``), so
-importing this module does not import Sphinx.  :func:`setup_search` registers
-the language with a Sphinx application.
+:func:`~generator.folding.fold` lives in the core (it needs no Sphinx);
+:func:`setup_search` registers the language with a Sphinx application.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from sphinx.application import Sphinx
-    from sphinx.search import SearchLanguage
+from sphinx.application import Sphinx
+from sphinx.search import SearchLanguage
+
+from .folding import fold, index_forms, split_words
 
 __all__ = [
     "JS_SPLITTER_CODE",
@@ -58,51 +53,6 @@ __all__ = [
 #: The language code the search language is registered for (``html_search_language``
 #: or ``language``; Sphinx also falls back from ``vi_VN`` to ``vi``).
 LANG = "vi"
-
-# The same tokeniser as sphinx.search.SearchLanguage._word_re: runs of letters,
-# numbers and "_"; the JS splitter below uses the equivalent Unicode classes.
-_WORD_RE = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Fold *text* for accent- and case-insensitive search.
-
-    NFC, lower-case, ``đ`` -> ``d``, then strip the diacritics: decompose (NFD),
-    drop every combining mark (Unicode category ``M*``) and recompose (NFC, which
-    only rebuilds what has no mark, e.g. Hangul syllables).  ``Đ`` is covered
-    because lower-casing turns it into ``đ`` first.
-
-    >>> fold("Tra TẤN")
-    'tra tan'
-    >>> fold("Đường Ưu Tiên Ở")
-    'duong uu tien o'
-
-    The JavaScript ``viSearchFold`` in :data:`JS_STEMMER_CODE` must do exactly
-    the same steps, in the same order.
-    """
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-    return unicodedata.normalize("NFC", stripped)
-
-
-def split_words(text: str) -> list[str]:
-    """Split NFC-normalised *text* into words (accented, case kept)."""
-    return _WORD_RE.findall(unicodedata.normalize("NFC", text))
-
-
-def index_forms(text: str) -> Iterator[str]:
-    """Yield the words of *text* to index: each word, then its folded form if different.
-
-    >>> list(index_forms("Tra tấn"))
-    ['Tra', 'tấn', 'tan']
-    """
-    for word in split_words(text):
-        yield word
-        folded = fold(word)
-        if folded and folded != word.lower():
-            yield folded
-
 
 # -- JavaScript ---------------------------------------------------------------
 #
@@ -121,7 +71,7 @@ JS_STEMMER_CODE = r"""
 /**
  * Vietnamese search (generator/search_vi.py): fold each query word the way
  * the index was built: NFC, lower case, \u0111 -> d, drop combining marks.
- * Keep in step with fold() in generator/search_vi.py.
+ * Keep in step with fold() in generator/folding.py.
  */
 var viSearchFold = function (text) {
   return String(text)
@@ -170,42 +120,27 @@ var splitQuery = function (query) {
 # -- Sphinx -------------------------------------------------------------------
 
 
-@functools.cache
-def _search_language_class() -> type[SearchLanguage]:
-    from sphinx.search import SearchLanguage
+class SearchVietnamese(SearchLanguage):
+    """Vietnamese: no stop words, no stemming, accented + folded forms indexed."""
 
-    class SearchVietnamese(SearchLanguage):
-        """Vietnamese: no stop words, no stemming, accented + folded forms indexed."""
+    lang = LANG
+    language_name = "Vietnamese"
+    # Vietnamese syllables such as "an", "the", "to", "a" are real words.
+    stopwords = frozenset()
+    js_stemmer_rawcode = ""  # no snowball file: use js_stemmer_code as is
+    js_stemmer_code = JS_STEMMER_CODE
+    js_splitter_code = JS_SPLITTER_CODE
 
-        lang = LANG
-        language_name = "Vietnamese"
-        # Vietnamese syllables such as "an", "the", "to", "a" are real words.
-        stopwords = frozenset()
-        js_stemmer_rawcode = ""  # no snowball file: use js_stemmer_code as is
-        js_stemmer_code = JS_STEMMER_CODE
-        js_splitter_code = JS_SPLITTER_CODE
+    def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
+        return list(index_forms(input))
 
-        def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
-            return list(index_forms(input))
+    def stem(self, word: str) -> str:
+        # No stemming; IndexBuilder lower-cases the result.  NFC again in
+        # case lower-casing decomposed something.
+        return unicodedata.normalize("NFC", word.lower())
 
-        def stem(self, word: str) -> str:
-            # No stemming; IndexBuilder lower-cases the result.  NFC again in
-            # case lower-casing decomposed something.
-            return unicodedata.normalize("NFC", word.lower())
-
-        def word_filter(self, word: str) -> bool:
-            return bool(word) and not word.isdigit()
-
-    SearchVietnamese.__module__ = __name__
-    SearchVietnamese.__qualname__ = "SearchVietnamese"
-    return SearchVietnamese
-
-
-def __getattr__(name: str) -> Any:
-    # Created lazily so that fold() & co. work without Sphinx installed.
-    if name == "SearchVietnamese":
-        return _search_language_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def word_filter(self, word: str) -> bool:
+        return bool(word) and not word.isdigit()
 
 
 def setup_search(app: Sphinx) -> None:
@@ -217,4 +152,4 @@ def setup_search(app: Sphinx) -> None:
     ``language_data.js`` via the language class, so no extra static file is
     needed.
     """
-    app.add_search_language(_search_language_class())
+    app.add_search_language(SearchVietnamese)

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import jinja2
 
+from .generate import write_stubs
 from .labels import LANGUAGES
 from .model import Plan
+from .write import WriteError
 
 SITE_TEMPLATE = "root-index.html.jinja"
 
@@ -108,6 +110,11 @@ def build_site(
     html.mkdir(parents=True, exist_ok=True)
     result = BuildResult(ok=False, seconds=0.0)
     try:
+        try:
+            write_stubs(root / "docs", plan)
+        except WriteError as exc:
+            result.messages.append(str(exc))
+            return result
         processes = {}
         for lang in langs:
             target = html / lang

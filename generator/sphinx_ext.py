@@ -16,17 +16,18 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from .diagnostics import Severity
 from .index import PlanIndex
 from .labels import LANGUAGES
-from .pages import GENERATED, PageSpec, build_view, fingerprint, page_specs
-from .render import environment, render_stub
+from .generate import write_stubs
+from .pages import GENERATED, PageSpec, build_view, fingerprint
 from .search_vi import setup_search
 from .sphinx_nodes import depart_lang_span, lang_span, page_nodes, visit_lang_span
 from .validate import check
 from .view import PageView
-from .write import WriteError, sync
+from .write import WriteError
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,13 @@ class _State:
     unchanged: int
 
 
-def _state(app: Sphinx) -> _State:
-    return app._cat_plan_state  # type: ignore[attr-defined]
+#: The state of each running build, by its environment (a directive sees only
+#: the environment; ``env.app`` is deprecated).
+_STATES: dict[int, _State] = {}
+
+
+def _state(env) -> _State:
+    return _STATES[id(env)]
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -66,16 +72,15 @@ def _on_builder_inited(app: Sphinx) -> None:
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
+    app.config.html_title = plan.info.title.get(lang) or plan.info.title.vi
+    app.config.html_short_title = app.config.html_title
     index = PlanIndex(plan)
-    specs = page_specs(index)
-    jinja = environment()
-    stubs = {spec.docname.removeprefix(GENERATED + "/") + ".md": render_stub(spec, jinja) for spec in specs}
     try:
-        report = sync(Path(app.srcdir) / GENERATED, stubs)
+        specs, report = write_stubs(Path(app.srcdir), plan, index)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
     views = {spec.docname: build_view(index, spec, lang) for spec in specs}
-    app._cat_plan_state = _State(  # type: ignore[attr-defined]
+    _STATES[id(app.env)] = _State(
         specs={s.docname: s for s in specs},
         views=views,
         fingerprints={doc: fingerprint(view) for doc, view in views.items()},
@@ -89,7 +94,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
-    state = _state(app)
+    state = _state(env)
     previous = getattr(env, "cat_plan_fingerprints", {})
     outdated = [
         doc
@@ -100,17 +105,21 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     return outdated
 
 
+def _relative_uri(from_doc: str, to_doc: str) -> str:
+    """The link from one HTML page to another (both builds use the .html suffix)."""
+    return relative_uri(from_doc + ".html", to_doc + ".html")
+
+
 class PlanPageDirective(SphinxDirective):
     """``{plan-page}``: the body of a generated page, built from the model."""
 
     has_content = False
 
     def run(self):
-        view = _state(self.env.app).views.get(self.env.docname)
+        view = _state(self.env).views.get(self.env.docname)
         if view is None:
             raise self.error(f"no generated page is named {self.env.docname!r}")
-        builder = self.env.app.builder
-        return page_nodes(view, self.env.docname, builder.get_relative_uri)
+        return page_nodes(view, self.env.docname, _relative_uri)
 
 
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
@@ -121,7 +130,7 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
-    view = _state(app).views.get(pagename)
+    view = _state(app.env).views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
 
 

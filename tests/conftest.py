@@ -28,3 +28,14 @@ def make_root(tmp_path: Path, *names: str) -> Path:
 @pytest.fixture
 def minimal_root(tmp_path: Path) -> Path:
     return make_root(tmp_path, "data-minimal")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real data built into a complete site once per test session: (html folder, plan)."""
+    from sitebuild import build, site_project
+
+    from generator.validate import load_plan
+
+    project = site_project(tmp_path_factory.mktemp("real-site"))
+    return build(project), load_plan(project / "plan_data")

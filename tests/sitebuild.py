@@ -1,0 +1,44 @@
+"""Building test sites: the project's conf.py and docs/ with some plan_data/, in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT, ROOTS
+from generator.pages import GENERATED
+from generator.site import build_site
+from generator.validate import load_plan
+
+
+def site_project(target: Path, *data_roots: str) -> Path:
+    """A project in ``target``: the real conf.py and docs/, plus plan_data/ from
+    the named test roots (later ones on top) or, with none named, the real data."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(PROJECT / "conf.py", target / "conf.py")
+    shutil.copytree(PROJECT / "docs", target / "docs", ignore=shutil.ignore_patterns(GENERATED), dirs_exist_ok=True)
+    if data_roots:
+        for name in data_roots:
+            shutil.copytree(ROOTS / name / "plan_data", target / "plan_data", dirs_exist_ok=True)
+    else:
+        shutil.copytree(PROJECT / "plan_data", target / "plan_data", dirs_exist_ok=True)
+    return target
+
+
+def build(project: Path, langs=("vi", "en")) -> Path:
+    """Build the project's site; return the published html folder (fails the test on error)."""
+    plan = load_plan(project / "plan_data")
+    result = build_site(project, plan, langs=langs, log=lambda *_: None)
+    assert result.ok, "\n".join(result.messages)
+    return project / "_build" / "html"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_content(page: BeautifulSoup):
+    """The article body (the generated page), without theme chrome."""
+    return page.find("article") or page.find(attrs={"role": "main"}) or page.body
