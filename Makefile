@@ -9,7 +9,12 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: setup system-deps check schema test site clean
 
+# PyICU (Vietnamese collation) compiles against the ICU library: Debian's libicu-dev.
 $(STAMP): pyproject.toml
+	@if ! pkg-config --exists icu-i18n 2>/dev/null; then \
+	  echo "installing libicu-dev and pkg-config (Debian packages, for PyICU)…"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[pdf,live,export,test]"

@@ -49,3 +49,8 @@ def index_forms(text: str) -> Iterator[str]:
         folded = fold(word)
         if folded and folded != word.lower():
             yield folded
+
+
+def slugify(text: str) -> str:
+    """A page-name slug: folded, lower-case ASCII words joined by hyphens ("Đà Nẵng" -> "da-nang")."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))

@@ -12,14 +12,26 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Annotated, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUTY_NUMBER_PATTERN = r"^[A-ZĐ]\.[IVXLC]+(?:\.[0-9]+)*$"
 SECTION_LETTER_PATTERN = r"^[A-ZĐ]$"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+#: Names that Windows refuses as file names, whatever the extension.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))]
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_NAMES:
+        raise PydanticCustomError("reserved_name", "'{value}' is a reserved file name on Windows", {"value": value})
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64), AfterValidator(_not_reserved)]
 DutyNumber = Annotated[str, StringConstraints(pattern=DUTY_NUMBER_PATTERN, max_length=40)]
 SectionLetter = Annotated[str, StringConstraints(pattern=SECTION_LETTER_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
@@ -281,6 +293,11 @@ class PlanInfo(Record):
     convention: Text
     featured_section: SectionLetter
     sections: tuple[SectionLetter, ...] = Field(min_length=1)
+    site_url: HttpUrl | None = Field(
+        None,
+        description="The public address of the published site (e.g. https://example.org/cat/); "
+        "the handbooks print short links and QR codes to it. Unset: they print each page's relative path.",
+    )
 
 
 class AgenciesFile(Record):

@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from .collation import collated
 from .index import ROLES, PlanIndex
 from .labels import label
 from .model import Agency, Deadline, Duty, Note, Plan
@@ -92,10 +93,13 @@ def page_specs(index: PlanIndex) -> list[PageSpec]:
             )
         )
         specs.extend(PageSpec(duty_doc(index, d), "duty", d.number) for d in section.duties)
-    specs.append(PageSpec(AGENCIES_DOC, "agencies", children=tuple(agency_doc(a) for a in plan.agencies)))
-    specs.extend(PageSpec(agency_doc(a), "agency", a) for a in plan.agencies)
-    specs.append(PageSpec(TOPICS_DOC, "topics", children=tuple(topic_doc(t) for t in plan.topics)))
-    specs.extend(PageSpec(topic_doc(t), "topic", t) for t in plan.topics)
+    # Navigation (shared by both languages) follows the Vietnamese order of names.
+    agencies = collated(plan.agencies.values(), lambda a: a.name.vi, "vi")
+    topics = collated(plan.topics.values(), lambda t: t.name.vi, "vi")
+    specs.append(PageSpec(AGENCIES_DOC, "agencies", children=tuple(agency_doc(a.id) for a in agencies)))
+    specs.extend(PageSpec(agency_doc(a.id), "agency", a.id) for a in agencies)
+    specs.append(PageSpec(TOPICS_DOC, "topics", children=tuple(topic_doc(t.id) for t in topics)))
+    specs.extend(PageSpec(topic_doc(t.id), "topic", t.id) for t in topics)
     specs.append(PageSpec(SCHEDULE_DOC, "schedule"))
     specs.append(PageSpec(LEGAL_DOC, "legal"))
     return specs
@@ -115,6 +119,10 @@ class _Views:
 
     def t(self, value) -> Span:
         return text(value, self.lang)
+
+    def by_name(self, records):
+        """Agencies or topics in the reader's alphabetical order (CLDR collation)."""
+        return collated(records, lambda r: r.name.get(self.lang) or r.name.vi, self.lang)
 
     # links
     def duty_link(self, duty: Duty) -> Link:
@@ -365,7 +373,8 @@ class _Views:
 
     def agencies(self) -> PageView:
         rows = []
-        for agency_id, agency in self.plan.agencies.items():
+        for agency in self.by_name(self.plan.agencies.values()):
+            agency_id = agency.id
             roles = self.index.by_agency[agency_id]
             counts = ", ".join(
                 f"{self.l(k)}: {len(roles[r])}"
@@ -399,7 +408,7 @@ class _Views:
                 f" ({self.l('duty_count', count=len(self.index.by_topic[topic_id]))}) — ",
                 self.t(topic.description),
             )
-            for topic_id, topic in self.plan.topics.items()
+            for topic_id, topic in ((t.id, t) for t in self.by_name(self.plan.topics.values()))
         )
         return PageView((self.l("topics_title"),), (Items(items),), self.lang)
 

@@ -98,9 +98,9 @@ def build_site(
     started = time.perf_counter()
     out = out or root / "_build"
     out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob(".staging-*"):  # from a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = out / f".staging-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
     html = staging / "html"
     published = out / "html"
     # A partial build (one language) starts from the published site, so the

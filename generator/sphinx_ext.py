@@ -62,12 +62,17 @@ def _on_builder_inited(app: Sphinx) -> None:
     plan, diagnostics = check(data_dir, root)
     for diagnostic in diagnostics:
         if diagnostic.severity is Severity.WARNING:
-            logger.warning(diagnostic.message, location=str(diagnostic.location), type="plan", subtype=diagnostic.kind.value)
+            # Advice (e.g. an unused topic), shown by `check`; it must not fail a -W build.
+            logger.info(f"{diagnostic.location}: note: {diagnostic.message}")
     if plan is None:
         errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
         raise PlanDataError(
             f"{len(errors)} error(s) in {app.config.plan_data_dir}/; nothing was built:\n" + "\n".join(errors)
         )
+    # Defence in depth: even if markup ever reached a page, it could not embed
+    # raw HTML or read a file from the machine.
+    app.env.settings["raw_enabled"] = False
+    app.env.settings["file_insertion_enabled"] = False
     if app.builder.name == "gettext":
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]

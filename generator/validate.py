@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import DataError, Diagnostic, Kind, Location, Severity, display_path
+from .folding import slugify
 from .load import LoadedFile, load_file
 from .model import (
     ID_PATTERN,
@@ -154,11 +155,13 @@ def _check_invisible(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
             category = unicodedata.category(char)
             if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category in ("Cf", "Co", "Cs"):
                 name = unicodedata.name(char, "control character")
+                owner = _owner(path, loaded)
                 diagnostics.append(
                     Diagnostic(
                         loaded.locate(path),
                         Kind.INVISIBLE_CHARACTER,
-                        f"invisible character U+{ord(char):04X} ({name}) in '{_dotted(path)}'; delete it",
+                        f"{owner}invisible character U+{ord(char):04X} ({name}) "
+                        f"in '{_dotted(path[2:] if owner else path)}'; delete it",
                     )
                 )
                 break
@@ -546,6 +549,9 @@ def _schema_diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
             message = f"'{dotted}' is '{value}', which is not a section letter"
         else:
             message = f"'{dotted}' is '{value}', which is not an id (lower-case letters, digits and hyphens)"
+            suggestion = slugify(str(value))
+            if suggestion and suggestion != value:
+                message += f"; did you mean '{suggestion}'?"
     elif kind_of_error in ("int_parsing", "int_from_float"):
         message = f"'{dotted}' is '{value}', which is not a whole number"
     elif kind_of_error in ("greater_than_equal", "less_than_equal"):
@@ -560,6 +566,8 @@ def _schema_diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
         message = f"'{dotted}' must be a list"
     elif kind_of_error == "string_type":
         message = f"'{dotted}' must be text"
+    elif kind_of_error == "reserved_name":
+        message = f"'{dotted}' is '{value}', a reserved file name on Windows; choose another id"
     elif kind_of_error == "deadline":
         kind = Kind.BAD_DEADLINE
         message = f"bad deadline: {error['msg']}"

@@ -165,3 +165,17 @@ def test_pages_stay_the_same_name_in_both_languages(real):
     en = {p.relative_to(html / "en") for p in (html / "en").rglob("*.html")}
     assert vi == en
     assert re.search(r"plan/duties/c-v-1-2\.html", " ".join(str(p) for p in vi))
+
+
+def test_agency_and_topic_lists_follow_vietnamese_alphabetical_order(real):
+    html, plan = real
+    body = main_content(soup(html / "vi" / "plan" / "agencies" / "index.html"))
+    names = [a.get_text() for a in body.select("table a")]
+    assert sorted(names) != names  # code-point order would differ: the check can fail
+    assert names.index("Ủy ban nhân dân huyện, thị xã, thành phố") < names.index("Viện kiểm sát nhân dân tỉnh")
+    assert names.index("Đài Phát thanh và Truyền hình An Giang") > names.index("Công an tỉnh")
+    assert len(names) == len(plan.agencies)
+    topics = [a.get_text() for a in main_content(soup(html / "vi" / "plan" / "topics" / "index.html")).select("li a")]
+    assert topics.index("Trợ giúp pháp lý") < topics.index("Truyền thông")  # ơ < u in Vietnamese, not in code points
+    english = [a.get_text() for a in main_content(soup(html / "en" / "plan" / "agencies" / "index.html")).select("table a")]
+    assert english.index("An Giang Radio and Television") < english.index("Committee against Torture")
