@@ -86,6 +86,70 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import calendar_entries, write_exports
+
+    root, plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    out = (root / args.out).resolve()
+    written = write_exports(out, plan)
+    _, undated = calendar_entries(plan, "vi")
+    for path in written:
+        print(f"wrote {display_path(path, root)}")
+    print(
+        f"{len(written)} files in {display_path(out, root)}/; "
+        f"{len(undated)} duties have no date or year in their deadline and are not in the calendars"
+    )
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .translations import confirm, read_lock, statuses
+
+    root, plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    data_dir = root / args.data
+    if args.confirm:
+        changed = confirm(plan, data_dir)
+        print(f"confirmed the English of every translated text ({changed} newly confirmed)")
+        return 0
+    report = statuses(plan, read_lock(data_dir))
+    files = sorted({s.file for s in report})
+    width = max(len(f) for f in files)
+    print(f"{'file'.ljust(width)}  texts  missing  outdated")
+    totals = [0, 0, 0]
+    for file in files:
+        rows = [s for s in report if s.file == file]
+        counts = [len(rows), sum(s.state == "missing" for s in rows), sum(s.state == "outdated" for s in rows)]
+        totals = [a + b for a, b in zip(totals, counts)]
+        print(f"{file.ljust(width)}  {counts[0]:5}  {counts[1]:7}  {counts[2]:8}")
+    print(f"{'total'.ljust(width)}  {totals[0]:5}  {totals[1]:7}  {totals[2]:8}")
+    for status in report:
+        if status.state != "ok":
+            print(f"  {status.state}: {args.data}/{status.file}: {status.where}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    root, plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    command = [
+        sys.executable, "-m", "sphinx_autobuild",
+        "-c", str(root), "-D", f"language={args.lang}", "-D", f"plan_data_dir={args.data}",
+        "--watch", str(root / args.data), "--watch", str(root / "generator"),
+        "--ignore", str(root / "docs" / "plan" / "*"),
+        "--host", "127.0.0.1", "--port", str(args.port),
+        str(root / "docs"), str(root / "_build" / "serve" / args.lang),
+    ]
+    print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+    return subprocess.call(command, cwd=root)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -103,6 +167,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["vi", "en"], help="build only this language (the other stays as published)")
     p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks")
     p.set_defaults(func=cmd_build)
+
+    p = commands.add_parser("export", help="write CSV, JSON and iCalendar files of the plan", description="Write the open-data files: duties, agencies and topics as CSV (UTF-8 with BOM, for Excel), the whole plan as JSON, and iCalendar files of deadlines for the plan and per agency.")
+    p.add_argument("--out", default="_build/export", help="the folder to write into (default: _build/export)")
+    p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser("translations", help="report English texts that are missing or out of date", description="Report, per data file and in total, the English texts that are missing or whose Vietnamese changed since the English was confirmed.")
+    p.add_argument("--confirm", action="store_true", help="record that the English of every translated text is up to date")
+    p.set_defaults(func=cmd_translations)
+
+    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview with sphinx-autobuild; it rebuilds when plan_data/, docs/ or generator/ change.")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language to preview (default: vi)")
+    p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    p.set_defaults(func=cmd_serve)
 
     p = commands.add_parser("schema", help="regenerate the JSON Schemas of the data files", description="Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.")
     p.set_defaults(func=cmd_schema)

@@ -18,6 +18,7 @@ from .labels import label
 from .model import Agency, Deadline, Duty, Note, Plan
 from .view import (
     Aside,
+    Download,
     Block,
     Fields,
     Inline,
@@ -66,6 +67,20 @@ AGENCIES_DOC = f"{GENERATED}/agencies/index"
 TOPICS_DOC = f"{GENERATED}/topics/index"
 SCHEDULE_DOC = f"{GENERATED}/schedule"
 LEGAL_DOC = f"{GENERATED}/legal-documents"
+OPEN_DATA_DOC = f"{GENERATED}/open-data"
+TRANSLATION_DOC = f"{GENERATED}/translation-status"
+
+#: Where the open-data files are published, from the site's root (beside vi/ and en/).
+DATA_DIR = "data"
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What pages need beyond the plan: translation state and the gettext catalogues' progress."""
+
+    outdated: frozenset = frozenset()
+    text_states: tuple[tuple[str, int, int, int], ...] = ()  # (file, texts, missing, outdated)
+    catalogues: tuple[tuple[str, int, int], ...] = ()  # (page, translated, total)
 
 
 def featured_first(plan: Plan):
@@ -102,6 +117,8 @@ def page_specs(index: PlanIndex) -> list[PageSpec]:
     specs.extend(PageSpec(topic_doc(t.id), "topic", t.id) for t in topics)
     specs.append(PageSpec(SCHEDULE_DOC, "schedule"))
     specs.append(PageSpec(LEGAL_DOC, "legal"))
+    specs.append(PageSpec(OPEN_DATA_DOC, "open-data"))
+    specs.append(PageSpec(TRANSLATION_DOC, "translations"))
     return specs
 
 
@@ -109,16 +126,21 @@ def page_specs(index: PlanIndex) -> list[PageSpec]:
 
 
 class _Views:
-    def __init__(self, index: PlanIndex, lang: str):
+    def __init__(self, index: PlanIndex, lang: str, context: SiteContext):
         self.index = index
         self.plan = index.plan
         self.lang = lang
+        self.context = context
+        self.outdated = context.outdated
 
     def l(self, key: str, **values) -> str:  # noqa: E743 - short on purpose, used everywhere
         return label(key, self.lang, **values)
 
     def t(self, value) -> Span:
-        return text(value, self.lang)
+        return text(value, self.lang, self.outdated)
+
+    def paras(self, value, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
+        return paragraphs(value, self.lang, classes, self.outdated)
 
     def by_name(self, records):
         """Agencies or topics in the reader's alphabetical order (CLDR collation)."""
@@ -146,16 +168,16 @@ class _Views:
         """Duties as a two-column table (duty and task | deadline) that fits a phone."""
         rows = []
         for duty in duties:
-            first = (Para((self.duty_link(duty),), ("duty-number",)), *paragraphs(duty.task, self.lang))
+            first = (Para((self.duty_link(duty),), ("duty-number",)), *self.paras(duty.task))
             if extra:
                 first = (*first, *extra(duty))
-            rows.append((first, paragraphs(duty.deadline.as_printed, self.lang)))
+            rows.append((first, self.paras(duty.deadline.as_printed)))
         return Table((self.l("duty"), self.l("deadline")), tuple(rows))
 
     def notes(self, notes: tuple[Note, ...]) -> tuple[Block, ...]:
         blocks = []
         for note in notes:
-            body: list[Block] = list(paragraphs(note.text, self.lang))
+            body: list[Block] = list(self.paras(note.text))
             if note.as_printed:
                 printed: list[Inline] = [f"{self.l('printed')}: ", Span((f"“{note.as_printed}”",), lang="vi")]
                 if note.presumed:
@@ -225,7 +247,7 @@ class _Views:
             printed += [Para(("– ", self.t(line.as_printed))) for line in duty.coordination]
         blocks: list[Block] = [
             Section((self.l("in_section"),), (Items(tuple(context), ("breadcrumbs",)),), "context"),
-            Section((self.l("task"),), paragraphs(duty.task, self.lang, ("task",)), "task"),
+            Section((self.l("task"),), self.paras(duty.task, ("task",)), "task"),
             Section((self.l("lead"),), (Items(lead_items),), "lead"),
             Section(
                 (self.l("coordination"),),
@@ -243,7 +265,7 @@ class _Views:
                 (
                     Fields(
                         (
-                            (self.l("deadline_in_words"), paragraphs(duty.deadline.as_printed, self.lang)),
+                            (self.l("deadline_in_words"), self.paras(duty.deadline.as_printed)),
                             (self.l("deadline_structured"), (Para((self.deadline_meaning(duty.deadline),)),)),
                         )
                     ),
@@ -274,7 +296,7 @@ class _Views:
 
     def section(self, letter: str) -> PageView:
         section = next(s for s in self.plan.sections if s.section == letter)
-        blocks: list[Block] = list(paragraphs(section.heading, self.lang, ("section-heading",)))
+        blocks: list[Block] = list(self.paras(section.heading, ("section-heading",)))
         blocks += self.notes(section.notes)
         groups = {g.number: g for g in section.groups}
         # duties directly under the section, then under each group, in table order
@@ -303,7 +325,7 @@ class _Views:
             blocks.append(
                 Section(
                     (f"{title_group.number}",),
-                    (*intro, *paragraphs(title_group.heading, self.lang, ("group-heading",)), self.duty_table(duties)),
+                    (*intro, *self.paras(title_group.heading, ("group-heading",)), self.duty_table(duties)),
                     title_group.number.lower().replace(".", "-"),
                 )
             )
@@ -333,7 +355,7 @@ class _Views:
         fields.append((self.l("kind"), (Para((self.l("agency_" + agency.kind),)),)))
         blocks: list[Block] = [Fields(tuple(fields))]
         if agency.note:
-            blocks += paragraphs(agency.note, self.lang, ("agency-note",))
+            blocks += self.paras(agency.note, ("agency-note",))
         headings = {
             "lead": "leads",
             "coordinates": "coordinates",
@@ -357,6 +379,10 @@ class _Views:
                     )
             title = f"{self.l(headings[role])} ({len(involvements)})"
             blocks.append(Section((title,), tuple(sub), role.replace("_", "-")))
+        if any(roles.values()):
+            blocks.append(
+                Items(((Download((self.l("calendar_of"),), agency_calendar(agency_id, self.lang)),),), ("downloads",))
+            )
         depending = self.index.deadlines_by_agency.get(agency_id, [])
         if depending:
             blocks.append(Section((self.l("deadline_set_by"),), (self.duty_table(depending),), "deadlines"))
@@ -392,7 +418,7 @@ class _Views:
 
     def topic(self, topic_id: str) -> PageView:
         topic = self.plan.topics[topic_id]
-        blocks: list[Block] = list(paragraphs(topic.description, self.lang, ("topic-description",)))
+        blocks: list[Block] = list(self.paras(topic.description, ("topic-description",)))
         for section in featured_first(self.plan):
             duties = [d for d in self.index.by_topic[topic_id] if self.index.section_of[d.number] is section]
             if duties:
@@ -440,6 +466,63 @@ class _Views:
             blocks.append(Section((self.t(doc.cited_as),), (Fields(tuple(fields)),), doc_id))
         return PageView((self.l("legal_title"),), tuple(blocks), self.lang)
 
+    def open_data(self) -> PageView:
+        files = [
+            ("file_duties_csv", "duties.csv"),
+            ("file_agencies_csv", "agencies.csv"),
+            ("file_topics_csv", "topics.csv"),
+            ("file_plan_json", "plan.json"),
+            ("file_plan_ics", f"calendar/{self.lang}/plan.ics"),
+        ]
+        items = tuple((Download((self.l(key),), f"{DATA_DIR}/{path}"),) for key, path in files)
+        undated = sum(1 for d in self.plan.duties if not d.deadline.recurring and not d.deadline.years)
+        calendars = tuple(
+            (Download((self.t(a.name),), agency_calendar(a.id, self.lang)),)
+            for a in self.by_name(self.plan.agencies.values())
+            if any(self.index.by_agency[a.id].values())
+        )
+        blocks: list[Block] = [
+            Para((self.l("open_data_intro"),)),
+            Items(items, ("downloads",)),
+            Para((self.l("undated_note", count=undated),)),
+            Section((self.l("agency_calendars"),), (Items(calendars, ("downloads",)),), "agency-calendars"),
+        ]
+        return PageView((self.l("open_data_title"),), tuple(blocks), self.lang)
+
+    def translations(self) -> PageView:
+        rows = []
+        totals = [0, 0, 0]
+        for file, texts, missing, outdated in self.context.text_states:
+            totals = [totals[0] + texts, totals[1] + missing, totals[2] + outdated]
+            progress = self.l("translated_of", done=texts - missing, total=texts)
+            if outdated:
+                progress += "; " + self.l("outdated_count", count=outdated)
+            rows.append(((Para((f"plan_data/{file}",)),), (Para((progress,)),)))
+        data_summary = self.l("translated_of", done=totals[0] - totals[1], total=totals[0])
+        if totals[2]:
+            data_summary += "; " + self.l("outdated_count", count=totals[2])
+        pages = tuple(
+            ((Para((name,)),), (Para((self.l("translated_of", done=done, total=total),)),))
+            for name, done, total in self.context.catalogues
+        )
+        blocks: list[Block] = [
+            Section(
+                (self.l("translation_data"),),
+                (Para((data_summary,)), Table((self.l("data_file"), self.l("progress")), tuple(rows))),
+                "data",
+            ),
+            Section(
+                (self.l("translation_pages"),),
+                (Table((self.l("page"), self.l("progress")), pages),),
+                "pages",
+            ),
+        ]
+        return PageView((self.l("translation_title"),), tuple(blocks), self.lang)
+
+
+def agency_calendar(agency_id: str, lang: str) -> str:
+    return f"{DATA_DIR}/calendar/{lang}/{agency_id}.ics"
+
 
 def _join(items: list, separator: str) -> list:
     out: list = []
@@ -450,8 +533,8 @@ def _join(items: list, separator: str) -> list:
     return out
 
 
-def build_view(index: PlanIndex, spec: PageSpec, lang: str) -> PageView:
-    views = _Views(index, lang)
+def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext = SiteContext()) -> PageView:
+    views = _Views(index, lang, context)
     builders = {
         "plan": lambda: views.plan_overview(),
         "section": lambda: views.section(spec.key),
@@ -462,6 +545,8 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str) -> PageView:
         "topic": lambda: views.topic(spec.key),
         "schedule": lambda: views.schedule(),
         "legal": lambda: views.legal(),
+        "open-data": lambda: views.open_data(),
+        "translations": lambda: views.translations(),
     }
     view = builders[spec.kind]()
     return PageView(view.title, view.blocks, lang, count_untranslated(view), spec.children)

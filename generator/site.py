@@ -18,9 +18,11 @@ from pathlib import Path
 
 import jinja2
 
+from .export import write_exports
 from .generate import write_stubs
 from .labels import LANGUAGES
 from .model import Plan
+from .pages import DATA_DIR
 from .write import WriteError
 
 SITE_TEMPLATE = "root-index.html.jinja"
@@ -134,6 +136,8 @@ def build_site(
         if failed:
             return result
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
+        exported = write_exports(html / DATA_DIR, plan)
+        result.stats["open-data files"] = str(len(exported))
         for step in extra_steps:
             problems = step(html)
             if problems:

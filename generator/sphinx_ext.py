@@ -22,9 +22,10 @@ from .diagnostics import Severity
 from .index import PlanIndex
 from .labels import LANGUAGES
 from .generate import write_stubs
-from .pages import GENERATED, PageSpec, build_view, fingerprint
+from .pages import GENERATED, PageSpec, SiteContext, build_view, fingerprint
 from .search_vi import setup_search
 from .sphinx_nodes import depart_lang_span, lang_span, page_nodes, visit_lang_span
+from .translations import catalogue_progress, read_lock, statuses
 from .validate import check
 from .view import PageView
 from .write import WriteError
@@ -84,7 +85,8 @@ def _on_builder_inited(app: Sphinx) -> None:
         specs, report = write_stubs(Path(app.srcdir), plan, index)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
-    views = {spec.docname: build_view(index, spec, lang) for spec in specs}
+    context = site_context(plan, data_dir, Path(app.srcdir))
+    views = {spec.docname: build_view(index, spec, lang, context) for spec in specs}
     _STATES[id(app.env)] = _State(
         specs={s.docname: s for s in specs},
         views=views,
@@ -95,6 +97,26 @@ def _on_builder_inited(app: Sphinx) -> None:
     logger.info(
         f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed"
+    )
+
+
+def site_context(plan, data_dir: Path, srcdir: Path) -> SiteContext:
+    states = statuses(plan, read_lock(data_dir))
+    files = sorted({s.file for s in states})
+    text_states = tuple(
+        (
+            file,
+            sum(s.file == file for s in states),
+            sum(s.file == file and s.state == "missing" for s in states),
+            sum(s.file == file and s.state == "outdated" for s in states),
+        )
+        for file in files
+    )
+    catalogues = tuple((c.name, c.translated, c.total) for c in catalogue_progress(srcdir / "locale"))
+    return SiteContext(
+        outdated=frozenset((s.text.vi, s.text.en) for s in states if s.state == "outdated"),
+        text_states=text_states,
+        catalogues=catalogues,
     )
 
 

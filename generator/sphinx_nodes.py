@@ -55,17 +55,23 @@ class _Builder:
             )
             xref += nodes.inline("", "", *children)
             return [xref]
+        if isinstance(item, v.Download):
+            children = [n for part in item.parts for n in self.inline(part)]
+            uri = "../" * (self.docname.count("/") + 1) + item.path
+            return [nodes.reference("", "", *children, refuri=uri, classes=["download-link"])]
         if isinstance(item, v.Span):
             children = [n for part in item.parts for n in self.inline(part)]
-            if not (item.lang or item.untranslated or item.classes):
+            if not (item.lang or item.untranslated or item.classes or item.outdated):
                 return children
             classes = list(item.classes) + (["untranslated"] if item.untranslated else [])
+            classes += ["outdated"] if item.outdated else []
             span = lang_span("", "", *children, classes=classes, lang=item.lang or "")
             out: list[nodes.Node] = [span]
-            if item.untranslated:
-                mark = nodes.inline("", "", classes=["untranslated-mark"])
-                mark += nodes.Text(f" ({label('untranslated', self.lang)})")
-                out.append(mark)
+            for flag, key in ((item.untranslated, "untranslated"), (item.outdated, "outdated")):
+                if flag:
+                    mark = nodes.inline("", "", classes=[f"{key}-mark"])
+                    mark += nodes.Text(f" ({label(key, self.lang)})")
+                    out.append(mark)
             return out
         raise TypeError(item)  # pragma: no cover
 

@@ -30,9 +30,18 @@ class Span:
     lang: str | None = None
     untranslated: bool = False
     classes: tuple[str, ...] = ()
+    outdated: bool = False
 
 
-Inline = Union[str, Link, Span]
+@dataclass(frozen=True)
+class Download:
+    """A link to a file of the published site (a PDF, a CSV), by its path from the site's root."""
+
+    parts: tuple["Inline", ...]
+    path: str
+
+
+Inline = Union[str, Link, Span, Download]
 
 
 @dataclass(frozen=True)
@@ -96,19 +105,26 @@ class PageView:
     children: tuple[str, ...] = field(default=())
 
 
-def text(value: Text, lang: str) -> Span:
-    """``value`` in ``lang``; English that is missing falls back to the Vietnamese, marked."""
+def text(value: Text, lang: str, outdated: frozenset = frozenset()) -> Span:
+    """``value`` in ``lang``; English that is missing falls back to the Vietnamese, marked.
+
+    English whose Vietnamese changed since it was confirmed (``outdated`` holds
+    such (vi, en) pairs) is shown, marked as possibly out of date.
+    """
     if value.translated(lang):
-        return Span((value.get(lang),))
+        stale = lang == "en" and (value.vi, value.en) in outdated
+        return Span((value.get(lang),), outdated=stale)
     return Span((value.vi,), lang="vi", untranslated=True)
 
 
-def paragraphs(value: Text, lang: str, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
+def paragraphs(
+    value: Text, lang: str, classes: tuple[str, ...] = (), outdated: frozenset = frozenset()
+) -> tuple[Para, ...]:
     """A text with line breaks as one paragraph per line."""
-    span = text(value, lang)
+    span = text(value, lang, outdated)
     lines = [line for line in span.parts[0].split("\n") if line.strip()]
     return tuple(
-        Para((Span((line,), span.lang, span.untranslated),), classes) for line in lines
+        Para((Span((line,), span.lang, span.untranslated, outdated=span.outdated),), classes) for line in lines
     )
 
 
@@ -116,7 +132,7 @@ def plain(inline) -> str:
     """The text of inlines, without links or marks (for titles and fingerprints)."""
     if isinstance(inline, str):
         return inline
-    if isinstance(inline, (Link, Span)):
+    if isinstance(inline, (Link, Span, Download)):
         return "".join(plain(p) for p in inline.parts)
     return "".join(plain(p) for p in inline)
 

@@ -1,0 +1,260 @@
+"""Open data: the plan as CSV, JSON and iCalendar files.
+
+CSV files are UTF-8 with a byte-order mark, so that Excel opens Vietnamese
+correctly. The calendar holds the deadlines that have a date or a year:
+recurring annual deadlines are recurring events; deadlines that depend on a
+request or an event have no date and are left out (and counted).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import PlanIndex
+from .labels import label
+from .model import Duty, Plan
+
+DUTY_COLUMNS = [
+    "number",
+    "section",
+    "task_vi",
+    "task_en",
+    "lead_agencies",
+    "lead_vi",
+    "lead_en",
+    "coordinating_agencies",
+    "requested_agencies",
+    "coordination_vi",
+    "coordination_en",
+    "results_vi",
+    "results_en",
+    "deadline_vi",
+    "deadline_en",
+    "deadline_kind",
+    "deadline_years",
+    "topics",
+    "legal_documents",
+]
+AGENCY_COLUMNS = ["id", "name_vi", "name_en", "short_vi", "short_en", "kind", "level", "leads", "coordinates", "requested"]
+TOPIC_COLUMNS = ["id", "name_vi", "name_en", "description_vi", "description_en", "duties"]
+
+#: Lines of a printed cell are joined with this in a CSV field.
+LINE_SEPARATOR = "\n"
+
+
+def _csv(rows: list[dict], columns: list[str]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _duty_row(duty: Duty, section: str) -> dict:
+    coordinating = [a.agency for a in duty.coordinating_agencies() if a.role != "requested"]
+    requested = [a.agency for a in duty.coordinating_agencies() if a.role == "requested"]
+    return {
+        "number": duty.number,
+        "section": section,
+        "task_vi": duty.task.vi,
+        "task_en": duty.task.en,
+        "lead_agencies": " ".join(duty.lead_agencies()),
+        "lead_vi": LINE_SEPARATOR.join(line.as_printed.vi for line in duty.lead),
+        "lead_en": LINE_SEPARATOR.join(line.as_printed.en for line in duty.lead),
+        "coordinating_agencies": " ".join(dict.fromkeys(coordinating)),
+        "requested_agencies": " ".join(dict.fromkeys(requested)),
+        "coordination_vi": LINE_SEPARATOR.join(line.as_printed.vi for line in duty.coordination),
+        "coordination_en": LINE_SEPARATOR.join(line.as_printed.en for line in duty.coordination),
+        "results_vi": LINE_SEPARATOR.join(r.vi for r in duty.results),
+        "results_en": LINE_SEPARATOR.join(r.en for r in duty.results),
+        "deadline_vi": duty.deadline.as_printed.vi,
+        "deadline_en": duty.deadline.as_printed.en,
+        "deadline_kind": duty.deadline.kind,
+        "deadline_years": " ".join(str(y) for y in duty.deadline.years),
+        "topics": " ".join(duty.topics),
+        "legal_documents": " ".join(duty.legal_documents),
+    }
+
+
+def duties_csv(plan: Plan) -> bytes:
+    index = PlanIndex(plan)
+    return _csv([_duty_row(d, index.section_of[d.number].section) for d in plan.duties], DUTY_COLUMNS)
+
+
+def agencies_csv(plan: Plan) -> bytes:
+    index = PlanIndex(plan)
+    rows = []
+    for agency in plan.agencies.values():
+        roles = index.by_agency[agency.id]
+        rows.append(
+            {
+                "id": agency.id,
+                "name_vi": agency.name.vi,
+                "name_en": agency.name.en,
+                "short_vi": agency.short.vi,
+                "short_en": agency.short.en,
+                "kind": agency.kind,
+                "level": agency.level,
+                "leads": " ".join(i.duty.number for i in roles["lead"]),
+                "coordinates": " ".join(i.duty.number for i in roles["coordinates"] + roles["within_competence"]),
+                "requested": " ".join(i.duty.number for i in roles["requested"]),
+            }
+        )
+    return _csv(rows, AGENCY_COLUMNS)
+
+
+def topics_csv(plan: Plan) -> bytes:
+    index = PlanIndex(plan)
+    rows = [
+        {
+            "id": t.id,
+            "name_vi": t.name.vi,
+            "name_en": t.name.en,
+            "description_vi": t.description.vi,
+            "description_en": t.description.en,
+            "duties": " ".join(d.number for d in index.by_topic[t.id]),
+        }
+        for t in plan.topics.values()
+    ]
+    return _csv(rows, TOPIC_COLUMNS)
+
+
+def plan_json(plan: Plan) -> bytes:
+    """The whole plan, as validated, in one JSON document."""
+    document = {
+        "plan": plan.info.model_dump(mode="json"),
+        "sections": [s.model_dump(mode="json") for s in plan.sections],
+        "agencies": [a.model_dump(mode="json") for a in plan.agencies.values()],
+        "topics": [t.model_dump(mode="json") for t in plan.topics.values()],
+        "legal_documents": [d.model_dump(mode="json") for d in plan.legal_documents.values()],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# -- iCalendar ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    duty: Duty
+    start: datetime.date
+    end: datetime.date  # exclusive, as iCalendar's DTEND for all-day events
+    yearly: bool
+    what: str  # e.g. "Báo cáo sơ bộ" for a milestone
+
+
+def first_year(plan: Plan) -> int:
+    """The earliest year the plan's deadlines name: where recurring deadlines start."""
+    years = [y for d in plan.duties for y in d.deadline.years]
+    return min(years) if years else datetime.date.today().year
+
+
+def calendar_entries(plan: Plan, lang: str) -> tuple[list[CalendarEntry], list[Duty]]:
+    """(dated entries, duties whose deadline has no date or year)."""
+    start_year = first_year(plan)
+    entries, undated = [], []
+    for duty in plan.duties:
+        deadline = duty.deadline
+        if deadline.kind == "annual":
+            # "Hàng năm": all year, every year.
+            entries.append(
+                CalendarEntry(duty, datetime.date(start_year, 1, 1), datetime.date(start_year + 1, 1, 1), True, "")
+            )
+        elif deadline.kind == "annual_by_date":
+            day = datetime.date(start_year, deadline.month, deadline.day)
+            entries.append(CalendarEntry(duty, day, day + datetime.timedelta(days=1), True, ""))
+        elif deadline.kind == "year_range":
+            entries.append(
+                CalendarEntry(duty, datetime.date(deadline.start, 1, 1), datetime.date(deadline.end + 1, 1, 1), False, "")
+            )
+        elif deadline.kind == "milestones":
+            for m in deadline.milestones:
+                entries.append(
+                    CalendarEntry(
+                        duty,
+                        datetime.date(m.start, 1, 1),
+                        datetime.date(m.end + 1, 1, 1),
+                        False,
+                        label(f"stage_{m.stage}", lang),
+                    )
+                )
+        else:
+            undated.append(duty)
+    return entries, undated
+
+
+def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
+    """An iCalendar file of the deadlines (of one agency's duties, if given)."""
+    from icalendar import Calendar, Event
+
+    index = PlanIndex(plan)
+    wanted = None
+    if agency_id is not None:
+        roles = index.by_agency[agency_id]
+        wanted = {i.duty.number for role in roles.values() for i in role}
+    cal = Calendar()
+    cal.add("prodid", "-//An Giang CAT plan//generator//EN")
+    cal.add("version", "2.0")
+    name = plan.info.title.get(lang) or plan.info.title.vi
+    if agency_id is not None:
+        agency = plan.agencies[agency_id]
+        name = f"{agency.name.get(lang) or agency.name.vi} — {name}"
+    cal.add("x-wr-calname", name)
+    entries, _ = calendar_entries(plan, lang)
+    for entry in entries:
+        duty = entry.duty
+        if wanted is not None and duty.number not in wanted:
+            continue
+        event = Event()
+        uid_part = f"-{entry.what}" if entry.what else ""
+        event.add("uid", f"{duty.number}{uid_part}-{lang}@an-giang-cat-plan".replace(" ", "-"))
+        summary = f"{label('duty_title', lang, number=duty.number)}"
+        if entry.what:
+            summary += f": {entry.what}"
+        event.add("summary", summary)
+        event.add("dtstart", entry.start)
+        event.add("dtend", entry.end)
+        event.add("dtstamp", datetime.datetime(entry.start.year, 1, 1, tzinfo=datetime.timezone.utc))
+        description = "\n".join(
+            [
+                (duty.task.get(lang) or duty.task.vi),
+                f"{label('deadline', lang)}: {duty.deadline.as_printed.get(lang) or duty.deadline.as_printed.vi}",
+            ]
+        )
+        event.add("description", description)
+        if entry.yearly:
+            event.add("rrule", {"freq": "yearly"})
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def export_files(plan: Plan) -> dict[str, bytes]:
+    """Every open-data file, by relative path."""
+    files = {
+        "duties.csv": duties_csv(plan),
+        "agencies.csv": agencies_csv(plan),
+        "topics.csv": topics_csv(plan),
+        "plan.json": plan_json(plan),
+    }
+    for lang in ("vi", "en"):
+        files[f"calendar/{lang}/plan.ics"] = calendar(plan, lang)
+        index = PlanIndex(plan)
+        for agency_id, roles in index.by_agency.items():
+            if any(roles.values()):
+                files[f"calendar/{lang}/{agency_id}.ics"] = calendar(plan, lang, agency_id)
+    return files
+
+
+def write_exports(folder: Path, plan: Plan) -> list[Path]:
+    written = []
+    for relative, content in export_files(plan).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
