@@ -32,14 +32,20 @@ schema: setup
 site: setup
 	$(PY) -m generator build
 
-# Debian packages the tests drive: Chromium (browser tests) and poppler (PDF pages to PNG).
+# Debian packages the tests drive: Chromium (browser tests), poppler (PDF pages to PNG), Java (vnu).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
-	  echo "installing chromium and poppler-utils (Debian packages)…"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v java >/dev/null; then \
+	  echo "installing chromium, poppler-utils and a Java runtime (Debian packages)…"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils default-jre-headless >/dev/null; \
 	fi
 
-test: setup system-deps
+# The outside checkers (Nu HTML Checker, axe-core), pinned in tests/tools/package-lock.json.
+TOOLS := tests/tools/node_modules/.installed
+$(TOOLS): tests/tools/package-lock.json
+	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup system-deps $(TOOLS)
 	$(PY) -m pytest
 
 clean:

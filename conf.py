@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 import generator  # noqa: E402
+from generator.theme import pydata_css_without_fontawesome  # noqa: E402
 
 PACKAGE = Path(generator.__file__).resolve().parent
 
@@ -55,3 +56,47 @@ html_last_updated_fmt = None
 html_permalinks = False
 
 plan_data_dir = "plan_data"
+
+# -- Theme ---------------------------------------------------------------------
+# Templates in generator/templates/sphinx/, CSS in generator/static/, tests in
+# tests/test_theme.py. Citizens read this on phones over slow links, so a page
+# loads only what it uses: no Font Awesome (icons are inline SVG), no search
+# index outside the search page (see layout.html), nothing from another host.
+
+html_theme_options = {
+    # Buttons that make no sense for a published plan.
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "use_edit_page_button": False,
+    "use_issues_button": False,
+    "use_source_button": False,
+    "launch_buttons": {},
+    # No top navbar: the book theme's article header carries everything.
+    "navbar_start": [],
+    "navbar_center": [],
+    "navbar_end": [],
+    "navbar_persistent": [],
+    "article_header_start": ["toggle-primary-sidebar.html"],
+    "article_header_end": ["plan-lang-switch.html", "article-header-buttons.html"],
+    "secondary_sidebar_items": ["page-toc.html"],
+    "primary_sidebar_end": [],
+    "footer_content_items": [],
+    "footer_start": [],
+    "footer_end": [],
+    # layout.html draws its own, translated, back-to-top button.
+    "back_to_top_button": False,
+    "search_as_you_type": False,
+    "show_prev_next": True,
+}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+# Loaded after the theme's CSS (layout.html loads theme.css and pst-core.css first).
+html_css_files = ["plan-theme.css"]
+html_js_files = []
+_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome()
+html_context = {
+    # Rendered into _static/styles/pst-core.css by generator/static/styles/pst-core.css.jinja;
+    # the digest busts browser caches when the theme changes.
+    "plan_pst_core_css": _pst_core_css,
+    "plan_pst_core_digest": _pst_core_digest,
+}

@@ -23,6 +23,7 @@ from .generate import write_stubs
 from .labels import LANGUAGES
 from .model import Plan
 from .pages import DATA_DIR
+from .theme import UNUSED_STATIC
 from .write import WriteError
 
 SITE_TEMPLATE = "root-index.html.jinja"
@@ -69,6 +70,16 @@ def render_root_index(plan: Plan) -> str:
         undefined=jinja2.StrictUndefined,
     )
     return env.get_template(SITE_TEMPLATE).render(plan=plan)
+
+
+def _drop_unused_static(static: Path) -> None:
+    """Remove theme files no page loads (see generator.theme.UNUSED_STATIC): a smaller upload."""
+    for pattern in UNUSED_STATIC:
+        for path in static.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 def _swap_in(staging: Path, published: Path) -> None:
@@ -135,6 +146,8 @@ def build_site(
                 result.messages.append(output.strip())
         if failed:
             return result
+        for lang in langs:
+            _drop_unused_static(html / lang / "_static")
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))

@@ -1,0 +1,150 @@
+"""Claims checked by tools we did not write: the Nu HTML Checker, axe-core, and plain link resolution.
+
+The checkers come from the npm registry (tests/tools/package.json, installed by
+`make test`); Chromium is Debian's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+
+#: The page types axe checks, in both languages.
+AXE_PAGES = [
+    "index.html",
+    "plan/duties/c-v-1-2.html",
+    "plan/agencies/so-tu-phap.html",
+    "plan/topics/media-and-communication.html",
+    "plan/schedule.html",
+    "search.html?q=tra+tan",
+]
+
+
+def _require(path: Path) -> Path:
+    assert path.is_file(), f"{path} is missing: run `make test` (it installs tests/tools with npm)"
+    return path
+
+
+# -- HTML validity -----------------------------------------------------------------
+
+
+def test_every_page_is_valid_html(real_site):
+    html, _ = real_site
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu HTML Checker"
+    pages = sorted(str(p) for p in html.rglob("*.html"))
+    result = subprocess.run(
+        [java, "-jar", str(_require(VNU)), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{Path(urlsplit(m.get('url', '')).path).relative_to(html)}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert len(pages) > 200
+    assert errors == [], "\n".join(errors)
+
+
+# -- links -------------------------------------------------------------------------
+
+
+def _ids(page: Path, cache: dict) -> set[str]:
+    if page not in cache:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        cache[page] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+    return cache[page]
+
+
+def test_every_internal_link_anchor_and_download_resolves(real_site):
+    html, _ = real_site
+    broken, cache, checked = [], {}, 0
+    for page in sorted(html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                target = element[attribute]
+                parts = urlsplit(target)
+                if parts.scheme in ("http", "https", "mailto") or target.startswith("//"):
+                    continue
+                assert parts.scheme == "", f"{page.relative_to(html)}: unexpected link {target!r}"
+                checked += 1
+                file = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+                if file.is_dir():
+                    file = file / "index.html"
+                if not file.is_file() or html.resolve() not in file.resolve().parents:
+                    broken.append(f"{page.relative_to(html)}: {target} (no such file)")
+                elif parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in _ids(file, cache):
+                    broken.append(f"{page.relative_to(html)}: {target} (no such anchor)")
+    assert checked > 5000
+    assert broken == [], "\n".join(broken)
+
+
+# -- accessibility and requests in a browser -------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_axe_finds_no_wcag_aa_violation(browser, server, lang, scheme):
+    script = _require(AXE).read_text(encoding="utf-8")
+    problems = []
+    for path in AXE_PAGES:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(f"{server}/{lang}/{path}")
+        if path.startswith("search.html"):
+            page.wait_for_function(
+                "() => document.querySelector('#search-results .search-summary') !== null && Search._pulse_status === -1",
+                timeout=30_000,
+            )
+        page.add_script_tag(content=script)
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+        )
+        for violation in result["violations"]:
+            targets = [n["target"] for n in violation["nodes"]][:3]
+            problems.append(f"{lang} {scheme} {path}: {violation['id']}: {violation['help']} {targets}")
+        page.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pages_have_language_skip_link_and_ordered_headings(browser, server, lang):
+    for path in AXE_PAGES:
+        page = browser.new_page()
+        page.goto(f"{server}/{lang}/{path}")
+        assert page.locator("html").get_attribute("lang") == lang, path
+        skip = page.locator("a[href='#main-content'], a.skip-link").first
+        assert skip.count() == 1, path
+        levels = page.evaluate(
+            "() => [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]"
+            ".map(h => +h.tagName[1])"
+        )
+        assert levels and levels[0] == 1, (path, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        page.close()
+
+
+def test_no_request_leaves_the_site(browser, server):
+    outside = []
+    for lang in ("vi", "en"):
+        for path in AXE_PAGES:
+            page = browser.new_page()
+            page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server) and not request.url.startswith("data:") else None)
+            page.goto(f"{server}/{lang}/{path}")
+            page.wait_for_load_state("networkidle")
+            page.close()
+    assert outside == []
