@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup system-deps check schema test site clean
+.PHONY: setup system-deps check schema test site bench translations clean
 
 # PyICU (Vietnamese collation) compiles against the ICU library: Debian's libicu-dev.
 $(STAMP): pyproject.toml
@@ -47,6 +47,16 @@ $(TOOLS): tests/tools/package-lock.json
 
 test: setup system-deps $(TOOLS)
 	$(PY) -m pytest
+
+# Speed, size and scale: prints a table and writes BENCHMARKS.md.
+bench: setup
+	$(PY) tests/benchmark.py
+
+# Update the gettext catalogues of the hand-written pages (docs/locale/en).
+translations: setup
+	$(PY) -m sphinx -b gettext -q -c . docs _build/gettext
+	$(VENV)/bin/sphinx-intl update -p _build/gettext -l en -d docs/locale
+	$(PY) -m generator translations
 
 clean:
 	rm -rf _build

@@ -88,6 +88,10 @@ html_theme_options = {
     "back_to_top_button": False,
     "search_as_you_type": False,
     "show_prev_next": True,
+    # The navigation shows the top level and the current branch only, two levels
+    # deep: a page's weight must not grow with the number of duties and agencies.
+    "max_navbar_depth": 2,
+    "collapse_navbar": True,
 }
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 # Loaded after the theme's CSS (layout.html loads theme.css and pst-core.css first).

@@ -299,38 +299,37 @@ class _Views:
         blocks: list[Block] = list(self.paras(section.heading, ("section-heading",)))
         blocks += self.notes(section.notes)
         groups = {g.number: g for g in section.groups}
-        # duties directly under the section, then under each group, in table order
-        runs: list[tuple[str | None, list[Duty]]] = []
+        # The table's own nesting: duties in table order, each group a (sub)section.
+        root: list = []  # entries: ["table", [duties]] or ["group", Group, entries]
         for duty in section.duties:
-            parent = duty.parent_number if duty.parent_number in groups else None
-            if runs and runs[-1][0] == parent:
-                runs[-1][1].append(duty)
-            else:
-                runs.append((parent, [duty]))
-        for parent, duties in runs:
-            if parent is None:
-                blocks.append(self.duty_table(duties))
-                continue
-            chain = []
-            number = parent
+            chain, number = [], duty.parent_number
             while number in groups:
-                chain.append(groups[number])
+                chain.insert(0, groups[number])
                 number = groups[number].parent_number
-            title_group = chain[0]
-            intro: list[Block] = []
-            for outer in chain[:0:-1]:
-                intro.append(Para((f"{outer.label} ", self.t(outer.heading)), ("group-context",)))
-            for group in chain[::-1]:
-                intro += self.notes(group.notes)
-            blocks.append(
-                Section(
-                    (f"{title_group.number}",),
-                    (*intro, *self.paras(title_group.heading, ("group-heading",)), self.duty_table(duties)),
-                    title_group.number.lower().replace(".", "-"),
-                )
-            )
+            entries = root
+            for group in chain:
+                if not (entries and entries[-1][0] == "group" and entries[-1][1] is group):
+                    entries.append(["group", group, []])
+                entries = entries[-1][2]
+            if entries and entries[-1][0] == "table":
+                entries[-1][1].append(duty)
+            else:
+                entries.append(["table", [duty]])
+        blocks += self._section_entries(root)
         title = (f"{self.l('section_title', letter=letter)}",)
         return PageView(title, tuple(blocks), self.lang)
+
+    def _section_entries(self, entries) -> list[Block]:
+        blocks: list[Block] = []
+        for entry in entries:
+            if entry[0] == "table":
+                blocks.append(self.duty_table(entry[1]))
+                continue
+            group = entry[1]
+            body = [*self.paras(group.heading, ("group-heading",)), *self.notes(group.notes)]
+            body += self._section_entries(entry[2])
+            blocks.append(Section((group.number,), tuple(body), group.number.lower().replace(".", "-")))
+        return blocks
 
     def plan_overview(self) -> PageView:
         blocks: list[Block] = []

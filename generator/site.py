@@ -8,6 +8,7 @@ the last good site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -82,6 +83,24 @@ def _drop_unused_static(static: Path) -> None:
                 path.unlink()
 
 
+#: Pages Sphinx writes besides the documents.
+_SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+
+
+def _drop_stale_pages(site: Path) -> None:
+    """Remove pages of documents that no longer exist (left from the published copy).
+
+    Sphinx never deletes output; the search index lists every current document.
+    """
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    docnames = json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
+    wanted = {f"{d}.html" for d in docnames} | _SPECIAL_PAGES
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site).as_posix()
+        if not relative.startswith("_static/") and relative not in wanted:
+            page.unlink()
+
+
 def _swap_in(staging: Path, published: Path) -> None:
     """Replace ``published`` by ``staging`` with two renames (never a half-written site)."""
     old = published.with_name(published.name + ".old")
@@ -133,6 +152,10 @@ def build_site(
             target = html / lang
             if target.exists():
                 shutil.rmtree(target)
+            if (published / lang).is_dir():
+                # Start from the published pages (times kept): Sphinx then rewrites only
+                # the pages that changed. A copy, not links: the published site is never touched.
+                shutil.copytree(published / lang, target, symlinks=True)
             command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir)
             log(f"building the {lang} site…")
             processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -148,6 +171,7 @@ def build_site(
             return result
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
+            _drop_stale_pages(html / lang)
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))

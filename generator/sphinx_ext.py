@@ -18,16 +18,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .diagnostics import Severity
+from .diagnostics import Kind, Severity
 from .index import PlanIndex
-from .labels import LANGUAGES
+from .labels import LANGUAGES, label
 from .generate import write_stubs
 from .pages import GENERATED, PageSpec, SiteContext, build_view, fingerprint
 from .search_vi import setup_search
-from .sphinx_nodes import depart_lang_span, lang_span, page_nodes, visit_lang_span
+from .sphinx_nodes import NodeBuilder, depart_lang_span, lang_span, page_nodes, visit_lang_span
 from .translations import catalogue_progress, read_lock, statuses
 from .validate import check
-from .view import PageView
+from .view import PageView, Para, Table
 from .write import WriteError
 
 logger = logging.getLogger(__name__)
@@ -140,13 +140,29 @@ def _relative_uri(from_doc: str, to_doc: str) -> str:
 class PlanPageDirective(SphinxDirective):
     """``{plan-page}``: the body of a generated page, built from the model."""
 
-    has_content = False
+    has_content = True  # the stub's toctree of child pages, placed inside the page's section
 
     def run(self):
         view = _state(self.env).views.get(self.env.docname)
         if view is None:
             raise self.error(f"no generated page is named {self.env.docname!r}")
-        return page_nodes(view, self.env.docname, _relative_uri)
+        body = page_nodes(view, self.env.docname, _relative_uri)
+        if self.content:
+            # Inside the section, so that the navigation nests the children under this page.
+            self.state.nested_parse(self.content, self.content_offset, body[0])
+        return body
+
+
+class PlanErrorsDirective(SphinxDirective):
+    """``{plan-errors}``: every kind of data error, what it means and how to fix it."""
+
+    def run(self):
+        lang = self.config.language if self.config.language in LANGUAGES else "vi"
+        rows = tuple(
+            ((Para((kind.value,)),), (Para((label(f"error_{kind.value}", lang),)),)) for kind in Kind
+        )
+        table = Table((label("error_kind", lang), label("error_fix", lang)), rows)
+        return NodeBuilder(self.env.docname, lang, _relative_uri).block(table)
 
 
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
@@ -165,6 +181,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("plan_data_dir", "plan_data", "env", types=[str])
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
     app.add_directive("plan-page", PlanPageDirective)
+    app.add_directive("plan-errors", PlanErrorsDirective)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)

@@ -28,7 +28,7 @@ def depart_lang_span(self, node: lang_span) -> None:
     self.body.append("</span>")
 
 
-class _Builder:
+class NodeBuilder:
     def __init__(self, docname: str, lang: str, relative_uri):
         self.docname = docname
         self.lang = lang
@@ -148,5 +148,5 @@ class _Builder:
 
 def page_nodes(page: v.PageView, docname: str, relative_uri) -> list[nodes.Node]:
     """The whole page body: one section whose title is the page title."""
-    builder = _Builder(docname, page.lang, relative_uri)
+    builder = NodeBuilder(docname, page.lang, relative_uri)
     return [builder.section(page.title, page.blocks, "page")]

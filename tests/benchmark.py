@@ -1,0 +1,213 @@
+"""Speed, size and scale, measured: `make bench` prints a table and writes BENCHMARKS.md.
+
+Not a test: figures are measured here and recorded, never asserted by timed tests.
+
+    .venv/bin/python tests/benchmark.py [--scales 10 50] [--out BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from sitebuild import site_project  # noqa: E402
+from synthetic import scaled_plan  # noqa: E402
+from weight import page_assets  # noqa: E402
+
+from generator.generate import write_stubs  # noqa: E402
+from generator.index import PlanIndex  # noqa: E402
+from generator.pages import build_view, page_specs  # noqa: E402
+from generator.site import build_site, sphinx_command  # noqa: E402
+from generator.validate import load_plan  # noqa: E402
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "duty": "plan/duties/c-v-1-2.html",
+    "agency": "plan/agencies/so-tu-phap.html",
+    "topic": "plan/topics/media-and-communication.html",
+    "schedule": "plan/schedule.html",
+}
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    return time.perf_counter() - started, value
+
+
+def clean(project: Path) -> None:
+    shutil.rmtree(project / "_build", ignore_errors=True)
+    shutil.rmtree(project / "docs" / "plan", ignore_errors=True)
+
+
+def full_build(project: Path, langs=("vi", "en")) -> float:
+    plan = load_plan(project / "plan_data")
+    seconds, result = timed(build_site, project, plan, langs=langs, log=lambda *_: None)
+    assert result.ok, "\n".join(result.messages)
+    return seconds
+
+
+def generator_core_seconds(project: Path) -> float:
+    """What the generator itself does for a full build: load, validate, index, views (both languages), stubs."""
+    started = time.perf_counter()
+    plan = load_plan(project / "plan_data")
+    index = PlanIndex(plan)
+    for lang in ("vi", "en"):
+        for spec in page_specs(index):
+            build_view(index, spec, lang)
+    write_stubs(project / "docs", plan, index)
+    return time.perf_counter() - started
+
+
+def incremental(project: Path) -> tuple[float, int, int]:
+    """Change one duty's English task, rebuild English: (seconds, pages re-read, pages in the build)."""
+    section = project / "plan_data" / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    marker = 'en: "Organise periodic, in-depth conferences'
+    assert marker in text, "the benchmark edits duty C.V.1.2's English task"
+    section.write_text(text.replace(marker, marker.replace("Organise", "Organise (benchmark edit)"), 1), encoding="utf-8")
+    html = project / "_build" / "html"
+    staging = project / "_build" / "bench-en"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(html / "en", staging)  # as the build command does: start from the published pages
+    command = [c for c in sphinx_command(project, "en", staging, project / "_build" / "doctrees" / "en", "plan_data") if c != "-q"]
+    started = time.perf_counter()
+    output = subprocess.run(command, cwd=project, capture_output=True, text=True, check=True).stdout
+    seconds = time.perf_counter() - started
+    reread = len(re.findall(r"reading sources\.\.\. \[\s*\d+%\] ", output))
+    total = len(list((html / "en").rglob("*.html")))
+    section.write_text(text, encoding="utf-8")
+    return seconds, reread, total
+
+
+def weights(html: Path) -> list[tuple[str, int, int]]:
+    rows = []
+    for name, path in PAGE_TYPES.items():
+        files, offsite = page_assets(html / "vi" / path)
+        assert not offsite, offsite
+        raw = sum(files.values())
+        zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+        rows.append((name, raw, zipped))
+    return rows
+
+
+def scale_run(factor: int, workdir: Path) -> tuple[int, int, float, int]:
+    """Build a synthetic plan ``factor`` times the real one: (duties, pages, seconds, peak KiB of a process)."""
+    project = site_project(workdir / f"x{factor}")
+    shutil.rmtree(project / "plan_data")
+    scaled_plan(project, factor)
+    duties = len(load_plan(project / "plan_data").duties)
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "code = subprocess.call([sys.executable, '-m', 'generator', 'build', '--no-pdf'], stdout=subprocess.DEVNULL)\n"
+        "t = time.perf_counter() - t\n"
+        "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(code, t, peak)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=True).stdout
+    code, seconds, peak = out.split()
+    assert code == "0", f"the x{factor} build failed"
+    pages = len(list((project / "_build" / "html").rglob("*.html")))
+    return duties, pages, float(seconds), int(peak)
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:,.0f} KiB"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--out", default=str(HERE.parent / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+
+    lines: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        lines.append(line)
+
+    with tempfile.TemporaryDirectory(prefix="cat-plan-bench-") as tmp:
+        work = Path(tmp)
+        project = site_project(work / "real")
+        clean(project)
+        full = full_build(project)
+        full_en = None
+        core = generator_core_seconds(project)
+        incr_seconds, reread, total = incremental(project)
+        shutil.rmtree(project / "_build" / "doctrees" / "en")
+        full_en = full_build(project, langs=("en",))
+        html = project / "_build" / "html"
+        page_weights = weights(html)
+        index_size = (html / "vi" / "searchindex.js").stat().st_size
+        pdf_seconds = None
+        try:
+            from generator.pdf import build_handbooks
+
+            plan = load_plan(project / "plan_data")
+            pdf_seconds, problems = timed(build_handbooks, project, plan, html)
+            assert not problems, problems
+            pdf_count = len(list((html / "pdf").rglob("*.pdf")))
+        except ImportError:
+            pdf_count = 0
+        scales = [(1, *scale_run(1, work))] + [(f, *scale_run(f, work)) for f in args.scales]
+
+    say("# Benchmarks")
+    say()
+    say(f"Measured on {datetime.date.today().isoformat()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, with:")
+    say()
+    say("    make bench    # .venv/bin/python tests/benchmark.py")
+    say()
+    say("| measure | figure | target |")
+    say("| --- | --- | --- |")
+    say(f"| full build, both languages, HTML only, from clean | {full:.1f} s | |")
+    say(f"| generator's own work in it (load, validate, views for both languages, stubs) | {core:.2f} s | |")
+    say(f"| generator overhead: full build / (full build − generator's work) | {full / (full - core):.3f}× | ≤ 1.10× |")
+    say(f"| incremental English rebuild after one duty's English changes | {incr_seconds:.1f} s, {reread} of {total} pages re-read | |")
+    say(f"| … as a ratio to the full build (both languages) | {incr_seconds / full:.2f}× | ≤ 0.2× |")
+    say(f"| … as a ratio to a full English build from clean ({full_en:.1f} s) | {incr_seconds / full_en:.2f}× | |")
+    if pdf_seconds is not None:
+        say(f"| whole PDF set ({pdf_count} files) | {pdf_seconds:.1f} s | < 10 s |")
+    else:
+        say("| whole PDF set | not measured: generator.pdf is not available | < 10 s |")
+    say(f"| search index (Vietnamese) | {kib(index_size)} | loaded by the search page only |")
+    say()
+    say("Page weight with every file the page loads (CSS, JS, fonts), Vietnamese site:")
+    say()
+    say("| page | raw | gzip | target |")
+    say("| --- | --- | --- | --- |")
+    for name, raw, zipped in page_weights:
+        say(f"| {name} | {kib(raw)} | {kib(zipped)} | {'≤ 600 KiB raw' if name == 'duty' else ''} |")
+    say()
+    say("Scale: a synthetic plan shaped like the real one, built in full (both languages, HTML):")
+    say()
+    say("| size | duties | pages | time | time per page | peak memory (largest process) |")
+    say("| --- | --- | --- | --- | --- | --- |")
+    for factor, duties, pages, seconds, peak in scales:
+        say(f"| ×{factor} | {duties} | {pages} | {seconds:.1f} s | {1000 * seconds / pages:.0f} ms | {peak / 1024:,.0f} MiB |")
+    say()
+    say("The two language builds run side by side, so the machine's peak is about twice the largest process.")
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
