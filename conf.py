@@ -54,6 +54,9 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_permalinks = False
+# No general index: the plan's pages are its index (and it would cost every build).
+html_use_index = False
+html_domain_indices = False
 
 plan_data_dir = "plan_data"
 
@@ -97,7 +100,7 @@ html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sid
 # Loaded after the theme's CSS (layout.html loads theme.css and pst-core.css first).
 html_css_files = ["plan-theme.css"]
 html_js_files = []
-_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome()
+_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome(ROOT / "_build" / "cache")
 html_context = {
     # Rendered into _static/styles/pst-core.css by generator/static/styles/pst-core.css.jinja;
     # the digest busts browser caches when the theme changes.

@@ -84,7 +84,7 @@ def _drop_unused_static(static: Path) -> None:
 
 
 #: Pages Sphinx writes besides the documents.
-_SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+_SPECIAL_PAGES = {"search.html"}
 
 
 def _drop_stale_pages(site: Path) -> None:
