@@ -82,6 +82,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     html = root / "_build" / "html"
     pages = sum(1 for lang in langs for _ in (html / lang).rglob("*.html"))
+    pdfs = sum(1 for _ in (html / "pdf").rglob("*.pdf")) if (html / "pdf").is_dir() else 0
+    details = ", ".join(f"{value} {name}" for name, value in result.stats.items())
+    print(f"summary: {details}, {pdfs} PDFs")
     print(f"built {', '.join(langs)}: {pages} HTML pages in {result.seconds:.1f} s -> {display_path(html, root)}/")
     return 0
 

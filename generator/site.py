@@ -143,10 +143,16 @@ def build_site(
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
-            write_stubs(root / "docs", plan)
+            _, report = write_stubs(root / "docs", plan)
         except WriteError as exc:
             result.messages.append(str(exc))
             return result
+        log(
+            f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed"
+        )
+        result.stats["page sources written"] = str(len(report.written))
+        result.stats["page sources unchanged"] = str(len(report.unchanged))
         processes = {}
         for lang in langs:
             target = html / lang
@@ -162,6 +168,7 @@ def build_site(
         failed = False
         for lang, process in processes.items():
             output, _ = process.communicate()
+            log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
             if process.returncode != 0:
                 failed = True
                 result.messages.append(f"the {lang} build failed:\n{output.strip()}")
@@ -176,6 +183,7 @@ def build_site(
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))
         for step in extra_steps:
+            log(f"{getattr(step, 'description', 'finishing')}…")
             problems = step(html)
             if problems:
                 result.messages.extend(problems)
