@@ -49,27 +49,28 @@ class _RefusedYaml(yaml.MarkedYAMLError):
     pass
 
 
+def _refuse(event) -> None:
+    """Fail on an alias, an anchor or an explicit tag: data is plain, written-out text."""
+    if isinstance(event, AliasEvent):
+        raise _RefusedYaml(
+            problem=f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+            problem_mark=event.start_mark,
+        )
+    if getattr(event, "anchor", None) is not None:
+        raise _RefusedYaml(
+            problem=f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
+            problem_mark=event.start_mark,
+        )
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!"):
+        raise _RefusedYaml(problem=f"YAML tag '{tag}' is not allowed; data is plain text", problem_mark=event.start_mark)
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors, aliases and explicit tags while composing."""
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _RefusedYaml(
-                problem=f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
-                problem_mark=event.start_mark,
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise _RefusedYaml(
-                problem=f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
-                problem_mark=event.start_mark,
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            raise _RefusedYaml(
-                problem=f"YAML tag '{tag}' is not allowed; data is plain text",
-                problem_mark=event.start_mark,
-            )
+        _refuse(self.peek_event())
         return super().compose_node(parent, index)
 
 
@@ -122,22 +123,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 def _refuse_unsafe_events(text: str) -> None:
     """Fail on the first anchor, alias or explicit tag, scanning libyaml's events."""
     for event in yaml.parse(text, Loader=_FAST_LOADER):
-        if isinstance(event, AliasEvent):
-            raise _RefusedYaml(
-                problem=f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
-                problem_mark=event.start_mark,
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise _RefusedYaml(
-                problem=f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
-                problem_mark=event.start_mark,
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            raise _RefusedYaml(
-                problem=f"YAML tag '{tag}' is not allowed; data is plain text",
-                problem_mark=event.start_mark,
-            )
+        _refuse(event)
 
 
 def _compose(text: str):

@@ -7,6 +7,7 @@ temporary folder, so every case stays one small, readable diff.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -68,15 +69,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(real_site):
-    html, _ = real_site
-    handler = functools.partial(_QuietHandler, directory=str(html))
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """``folder`` over HTTP on a loopback port, as a visitor would get it; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(real_site):
+    html, _ = real_site
+    with serve_folder(html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

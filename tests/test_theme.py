@@ -19,14 +19,10 @@ contrast (WCAG AA) of all visible text in light and dark mode, and search.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -39,7 +35,6 @@ NAME = {"vi": "Tiếng Việt", "en": "English"}
 DUTY_PAGE = "plan/duties/c-i.html"
 BUDGET = 600 * 1024
 SEARCH_FILES = ("searchtools.js", "language_data.js", "searchindex.js")
-CHROMIUM = "/usr/bin/chromium"
 
 
 # -- the site -------------------------------------------------------------------
@@ -70,6 +65,7 @@ def pages(site: Path, lang: str) -> list[Path]:
 
 
 # soup_of, is_local, resolve, css_refs and page_assets are shared with the benchmark.
+from conftest import serve_folder  # noqa: E402
 from weight import css_refs, is_local, page_assets, resolve, soup_of  # noqa: E402
 
 
@@ -235,30 +231,8 @@ def test_no_download_fullscreen_repository_buttons_or_credits(site, lang):
 @pytest.fixture(scope="module")
 def server(site):
     """The two builds over HTTP on localhost, as a phone would get them."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    assert executable, "Chromium is needed for the browser tests: make system-deps"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture
