@@ -190,7 +190,7 @@ def calendar_entries(plan: Plan, lang: str) -> tuple[list[CalendarEntry], list[D
 
 def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
     """An iCalendar file of the deadlines (of one agency's duties, if given)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     index = PlanIndex(plan)
     wanted = None
@@ -204,7 +204,7 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
     if agency_id is not None:
         agency = plan.agencies[agency_id]
         name = f"{agency.name.get(lang) or agency.name.vi} — {name}"
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # TEXT: escaped, whatever the name holds
     entries, _ = calendar_entries(plan, lang)
     for entry in entries:
         duty = entry.duty
