@@ -34,7 +34,7 @@ templates_path = [str(PACKAGE / "templates" / "sphinx")]
 html_static_path = [str(PACKAGE / "static")]
 
 # Hand-written prose is Vietnamese; English comes from gettext catalogues.
-locale_dirs = ["locale/"]
+locale_dirs = [str(ROOT / "docs" / "locale")]  # absolute: Sphinx finds its JS catalogue from the working folder
 gettext_compact = False
 gettext_uuid = False
 
@@ -54,6 +54,9 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_permalinks = False
+# Search lists matching pages without fetching each of them for a snippet: on a
+# slow connection a broad query would otherwise download dozens of pages.
+html_show_search_summary = False
 # No general index: the plan's pages are its index (and it would cost every build).
 html_use_index = False
 html_domain_indices = False

@@ -74,7 +74,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if plan is None:
         return 1
     langs = (args.lang,) if args.lang else ("vi", "en")
-    result = build_site(root, plan, langs=langs, data_dir=args.data)
+    if args.no_pdf:
+        steps, keep = (), ("pdf",)
+    else:
+        from .pdf import handbook_step
+
+        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print),), ()
+    result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep)
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
@@ -168,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("build", help="build the site (what make site does)", description="Validate the data, build the site in both languages (or one) and publish it to _build/html only if everything succeeded.")
     p.add_argument("--lang", choices=["vi", "en"], help="build only this language (the other stays as published)")
-    p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks")
+    p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks (the published ones are kept)")
     p.set_defaults(func=cmd_build)
 
     p = commands.add_parser("export", help="write CSV, JSON and iCalendar files of the plan", description="Write the open-data files: duties, agencies and topics as CSV (UTF-8 with BOM, for Excel), the whole plan as JSON, and iCalendar files of deadlines for the plan and per agency.")

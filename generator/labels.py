@@ -97,6 +97,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "error_bad-number": ("Số nhiệm vụ không thuộc mục, hoặc nằm dưới một nhóm chưa khai báo trong groups.", "A duty number outside its section, or under a group not listed in groups."),
     "error_invisible-character": ("Văn bản có ký tự vô hình (khoảng trắng độ rộng 0, ký tự đảo chiều…), thường do dán từ nơi khác. Gõ lại đoạn đó.", "A text holds an invisible character (zero-width space, direction override…), usually from a paste. Retype that passage."),
     "error_unused": ("Cảnh báo: một cơ quan, chủ đề hay văn bản không được nhiệm vụ nào dùng. Không chặn việc dựng trang.", "A warning: an agency, topic or document no duty uses. It does not stop the build."),
+    "agency_booklet": ("Sổ tay của cơ quan này (PDF, để in)", "This agency's booklet (PDF, for printing)"),
+    "topic_booklet": ("Sổ tay của chủ đề này (PDF, để in)", "This topic's booklet (PDF, for printing)"),
+    "handbooks": ("Sổ tay để in", "Handbooks to print"),
+    "handbook_vi": ("Sổ tay đầy đủ, tiếng Việt (PDF)", "Full handbook, Vietnamese (PDF)"),
+    "handbook_en": ("Sổ tay đầy đủ, tiếng Anh (PDF)", "Full handbook, English (PDF)"),
+    "handbook_vi-en": ("Sổ tay song ngữ Việt – Anh (PDF)", "Parallel Vietnamese–English handbook (PDF)"),
     # lead basis
     "basis_assigned": ("chủ trì", "leads"),
     "basis_within_competence": ("chủ trì thực hiện theo thẩm quyền", "leads within its competence"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from .collation import collated
 from .index import ROLES, PlanIndex
@@ -142,6 +143,19 @@ class _Views:
     def paras(self, value, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
         return paragraphs(value, self.lang, classes, self.outdated)
 
+    @cached_property
+    def booklets(self) -> dict:
+        from .handbook import pdf_files  # the handbooks build on the pages' views
+
+        return pdf_files(self.plan)
+
+    def handbook_links(self) -> Items:
+        files = self.booklets["handbook"]
+        return Items(
+            tuple((Download((self.l(f"handbook_{edition}"),), files[edition]),) for edition in ("vi", "en", "vi-en")),
+            ("downloads",),
+        )
+
     def by_name(self, records):
         """Agencies or topics in the reader's alphabetical order (CLDR collation)."""
         return collated(records, lambda r: r.name.get(self.lang) or r.name.vi, self.lang)
@@ -194,9 +208,9 @@ class _Views:
                 words += ", " + self.l("or_as_rescheduled")
             return words
         if kind == "annual_by_date":
-            return self.l("every_year_before", day=deadline.day, month=deadline.month).capitalize()
+            return _sentence(self.l("every_year_before", day=deadline.day, month=deadline.month))
         if kind == "year_range":
-            return self.l("years", start=deadline.start, end=deadline.end).capitalize()
+            return _sentence(self.l("years", start=deadline.start, end=deadline.end))
         if kind == "milestones":
             parts = []
             for m in deadline.milestones:
@@ -208,14 +222,14 @@ class _Views:
                 parts.append(f"{self.l('stage_' + m.stage)}: {when}")
             return "; ".join(parts)
         if kind == "on_request":
-            return self.l("requested_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]).capitalize()
+            return _sentence(self.l("requested_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]))
         if kind == "per_decision":
             doc = self.plan.legal_documents[deadline.legal_document]
-            return self.l("set_by", document=self.t(doc.cited_as).parts[0]).capitalize()
+            return _sentence(self.l("set_by", document=self.t(doc.cited_as).parts[0]))
         if kind == "before_event":
-            return self.l("before", event=self.t(deadline.event).parts[0]).capitalize()
+            return _sentence(self.l("before", event=self.t(deadline.event).parts[0]))
         if kind == "per_convention":
-            return self.l("as_notified_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]).capitalize()
+            return _sentence(self.l("as_notified_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]))
         raise AssertionError(kind)  # pragma: no cover - the model admits no other kind
 
     # pages
@@ -345,6 +359,7 @@ class _Views:
                 if i == 1:
                     blocks.append(Section((self.l("other_sections"),), (), "other-sections"))
                 blocks.extend(body)
+        blocks.append(Section((self.l("handbooks"),), (self.handbook_links(),), "handbooks"))
         return PageView((self.l("plan_title"),), tuple(blocks), self.lang)
 
     def agency(self, agency_id: str) -> PageView:
@@ -378,10 +393,14 @@ class _Views:
                     )
             title = f"{self.l(headings[role])} ({len(involvements)})"
             blocks.append(Section((title,), tuple(sub), role.replace("_", "-")))
+        downloads = []
+        booklet = self.booklets["agencies"].get(agency_id)
+        if booklet:
+            downloads.append((Download((self.l("agency_booklet"),), booklet[self.lang]),))
         if any(roles.values()):
-            blocks.append(
-                Items(((Download((self.l("calendar_of"),), agency_calendar(agency_id, self.lang)),),), ("downloads",))
-            )
+            downloads.append((Download((self.l("calendar_of"),), agency_calendar(agency_id, self.lang)),))
+        if downloads:
+            blocks.append(Items(tuple(downloads), ("downloads",)))
         depending = self.index.deadlines_by_agency.get(agency_id, [])
         if depending:
             blocks.append(Section((self.l("deadline_set_by"),), (self.duty_table(depending),), "deadlines"))
@@ -418,6 +437,9 @@ class _Views:
     def topic(self, topic_id: str) -> PageView:
         topic = self.plan.topics[topic_id]
         blocks: list[Block] = list(self.paras(topic.description, ("topic-description",)))
+        booklet = self.booklets["topics"].get(topic_id)
+        if booklet:
+            blocks.append(Items(((Download((self.l("topic_booklet"),), booklet[self.lang]),),), ("downloads",)))
         for section in featured_first(self.plan):
             duties = [d for d in self.index.by_topic[topic_id] if self.index.section_of[d.number] is section]
             if duties:
@@ -523,6 +545,11 @@ def agency_calendar(agency_id: str, lang: str) -> str:
     return f"{DATA_DIR}/calendar/{lang}/{agency_id}.ics"
 
 
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter; unlike str.capitalize(), the rest is left as it is."""
+    return text[:1].upper() + text[1:]
+
+
 def _join(items: list, separator: str) -> list:
     out: list = []
     for i, item in enumerate(items):
@@ -530,6 +557,11 @@ def _join(items: list, separator: str) -> list:
             out.append(separator)
         out.append(item)
     return out
+
+
+def handbook_links(index: PlanIndex, lang: str) -> Items:
+    """Links to the full handbooks, in ``lang``."""
+    return _Views(index, lang, SiteContext()).handbook_links()
 
 
 def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext = SiteContext()) -> PageView:

@@ -120,12 +120,15 @@ def build_site(
     data_dir: str = "plan_data",
     out: Path | None = None,
     extra_steps=(),
+    keep=(),
     log=print,
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
     ``extra_steps`` are callables ``step(staging_html) -> list[str]`` run after the
     HTML builds (the handbooks); any message they return fails the build.
+    ``keep`` names folders of the published site to carry over unchanged (the
+    handbooks, when they are not rebuilt).
     """
     started = time.perf_counter()
     out = out or root / "_build"
@@ -140,6 +143,9 @@ def build_site(
     if set(langs) != set(LANGUAGES) and published.exists():
         shutil.copytree(published, html, symlinks=True)
     html.mkdir(parents=True, exist_ok=True)
+    for folder in keep:
+        if (published / folder).is_dir() and not (html / folder).exists():
+            shutil.copytree(published / folder, html / folder)
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
@@ -189,6 +195,9 @@ def build_site(
                 result.messages.extend(problems)
                 return result
         _swap_in(html, published)
+        pdf_link = out / "pdf"
+        if (published / "pdf").is_dir() and not pdf_link.exists():
+            pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
         result.ok = True
         return result
     finally:

@@ -22,7 +22,7 @@ from .diagnostics import Kind, Severity
 from .index import PlanIndex
 from .labels import LANGUAGES, label
 from .generate import write_stubs
-from .pages import GENERATED, PageSpec, SiteContext, build_view, fingerprint
+from .pages import GENERATED, PageSpec, SiteContext, build_view, fingerprint, handbook_links
 from .search_vi import setup_search
 from .sphinx_nodes import NodeBuilder, depart_lang_span, lang_span, page_nodes, visit_lang_span
 from .translations import catalogue_progress, read_lock, statuses
@@ -46,6 +46,8 @@ class _State:
     fingerprints: dict[str, str]
     written: int
     unchanged: int
+    lang: str
+    handbook_links: object
 
 
 #: The state of each running build, by its environment (a directive sees only
@@ -93,6 +95,8 @@ def _on_builder_inited(app: Sphinx) -> None:
         fingerprints={doc: fingerprint(view) for doc, view in views.items()},
         written=len(report.written),
         unchanged=len(report.unchanged),
+        lang=lang,
+        handbook_links=handbook_links(index, lang),
     )
     logger.info(
         f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -165,6 +169,14 @@ class PlanErrorsDirective(SphinxDirective):
         return NodeBuilder(self.env.docname, lang, _relative_uri).block(table)
 
 
+class PlanDownloadsDirective(SphinxDirective):
+    """``{plan-downloads}``: links to the full handbooks (for the home page)."""
+
+    def run(self):
+        state = _state(self.env)
+        return NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.handbook_links)
+
+
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
     other = "en" if lang == "vi" else "vi"
@@ -182,6 +194,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
     app.add_directive("plan-page", PlanPageDirective)
     app.add_directive("plan-errors", PlanErrorsDirective)
+    app.add_directive("plan-downloads", PlanDownloadsDirective)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)

@@ -13,7 +13,6 @@ import gzip
 import os
 import platform
 import re
-import resource
 import shutil
 import subprocess
 import sys

@@ -36,13 +36,13 @@ def minimal_root(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The real data built into a complete site once per test session: (html folder, plan)."""
+    """The real data built into the complete site, handbooks included, once per session: (html folder, plan)."""
     from sitebuild import build, site_project
 
     from generator.validate import load_plan
 
     project = site_project(tmp_path_factory.mktemp("real-site"))
-    return build(project), load_plan(project / "plan_data")
+    return build(project, pdf=True), load_plan(project / "plan_data")
 
 
 # -- a browser on the built site (Debian's Chromium, driven by Playwright) ----------
@@ -98,3 +98,7 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+#: True once Sphinx's search has finished: it fills the summary only at the end.
+SEARCH_DONE = "() => (document.querySelector('#search-results .search-summary')?.innerText || '').trim().length > 0"

@@ -27,10 +27,15 @@ def site_project(target: Path, *data_roots: str) -> Path:
     return target
 
 
-def build(project: Path, langs=("vi", "en")) -> Path:
-    """Build the project's site; return the published html folder (fails the test on error)."""
+def build(project: Path, langs=("vi", "en"), pdf: bool = False) -> Path:
+    """Build the project's site (with the handbooks if ``pdf``); return the published html folder."""
     plan = load_plan(project / "plan_data")
-    result = build_site(project, plan, langs=langs, log=lambda *_: None)
+    steps = ()
+    if pdf:
+        from generator.pdf import handbook_step
+
+        steps = (handbook_step(project, plan),)
+    result = build_site(project, plan, langs=langs, extra_steps=steps, log=lambda *_: None)
     assert result.ok, "\n".join(result.messages)
     return project / "_build" / "html"
 

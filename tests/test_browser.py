@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEARCH_DONE
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
@@ -16,9 +18,8 @@ def _search(browser, server: str, query: str) -> list[str]:
     box = page.locator("form input[name=q]:visible").first
     box.fill(query)
     box.press("Enter")
-    # searchtools.js shows results one by one, then stops its "pulse" when done.
-    page.wait_for_function("() => document.querySelector('#search-results .search-summary') !== null"
-        " && Search._pulse_status === -1", timeout=30_000)
+    page.wait_for_url("**/search.html?q=*")
+    page.wait_for_function(SEARCH_DONE, timeout=30_000)
     links = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     page.close()
     return links

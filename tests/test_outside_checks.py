@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import SEARCH_DONE
+
 
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -105,10 +107,7 @@ def test_axe_finds_no_wcag_aa_violation(browser, server, lang, scheme):
         page = browser.new_page(color_scheme=scheme)
         page.goto(f"{server}/{lang}/{path}")
         if path.startswith("search.html"):
-            page.wait_for_function(
-                "() => document.querySelector('#search-results .search-summary') !== null && Search._pulse_status === -1",
-                timeout=30_000,
-            )
+            page.wait_for_function(SEARCH_DONE, timeout=30_000)
         page.add_script_tag(content=script)
         result = page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',

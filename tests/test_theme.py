@@ -423,7 +423,7 @@ def test_text_contrast_meets_wcag_aa(phone, server, scheme, lang, path, width):
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
     found = page.evaluate(CONTRAST_JS)
     assert not found["unparsed"], found["unparsed"]
-    assert len(found["results"]) > 20
+    assert len(found["results"]) > 10  # the check saw the page's text, not an empty page
     low = [r for r in found["results"] if r["ratio"] < r["need"]]
     assert not low, "\n".join(map(str, low))
     if "sections" in path:
@@ -452,10 +452,14 @@ def test_search_page_finds_pages(phone, server, lang, query, expected):
     page.wait_for_selector("#search-results li", timeout=10_000)
     titles = page.locator("#search-results li a").all_inner_texts()
     assert expected in titles, titles
-    page.wait_for_selector("#search-results li p.context", timeout=10_000)
-    summaries = " ".join(page.locator("#search-results li p.context").all_inner_texts())
-    for chrome in ("Light", "Dark", "Sáng", "Tối", "English", "Tiếng Việt", "Copyright"):
-        assert chrome not in summaries, f"{chrome!r} (page chrome) in result summaries: {summaries}"
+    # On a slow connection a search must not download every page it lists (for snippets).
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.reload()
+    page.wait_for_selector("#search-results li", timeout=10_000)
+    page.wait_for_timeout(1000)
+    fetched = [url for url in requested if url.split("?")[0].endswith(".html") and "/search.html" not in url]
+    assert fetched == [], fetched
     assert not page.errors, page.errors
 
 

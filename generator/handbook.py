@@ -1,0 +1,1065 @@
+"""The printable handbooks as HTML documents, built from the plan.
+
+What each PDF holds is decided here; :mod:`generator.pdf` only prints it with
+WeasyPrint (this module imports neither WeasyPrint nor Sphinx, so the site can
+call :func:`pdf_files` cheaply). Every document goes through one autoescaping
+Jinja template (``handbook/templates/``); data is text all the way, never markup.
+
+The documents:
+
+* the full handbook in each language (``pdf/handbook-vi.pdf``, ``pdf/handbook-en.pdf``):
+  cover, contents, how to use it, the Convention in brief, section C in full,
+  the other sections as an annex, agency directory, topic index, schedule of
+  deadlines, legal documents;
+* the parallel edition (``pdf/handbook-vi-en.pdf``): the same, Vietnamese and
+  English side by side;
+* a booklet per agency (``pdf/<lang>/agencies/<id>.pdf``: the duties it leads,
+  then those it coordinates or is asked to support) and per topic
+  (``pdf/<lang>/topics/<id>.pdf``).
+
+A duty's content comes from the same views as its web page
+(:func:`generator.pages.build_view`), so the handbook and the site say the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .index import ROLES, PlanIndex
+from .labels import LANGUAGES, label
+from .model import Duty, Plan, Text
+from .pages import PageSpec, SiteContext, build_view, duty_doc, featured_first
+from .view import (
+    Aside,
+    Block,
+    Download,
+    Fields,
+    Inline,
+    Items,
+    Link,
+    Para,
+    Section,
+    Span,
+    Table,
+    paragraphs,
+    plain,
+    text,
+)
+
+HERE = Path(__file__).resolve().parent / "handbook"
+TEMPLATES = HERE / "templates"
+STYLESHEET = HERE / "print.css"
+FONTS = HERE / "fonts"
+
+#: Where the PDFs go, below the published html folder.
+PDF_DIR = "pdf"
+PARALLEL = "vi-en"
+
+# -- the handbook's own words ------------------------------------------------------
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "kicker_full": ("Sổ tay tập huấn", "Trainer's handbook"),
+    "kicker_parallel": ("Sổ tay song ngữ", "Bilingual handbook"),
+    "kicker_agency": ("Nhiệm vụ theo cơ quan", "Duties by agency"),
+    "kicker_topic": ("Nhiệm vụ theo chủ đề", "Duties by topic"),
+    "edition_name": ("Bản tiếng Việt", "English edition"),
+    "edition_parallel": ("Bản song ngữ Việt – Anh", "Vietnamese–English parallel edition"),
+    "edition_of": ("Ấn bản {date}", "Edition of {date}"),
+    "province": ("Tỉnh {province}", "{province} Province"),
+    "contents": ("Mục lục", "Contents"),
+    "how_to_use": ("Cách dùng sổ tay này", "How to use this handbook"),
+    "how_to_use_booklet": ("Cách dùng tập này", "How to use this booklet"),
+    "convention_part": ("Công ước và Kế hoạch", "The Convention and the plan"),
+    "annex": ("Phụ lục: các mục khác của Kế hoạch", "Annex: the rest of the plan"),
+    "annex_running": ("Phụ lục", "Annex"),
+    "agency_directory": ("Danh bạ cơ quan", "Agency directory"),
+    "topic_index": ("Chỉ mục chủ đề", "Topic index"),
+    "on_the_web": ("Trên trang web", "On the website"),
+    "led_part": ("Nhiệm vụ chủ trì", "Duties it leads"),
+    "supported_part": ("Nhiệm vụ phối hợp", "Duties it coordinates or supports"),
+    "role_here": ("Vai trò của cơ quan", "The agency's role"),
+    "column_vi": ("Tiếng Việt", "Vietnamese"),
+    "column_en": ("Tiếng Anh", "English"),
+    "duty_short": ("Nhiệm vụ", "Duty"),
+    "lead_short": ("Chủ trì", "Lead"),
+    "short_name": ("Tên viết tắt", "Short name"),
+    "duties_n": ("Nhiệm vụ ({count})", "Duties ({count})"),
+    # how to use
+    "use_whole": (
+        ("Sổ tay này in toàn văn {title} để dùng trong tập huấn và tuyên truyền. "
+         "Mục {featured}, về tuyên truyền, phổ biến, giáo dục, in trước tiên và đầy đủ; "
+         "{others} in trong Phụ lục."),
+        ("This handbook prints the whole of {title} for training and awareness-raising. "
+         "Section {featured}, on public awareness, comes first and in full; {others} follow in the annex."),
+    ),
+    "use_card": (
+        ("Mỗi nhiệm vụ in trong một khung riêng: số của nhiệm vụ, nhiệm vụ và giải pháp cụ thể, "
+         "cơ quan chủ trì, cơ quan phối hợp, kết quả dự kiến, thời hạn hoàn thành, chủ đề, "
+         "văn bản được viện dẫn và ghi chú về văn bản gốc (nếu có)."),
+        ("Each duty is printed in a frame of its own: its number, the task, the lead agency, the "
+         "coordinating agencies, the expected results, the deadline, its topics, the legal documents "
+         "it cites and notes on the source text (if any)."),
+    ),
+    "use_faithful": (
+        ("Lời văn của Kế hoạch được giữ đúng nguyên văn như khi ban hành, kể cả những chỗ in sai; "
+         "chỗ nào văn bản gốc có điểm bất thường thì có ghi chú riêng. Phần diễn giải thời hạn, "
+         "các chủ đề và các ghi chú là của nhóm biên soạn, không phải lời văn của Kế hoạch."),
+        ("The Vietnamese text of the plan is kept exactly as adopted, misprints included; where the "
+         "source is odd, a note says so. The meaning given for each deadline, the topics and the notes "
+         "are the editors' own words, not the plan's."),
+    ),
+    "use_translation": (
+        "",
+        ("The Vietnamese text is the plan as adopted; the English is a translation to help the reader. "
+         "Where a text has no English yet, the Vietnamese is printed, marked as not yet translated."),
+    ),
+    "use_qr": (
+        "Mã QR và đường dẫn ở đầu mỗi khung dẫn tới trang của nhiệm vụ đó trên trang web của Kế hoạch.",
+        "The QR code and the link at the top of each frame lead to the duty's page on the plan's website.",
+    ),
+    "use_path": (
+        ("Dòng “Trên trang web” ở đầu mỗi khung cho biết đường dẫn tới trang của nhiệm vụ đó, "
+         "tính từ địa chỉ trang web của Kế hoạch."),
+        ("The “On the website” line at the top of each frame gives the path of the duty's page, "
+         "from the address of the plan's website."),
+    ),
+    "use_find": ("Tra cứu:", "To find a duty:"),
+    "find_agency": ("theo cơ quan, ở Danh bạ cơ quan", "by agency, in the agency directory"),
+    "find_topic": ("theo chủ đề, ở Chỉ mục chủ đề", "by topic, in the topic index"),
+    "find_schedule": ("theo thời hạn, ở Lịch thời hạn", "by deadline, in the schedule of deadlines"),
+    "find_legal": ("theo văn bản, ở mục Văn bản được viện dẫn", "by legal document, in the list of legal documents"),
+    "page_column": ("Trang", "Page"),
+    "use_parallel": (
+        ("Mỗi nhiệm vụ in hai cột: bên trái là lời văn tiếng Việt của Kế hoạch, bên phải là bản dịch "
+         "tiếng Anh, để dùng trong các lớp tập huấn song ngữ."),
+        ("Each duty is printed in two columns: on the left the plan's Vietnamese text, on the right the "
+         "English translation, for bilingual training."),
+    ),
+    "booklet_agency": (
+        "Tập này gồm {count} nhiệm vụ của {title} có tên {agency}.",
+        "This booklet holds the {count} of {title} that name the {agency}.",
+    ),
+    "booklet_agency_order": (
+        ("In trước là {led} nhiệm vụ cơ quan chủ trì; sau đó là {other} nhiệm vụ cơ quan phối hợp, "
+         "thực hiện theo thẩm quyền hoặc được đề nghị phối hợp. Mỗi nhiệm vụ ghi rõ vai trò của cơ quan."),
+        ("First come the {led} it leads; then the {other} it coordinates, carries out within "
+         "its competence or is requested to support. Each duty states the agency's role."),
+    ),
+    "booklet_topic": (
+        "Tập này gồm {count} nhiệm vụ của {title} thuộc chủ đề: {topic}.",
+        "This booklet holds the {count} of {title} on the topic: {topic}.",
+    ),
+    "booklet_topic_note": (
+        "Các chủ đề là cách nhóm nhiệm vụ của nhóm biên soạn, không phải của Kế hoạch.",
+        "Topics are the editors' way of grouping duties, not part of the plan.",
+    ),
+    "booklet_whole": (
+        "Toàn văn Kế hoạch, danh bạ cơ quan và lịch thời hạn có trong sổ tay đầy đủ.",
+        "The whole plan, the agency directory and the schedule of deadlines are in the full handbook.",
+    ),
+    # the Convention in brief
+    "convention_what": (
+        ("{convention} (gọi tắt là Công ước CAT) là một điều ước quốc tế của Liên hợp quốc. "
+         "Việt Nam là thành viên của Công ước từ năm 2015."),
+        ("The {convention} (the Convention, CAT) is a United Nations treaty. "
+         "Vietnam has been a member of the Convention since 2015."),
+    ),
+    "convention_plan": (
+        ("{title} giao cho từng cơ quan những nhiệm vụ cụ thể: cơ quan nào chủ trì, cơ quan nào phối hợp, "
+         "kết quả dự kiến và thời hạn hoàn thành. Kế hoạch có {sections} mục, với {duties} nhiệm vụ:"),
+        ("{title} gives each agency specific duties: which agency leads, which agencies coordinate, "
+         "the expected results and the deadline. The plan has {sections} and {duties}:"),
+    ),
+    "convention_featured": (
+        "Mục {featured} là phần về tuyên truyền, phổ biến, giáo dục: sổ tay in mục này trước tiên.",
+        "Section {featured} is the part on public awareness: this handbook prints it first.",
+    ),
+    "section_count": ("Mục {letter} ({count} nhiệm vụ): ", "Section {letter} ({count}): "),
+    "and": ("và", "and"),
+}
+
+#: Short names of the plan's sections, as the site's front page words them.
+_SECTION_NAMES: dict[str, tuple[str, str]] = {
+    "A": ("Nội luật hóa và hoàn thiện pháp luật", "Domestic law"),
+    "B": ("Thực thi pháp luật về chống tra tấn", "Applying the law"),
+    "C": ("Tuyên truyền, phổ biến, giáo dục", "Public awareness"),
+    "D": ("Hợp tác quốc tế", "International cooperation"),
+    "Đ": ("Nghĩa vụ báo cáo", "Reporting obligations"),
+}
+
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+class _Keep(dict):
+    """Placeholders without a value stay as they are, for :func:`_fill` to put data in."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def word(key: str, lang: str, **values) -> str:
+    vi, en = _WORDS[key]
+    out = en if lang == "en" else vi
+    return out.format_map(_Keep(values))
+
+
+def format_date(day: datetime.date, lang: str) -> str:
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def section_name(letter: str, lang: str) -> str:
+    title = label("section_title", lang, letter=letter)
+    names = _SECTION_NAMES.get(letter)
+    return f"{title} — {names[1 if lang == 'en' else 0]}" if names else title
+
+
+# -- what the site needs to know -------------------------------------------------------
+
+
+def handbook_path(lang: str) -> str:
+    return f"{PDF_DIR}/handbook-{lang}.pdf"
+
+
+def booklet_path(kind: str, key: str, lang: str) -> str:
+    return f"{PDF_DIR}/{lang}/{kind}/{key}.pdf"
+
+
+def booklet_agencies(index: PlanIndex) -> list[str]:
+    """Agencies that get a booklet: those named in at least one duty."""
+    return [a for a, roles in index.by_agency.items() if any(roles[r] for r in ROLES)]
+
+
+def booklet_topics(index: PlanIndex) -> list[str]:
+    return [t for t, duties in index.by_topic.items() if duties]
+
+
+def pdf_files(plan: Plan) -> dict:
+    """Every PDF the build makes, as paths relative to the published html folder.
+
+    ``{"handbook": {"vi": ..., "en": ..., "vi-en": ...},
+    "agencies": {agency_id: {"vi": ..., "en": ...}}, "topics": {topic_id: {"vi": ..., "en": ...}}}``;
+    agencies and topics without duties have no booklet and are absent.
+    """
+    index = PlanIndex(plan)
+    return {
+        "handbook": {lang: handbook_path(lang) for lang in (*LANGUAGES, PARALLEL)},
+        "agencies": {a: {lang: booklet_path("agencies", a, lang) for lang in LANGUAGES} for a in booklet_agencies(index)},
+        "topics": {t: {lang: booklet_path("topics", t, lang) for lang in LANGUAGES} for t in booklet_topics(index)},
+    }
+
+
+def agency_duties(index: PlanIndex, agency_id: str) -> tuple[list[Duty], list[Duty]]:
+    """(duties the agency leads, the other duties naming it), each once, in the table's order."""
+    roles = index.by_agency[agency_id]
+    led = {inv.duty.number for inv in roles["lead"]}
+    other = {inv.duty.number for role in ROLES[1:] for inv in roles[role]} - led
+    return (
+        [d for d in index.in_order if d.number in led],
+        [d for d in index.in_order if d.number in other],
+    )
+
+
+def edition_date(root: Path, data_dir: str = "plan_data") -> datetime.date:
+    """The date of the data: its last git commit, else the newest data file (never the build clock)."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", data_dir],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if done.returncode == 0 and done.stdout.strip():
+            return datetime.date.fromisoformat(done.stdout.strip())
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    files = [p for p in (Path(root) / data_dir).rglob("*") if p.is_file()]
+    if not files:
+        raise FileNotFoundError(f"no data files in {Path(root) / data_dir}")
+    return datetime.date.fromtimestamp(max(p.stat().st_mtime for p in files))
+
+
+def site_link(plan: Plan, index: PlanIndex, duty: Duty, lang: str) -> tuple[str, str | None]:
+    """(what to print, the address a QR code encodes or None) for a duty's web page."""
+    path = f"{lang}/{duty_doc(index, duty)}.html"
+    if plan.info.site_url is None:
+        return path, None
+    base = str(plan.info.site_url)
+    url = base + ("" if base.endswith("/") else "/") + path
+    return url, url
+
+
+@functools.cache
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (vector, so it prints sharp)."""
+    import segno
+
+    return segno.make_qr(url, error="m").svg_data_uri(border=0, dark="#111")
+
+
+# -- the document model ------------------------------------------------------------------
+
+#: A text in each language of the document: ((lang, inline), ...).
+Multi = tuple[tuple[str, Inline], ...]
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """An internal link that prints the page number of its target."""
+
+    parts: tuple[Inline, ...]
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: a part (starts a page), 2, 3
+    texts: Multi
+    anchor: str
+    toc: str  # the contents entry and PDF bookmark; "" keeps it out of both
+    running: str  # what the running header shows while this heading is current
+    note: Multi = ()  # a quiet addition in the contents (the lead agency of a duty)
+    classes: tuple[str, ...] = ()
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Running text, one column per language."""
+
+    cells: tuple[tuple[str, tuple[Block, ...]], ...]
+    classes: tuple[str, ...] = ()
+    kind: str = "prose"
+
+
+@dataclass(frozen=True)
+class GroupHead:
+    """A heading of the plan's table (a section's or a group's text), printed where it applies."""
+
+    label: str
+    cells: tuple[tuple[str, tuple[Block, ...]], ...]
+    level: str = "group"  # section | group
+    kind: str = "group"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    cells: tuple[tuple[str, str, tuple[Block, ...]], ...]  # (lang, label, blocks)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One duty. Its header is a contents entry and a bookmark at ``level``."""
+
+    number: str
+    anchor: str
+    level: int
+    titles: Multi
+    toc: str
+    note: Multi  # the lead agencies, shown in the contents
+    rows: tuple[Row, ...]
+    links: tuple[tuple[str, str, str | None], ...]  # (lang, printed link, QR data URI or None)
+    kind: str = "card"
+
+    @property
+    def qr_codes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((lang, qr) for lang, _, qr in self.links if qr)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry of a directory (an agency, a topic, a legal document)."""
+
+    anchor: str
+    title: Multi
+    fields: tuple[tuple[Multi, Multi], ...]
+    refs: tuple[tuple[Multi, tuple[tuple[str, str], ...]], ...]  # (label, ((number, anchor), ...))
+    kind: str = "entry"
+
+
+@dataclass(frozen=True)
+class ScheduleTable:
+    rows: tuple[tuple[str, str, Multi, Multi], ...]  # (number, anchor, lead, deadline as printed)
+    header: Multi
+    kind: str = "schedule"
+
+
+Item = Heading | Prose | GroupHead | Card | Entry | ScheduleTable
+
+
+@dataclass(frozen=True)
+class Cover:
+    kicker: Multi
+    title: Multi
+    subject: Multi  # an agency's or topic's name; empty for the handbooks
+    convention: Multi
+    province: Multi
+    edition: Multi
+    language: Multi
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to make: where it goes, what it is, and its HTML."""
+
+    path: str
+    kind: str  # full | parallel | agency | topic
+    key: str
+    lang: str  # vi | en | vi-en
+    title: str
+    html: str
+    toc: tuple[tuple[int, str, str], ...]  # (level, label, anchor) of every contents entry
+    duties: tuple[str, ...]  # the numbers of the duties it prints, in order
+
+    @property
+    def weight(self) -> int:
+        return len(self.html)
+
+
+# -- building the flow of a document -------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, plan: Plan, index: PlanIndex, langs: tuple[str, ...], context: SiteContext):
+        self.plan = plan
+        self.index = index
+        self.langs = langs
+        self.context = context
+
+    def t(self, value: Text, lang: str) -> Span:
+        return text(value, lang, self.context.outdated)
+
+    def paras(self, value: Text, lang: str, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
+        return paragraphs(value, lang, classes, self.context.outdated)
+
+    # small helpers
+    def multi(self, make: Callable[[str], Inline]) -> Multi:
+        return tuple((lang, make(lang)) for lang in self.langs)
+
+    def joined(self, make: Callable[[str], str]) -> str:
+        return " / ".join(make(lang) for lang in self.langs)
+
+    def cells(self, make: Callable[[str], tuple[Block, ...]]) -> tuple[tuple[str, tuple[Block, ...]], ...]:
+        return tuple((lang, tuple(make(lang))) for lang in self.langs)
+
+    @staticmethod
+    def duty_anchor(index: PlanIndex, duty: Duty) -> str:
+        return "duty-" + index.slug(duty)
+
+    def part(self, key: str, anchor: str, running_key: str | None = None) -> Heading:
+        return Heading(
+            1,
+            self.multi(lambda lang: word(key, lang)),
+            anchor,
+            self.joined(lambda lang: word(key, lang)),
+            self.joined(lambda lang: word(running_key or key, lang)),
+        )
+
+    def section_heading(self, letter: str, level: int, toc: bool = True, prefix: str = "") -> Heading:
+        slug = next(s.slug for s in self.plan.sections if s.section == letter)
+        return Heading(
+            level,
+            self.multi(lambda lang: section_name(letter, lang)),
+            f"{prefix}section-{slug}",
+            self.joined(lambda lang: section_name(letter, lang)) if toc else "",
+            self.joined(lambda lang: label("section_title", lang, letter=letter)),
+            classes=("section-head",),
+        )
+
+    # a duty
+    def card(self, duty: Duty, level: int, role_of: str | None = None) -> Card:
+        index = self.index
+        rows: dict[str, list[tuple[str, str, tuple[Block, ...]]]] = {}
+
+        def add(key: str, lang: str, title: str, blocks) -> None:
+            rows.setdefault(key, []).append((lang, title, tuple(blocks)))
+
+        links = []
+        for lang in self.langs:
+            view = build_view(index, PageSpec(duty_doc(index, duty), "duty", duty.number), lang, self.context)
+            sections = {b.anchor: b for b in view.blocks if isinstance(b, Section)}
+            add("task", lang, label("task", lang), sections["task"].blocks)
+            if role_of:
+                add("role", lang, word("role_here", lang), (Para((self.role_words(duty, role_of, lang),)),))
+            add("lead", lang, label("lead", lang), (Para((self.t(line.as_printed, lang),)) for line in duty.lead))
+            if duty.coordination:
+                add(
+                    "coordination",
+                    lang,
+                    label("coordination", lang),
+                    (Items(tuple((self.t(line.as_printed, lang),) for line in duty.coordination), ("as-printed",)),),
+                )
+            add("results", lang, label("results", lang), sections["results"].blocks)
+            add("deadline", lang, label("deadline", lang), sections["deadline"].blocks)
+            add("topics", lang, label("topics", lang), sections["topics"].blocks)
+            if "legal-documents" in sections:
+                add("legal", lang, label("legal_documents", lang), sections["legal-documents"].blocks)
+            if "notes" in sections:
+                add("notes", lang, label("notes", lang), sections["notes"].blocks)
+            shown, target = site_link(self.plan, index, duty, lang)
+            links.append((lang, shown, qr_data_uri(target) if target else None))
+        anchor = self.duty_anchor(index, duty)
+        toc = self.joined(lambda lang: label("duty_title", lang, number=duty.number))
+        return Card(
+            duty.number,
+            anchor,
+            level,
+            self.multi(lambda lang: label("duty_title", lang, number=duty.number)),
+            toc,
+            self.lead_shorts(duty),
+            tuple(Row(key, tuple(cells)) for key, cells in rows.items()),
+            tuple(links),
+        )
+
+    def role_words(self, duty: Duty, agency_id: str, lang: str) -> str:
+        words = []
+        for line in duty.lead:
+            for entry in line.agencies:
+                if entry.agency == agency_id:
+                    words.append(label("basis_" + entry.basis, lang))
+        for entry in duty.coordinating_agencies():
+            if entry.agency == agency_id:
+                role = label("role_" + entry.role, lang)
+                if entry.on_lead_proposal:
+                    role += ", " + label("on_lead_proposal", lang)
+                words.append(role)
+        words = list(dict.fromkeys(words))
+        out = "; ".join(words)
+        return out[:1].upper() + out[1:]
+
+    def duties_flow(self, duties: list[Duty], section_level: int, role_of: str | None = None, prefix: str = ""):
+        """Duties grouped by section (featured first), with the plan's headings where they change.
+
+        ``prefix`` keeps the section anchors unique when sections come twice (an agency's booklet).
+        """
+        items: list[Item] = []
+        for section in featured_first(self.plan):
+            mine = [d for d in duties if self.index.section_of[d.number] is section]
+            if not mine:
+                continue
+            items.append(self.section_heading(section.section, section_level, prefix=prefix))
+            items.append(
+                GroupHead(
+                    section.label,
+                    self.cells(functools.partial(self.paras, section.heading)),
+                    "section",
+                )
+            )
+            items += self.notes_item(section.notes)
+            printed: set[str] = set()
+            for duty in mine:
+                for group in self.index.groups_above(duty):
+                    if group.number not in printed:
+                        printed.add(group.number)
+                        items.append(
+                            GroupHead(group.label, self.cells(functools.partial(self.paras, group.heading)))
+                        )
+                        items += self.notes_item(group.notes)
+                items.append(self.card(duty, section_level + 1, role_of))
+        return items
+
+    def notes_item(self, notes) -> list[Item]:
+        if not notes:
+            return []
+        from .pages import _Views
+
+        return [Prose(self.cells(lambda lang: _Views(self.index, lang, self.context).notes(notes)), ("plan-notes",))]
+
+    # prose parts
+    def how_to_use(self) -> list[Item]:
+        plan = self.plan
+        featured = plan.info.featured_section
+        others = [s.section for s in featured_first(plan)[1:]]
+
+        def body(lang: str) -> list[Block]:
+            title = self.t(plan.info.title, lang)
+            if others:
+                names = [label("section_title", lang, letter=x) for x in others]
+                listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word('and', lang)} " + names[-1]
+            else:
+                listed = ""
+            blocks: list[Block] = [Para(_fill(word("use_whole", lang, featured=featured, others=listed), title=title))]
+            if not others:
+                blocks = [Para(_fill(word("use_whole", lang, featured=featured, others="").split(";")[0] + ".", title=title))]
+            if len(self.langs) > 1:
+                blocks.append(Para((word("use_parallel", lang),)))
+            blocks.append(Para((word("use_card", lang),)))
+            blocks.append(Para((word("use_faithful", lang),)))
+            if lang == "en":
+                blocks.append(Para((word("use_translation", lang),)))
+            blocks.append(Para((word("use_qr" if plan.info.site_url else "use_path", lang),)))
+            refs = [
+                ("find_agency", "agency-directory"),
+                ("find_topic", "topic-index"),
+                ("find_schedule", "schedule"),
+                ("find_legal", "legal-documents"),
+            ]
+            blocks.append(Para((word("use_find", lang),)))
+            blocks.append(Items(tuple((PageRef((word(key, lang),), anchor),) for key, anchor in refs), ("find",)))
+            return blocks
+
+        return [self.part("how_to_use", "how-to-use"), Prose(self.cells(body))]
+
+    def convention(self) -> list[Item]:
+        plan = self.plan
+
+        def body(lang: str) -> list[Block]:
+            blocks: list[Block] = [
+                Para(_fill(word("convention_what", lang), convention=self.t(plan.info.convention, lang))),
+                Para(
+                    _fill(
+                        word(
+                            "convention_plan",
+                            lang,
+                            sections=_count(len(plan.sections), "section", lang),
+                            duties=_count(len(plan.duties), "duty", lang),
+                        ),
+                        title=self.t(plan.info.title, lang),
+                    )
+                ),
+                Items(
+                    tuple(
+                        (
+                            Span(
+                                (word("section_count", lang, letter=s.section, count=_count(len(s.duties), "duty", lang)),),
+                                classes=("lead-in",),
+                            ),
+                            self.t(s.heading, lang),
+                        )
+                        for s in plan.sections
+                    ),
+                    ("sections",),
+                ),
+                Para((word("convention_featured", lang, featured=plan.info.featured_section),)),
+            ]
+            return blocks
+
+        return [self.part("convention_part", "convention"), Prose(self.cells(body))]
+
+    # back matter
+    def ref(self, duty: Duty) -> tuple[str, str]:
+        return duty.number, self.duty_anchor(self.index, duty)
+
+    def featured_order(self, duties) -> list[Duty]:
+        order = {s.section: i for i, s in enumerate(featured_first(self.plan))}
+        position = {d.number: i for i, d in enumerate(self.index.in_order)}
+        return sorted(duties, key=lambda d: (order[d.section], position[d.number]))
+
+    def labels(self, key: str, **values) -> Multi:
+        return tuple((lang, label(key, lang, **values)) for lang in self.langs)
+
+    def texts(self, value: Text) -> Multi:
+        return tuple((lang, self.t(value, lang)) for lang in self.langs)
+
+    def same(self, value: str) -> Multi:
+        return tuple((lang, value) for lang in self.langs)
+
+    def lead_shorts(self, duty: Duty) -> Multi:
+        """The short names of a duty's lead agencies."""
+        return tuple(
+            (lang, ", ".join(self.t(self.plan.agencies[a].short, lang).parts[0] for a in duty.lead_agencies()))
+            for lang in self.langs
+        )
+
+    def agency_directory(self) -> list[Item]:
+        return [self.part("agency_directory", "agency-directory"), *(self.agency_entry(a) for a in self.plan.agencies)]
+
+    def agency_entry(self, agency_id: str) -> Entry:
+        agency = self.plan.agencies[agency_id]
+        roles = self.index.by_agency[agency_id]
+        fields = [
+            (self.multi(lambda lang: word("short_name", lang)), self.texts(agency.short)),
+            (self.labels("kind"), self.labels("agency_" + agency.kind)),
+        ]
+        if agency.note:
+            fields.append((self.labels("description"), self.texts(agency.note)))
+        refs = []
+        for role, key in (
+            ("lead", "leads"),
+            ("coordinates", "coordinates"),
+            ("within_competence", "within_competence_role"),
+            ("requested", "requested"),
+        ):
+            duties = [inv.duty for inv in roles[role]]
+            if duties:
+                title = tuple((lang, f"{words} ({len(duties)})") for lang, words in self.labels(key))
+                refs.append((title, tuple(self.ref(d) for d in self.featured_order(duties))))
+        depending = self.index.deadlines_by_agency.get(agency_id, [])
+        if depending:
+            refs.append((self.labels("deadline_set_by"), tuple(self.ref(d) for d in self.featured_order(depending))))
+        issued = self.index.documents_by_issuer.get(agency_id, [])
+        if issued:
+            cited = tuple(
+                (
+                    lang,
+                    Span(
+                        tuple(
+                            _join(
+                                [PageRef((self.t(self.plan.legal_documents[d].cited_as, lang),), "legal-" + d) for d in issued],
+                                "; ",
+                            )
+                        )
+                    ),
+                )
+                for lang in self.langs
+            )
+            fields.append((self.labels("documents_issued"), cited))
+        if not refs:
+            fields.append((self.labels("duties"), self.labels("no_duties")))
+        return Entry("agency-" + agency_id, self.texts(agency.name), tuple(fields), tuple(refs))
+
+    def topic_index(self) -> list[Item]:
+        items: list[Item] = [self.part("topic_index", "topic-index")]
+        for topic_id, topic in self.plan.topics.items():
+            duties = self.featured_order(self.index.by_topic[topic_id])
+            fields = ((self.labels("description"), self.texts(topic.description)),)
+            count = tuple((lang, word("duties_n", lang, count=len(duties))) for lang in self.langs)
+            refs = ((count, tuple(self.ref(d) for d in duties)),) if duties else ()
+            items.append(Entry("topic-" + topic_id, self.texts(topic.name), fields, refs))
+        return items
+
+    def schedule(self) -> list[Item]:
+        items: list[Item] = [self.part("schedule", "schedule")]
+        recurring, by_year, open_ended = self.index.schedule
+        groups: list[tuple[str, Multi, list[Duty]]] = [("every-year", self.labels("recurring"), recurring)]
+        groups += [(f"year-{year}", self.labels("in_year", year=year), duties) for year, duties in by_year.items()]
+        groups.append(("open-ended", self.labels("open_ended"), open_ended))
+        header = (
+            self.multi(lambda lang: word("duty_short", lang)),
+            self.multi(lambda lang: word("lead_short", lang)),
+            self.labels("deadline_in_words"),
+        )
+        running = self.joined(lambda lang: word("schedule", lang))
+        for anchor, title, duties in groups:
+            if not duties:
+                continue
+            items.append(Heading(2, title, "schedule-" + anchor, " / ".join(t for _, t in title), running))
+            rows = tuple(
+                (d.number, self.duty_anchor(self.index, d), self.lead_shorts(d), self.texts(d.deadline.as_printed))
+                for d in self.featured_order(duties)
+            )
+            items.append(ScheduleTable(rows, header))
+        return items
+
+    def legal(self) -> list[Item]:
+        items: list[Item] = [self.part("legal", "legal-documents")]
+        for doc_id, doc in self.plan.legal_documents.items():
+            fields = []
+            if doc.number:
+                fields.append((self.labels("doc_number"), self.same(doc.number)))
+            if doc.date:
+                fields.append((self.labels("date"), self.same(doc.date.strftime("%d/%m/%Y"))))
+            if doc.issuer:
+                issuer = self.plan.agencies[doc.issuer].name
+                pageref = tuple((lang, PageRef((self.t(issuer, lang),), "agency-" + doc.issuer)) for lang in self.langs)
+                fields.append((self.labels("issuer"), pageref))
+            if doc.subject:
+                fields.append((self.labels("subject"), self.texts(doc.subject)))
+            citing = self.featured_order(self.index.by_legal_document[doc_id])
+            refs = ((self.labels("cited_by"), tuple(self.ref(d) for d in citing)),) if citing else ()
+            items.append(Entry("legal-" + doc_id, self.texts(doc.cited_as), tuple(fields), refs))
+        return items
+
+
+# word() needs these two, which live in labels.py for the site
+_WORDS["schedule"] = (label("schedule_title", "vi"), label("schedule_title", "en"))
+_WORDS["legal"] = (label("legal_title", "vi"), label("legal_title", "en"))
+
+
+def _count(n: int, noun: str, lang: str):
+    """``n`` and an English noun, singular or plural (Vietnamese nouns do not change)."""
+    if lang != "en":
+        return n
+    plural = {"duty": "duties", "section": "sections"}[noun]
+    return f"{n} {noun if n == 1 else plural}"
+
+
+def _fill(template: str, **values: Inline) -> tuple[Inline, ...]:
+    """``template`` with ``{name}`` placeholders replaced by inlines (data stays a separate part)."""
+    parts: list[Inline] = []
+    rest = template
+    while "{" in rest:
+        before, _, after = rest.partition("{")
+        name, _, rest = after.partition("}")
+        parts += [before, values[name]] if before else [values[name]]
+    if rest:
+        parts.append(rest)
+    return tuple(parts)
+
+
+def _join(items: list, separator: str) -> list:
+    out: list = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(separator)
+        out.append(item)
+    return out
+
+
+# -- the documents -----------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    kind: str
+    key: str
+    lang: str
+    langs: tuple[str, ...]
+    cover: Cover
+    flow: list[Item] = field(default_factory=list)
+
+
+def _cover(b: _Builder, kicker_key: str, edition: datetime.date, subject: Multi = ()) -> Cover:
+    plan = b.plan
+    parallel = len(b.langs) > 1
+    return Cover(
+        kicker=b.multi(lambda lang: word(kicker_key, lang)),
+        title=b.multi(lambda lang: b.t(plan.info.title, lang)),
+        subject=subject,
+        convention=b.multi(lambda lang: b.t(plan.info.convention, lang)),
+        province=b.multi(lambda lang: word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi)),
+        edition=b.multi(lambda lang: word("edition_of", lang, date=format_date(edition, lang))),
+        language=b.multi(lambda lang: word("edition_parallel" if parallel else "edition_name", lang)),
+    )
+
+
+def _handbook(b: _Builder, edition: datetime.date) -> _Doc:
+    plan, langs = b.plan, b.langs
+    lang = langs[0] if len(langs) == 1 else PARALLEL
+    doc = _Doc("full" if len(langs) == 1 else "parallel", "", lang, langs, _cover(b, "kicker_full" if len(langs) == 1 else "kicker_parallel", edition))
+    doc.flow += b.how_to_use()
+    doc.flow += b.convention()
+    featured, *others = featured_first(plan)
+    doc.flow += b.duties_flow(list(featured.duties), 1)
+    if others:
+        doc.flow.append(b.part("annex", "annex", "annex_running"))
+        doc.flow += b.duties_flow([d for s in others for d in s.duties], 2)
+    doc.flow += b.agency_directory()
+    doc.flow += b.topic_index()
+    doc.flow += b.schedule()
+    doc.flow += b.legal()
+    return doc
+
+
+def _agency_booklet(b: _Builder, agency_id: str, edition: datetime.date) -> _Doc:
+    plan, index, lang = b.plan, b.index, b.langs[0]
+    agency = plan.agencies[agency_id]
+    led, other = agency_duties(index, agency_id)
+    doc = _Doc("agency", agency_id, lang, (lang,), _cover(b, "kicker_agency", edition, b.multi(lambda lg: b.t(agency.name, lg))))
+    name = b.t(agency.name, lang)
+    intro: list[Block] = [
+        Para(
+            _fill(
+                word("booklet_agency", lang, count=_count(len(led) + len(other), "duty", lang)),
+                title=b.t(plan.info.title, lang),
+                agency=name,
+            )
+        ),
+        Para(
+            (word("booklet_agency_order", lang, led=_count(len(led), "duty", lang), other=_count(len(other), "duty", lang)),)
+        ),
+        Para((word("use_faithful", lang),)),
+    ]
+    if lang == "en":
+        intro.append(Para((word("use_translation", lang),)))
+    intro.append(Para((word("use_qr" if plan.info.site_url else "use_path", lang),)))
+    intro.append(Para((word("booklet_whole", lang),)))
+    doc.flow += [b.part("how_to_use_booklet", "how-to-use"), Prose(((lang, tuple(intro)),))]
+    if led:
+        doc.flow.append(
+            Heading(1, ((lang, f"{word('led_part', lang)} ({len(led)})"),), "led", f"{word('led_part', lang)} ({len(led)})", word("led_part", lang))
+        )
+        doc.flow += b.duties_flow(led, 2, agency_id, prefix="led-")
+    if other:
+        title = f"{word('supported_part', lang)} ({len(other)})"
+        doc.flow.append(Heading(1, ((lang, title),), "supported", title, word("supported_part", lang)))
+        doc.flow += b.duties_flow(other, 2, agency_id, prefix="supported-")
+    return doc
+
+
+def _topic_booklet(b: _Builder, topic_id: str, edition: datetime.date) -> _Doc:
+    plan, index, lang = b.plan, b.index, b.langs[0]
+    topic = plan.topics[topic_id]
+    duties = index.by_topic[topic_id]
+    doc = _Doc("topic", topic_id, lang, (lang,), _cover(b, "kicker_topic", edition, b.multi(lambda lg: b.t(topic.name, lg))))
+    intro: list[Block] = [
+        Para(
+            _fill(
+                word("booklet_topic", lang, count=_count(len(duties), "duty", lang)),
+                title=b.t(plan.info.title, lang),
+                topic=b.t(topic.name, lang),
+            )
+        ),
+        *b.paras(topic.description, lang, ("topic-description",)),
+        Para((word("booklet_topic_note", lang),)),
+        Para((word("use_faithful", lang),)),
+    ]
+    if lang == "en":
+        intro.append(Para((word("use_translation", lang),)))
+    intro.append(Para((word("use_qr" if plan.info.site_url else "use_path", lang),)))
+    intro.append(Para((word("booklet_whole", lang),)))
+    doc.flow += [b.part("how_to_use_booklet", "how-to-use"), Prose(((lang, tuple(intro)),))]
+    doc.flow += b.duties_flow(duties, 1)
+    return doc
+
+
+_TOKEN = re.compile(r"(\s+)")
+
+
+def unbroken(value: str) -> list[tuple[str, bool]]:
+    """``value`` in pieces, each flagged when it must not break across lines.
+
+    A number with a slash or a dash (``364/QĐ-TTg``, ``17/3/2015``, ``2023–2024``)
+    is kept on one line: split, it would read as two things and be extracted as two.
+    """
+    pieces: list[tuple[str, bool]] = []
+    for token in _TOKEN.split(value):
+        whole = any(c.isdigit() for c in token) and any(c in "/-–" for c in token) and not token.isspace()
+        if pieces and not whole and not pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0] + token, False)
+        elif token:
+            pieces.append((token, whole))
+    return pieces
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    types = {
+        "span": Span,
+        "link": Link,
+        "download": Download,
+        "pageref": PageRef,
+        "para": Para,
+        "items": Items,
+        "fields": Fields,
+        "table": Table,
+        "aside": Aside,
+        "section": Section,
+    }
+    for name, kind in types.items():
+        env.tests[name] = lambda value, kind=kind: isinstance(value, kind)
+    env.globals["unbroken"] = unbroken
+    return env
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    return _environment().get_template("handbook.html.jinja")
+
+
+def _anchors(flow: list[Item]) -> set[str]:
+    return {item.anchor for item in flow if getattr(item, "anchor", "")}
+
+
+def _resolver(index: PlanIndex, anchors: set[str]) -> Callable[[str], str | None]:
+    """Docname of a web page -> the anchor of the same thing in this document (or None)."""
+    by_doc = {duty_doc(index, d): "duty-" + index.slug(d) for d in index.in_order}
+
+    def resolve(docname: str) -> str | None:
+        page, _, fragment = docname.partition("#")
+        if page in by_doc:
+            anchor = by_doc[page]
+        elif page.startswith("plan/agencies/"):
+            anchor = "agency-" + page.rsplit("/", 1)[1]
+        elif page.startswith("plan/topics/"):
+            anchor = "topic-" + page.rsplit("/", 1)[1]
+        elif page == "plan/legal-documents" and fragment:
+            anchor = "legal-" + fragment
+        else:
+            return None
+        return "#" + anchor if anchor in anchors else None
+
+    return resolve
+
+
+def _render(plan: Plan, index: PlanIndex, doc: _Doc, path: str, edition: datetime.date) -> Document:
+    langs = doc.langs
+    headings = [item for item in doc.flow if isinstance(item, (Heading, Card)) and item.toc]
+    toc = tuple((h.level, h.toc, h.anchor) for h in headings)
+    cover = doc.cover
+    plan_title = " / ".join(plan.info.title.get(lang) or plan.info.title.vi for lang in langs)
+    if cover.subject:
+        title = " / ".join(plain(v) for _, v in cover.subject) + " — " + plan_title
+    else:
+        title = plan_title
+    author = " / ".join(word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi) for lang in langs)
+    html = _template().render(
+        doc=doc,
+        lang=langs[0] if len(langs) == 1 else "vi",
+        langs=langs,
+        parallel=len(langs) > 1,
+        title=title,
+        author=author,
+        description=" / ".join(plain(v) for _, v in cover.kicker),
+        created=edition.isoformat(),
+        cover=cover,
+        flow=doc.flow,
+        toc_items=headings,
+        resolve=_resolver(index, _anchors(doc.flow)),
+        words={lang: {key: word(key, lang) for key in ("contents", "column_vi", "column_en", "on_the_web", "page_column")} for lang in LANGUAGES},
+        untranslated={lang: label("untranslated", lang) for lang in LANGUAGES},
+        outdated={lang: label("outdated", lang) for lang in LANGUAGES},
+    )
+    duties = tuple(item.number for item in doc.flow if isinstance(item, Card))
+    return Document(path, doc.kind, doc.key, doc.lang, title, html, toc, duties)
+
+
+def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
+    """The (vi, en) pairs whose English may be out of date, as the site marks them."""
+    from . import translations
+
+    return translations.outdated_texts(plan, translations.read_lock(data_dir))
+
+
+def documents(
+    plan: Plan,
+    edition: datetime.date,
+    kinds=("full", "parallel", "agency", "topic"),
+    outdated: frozenset = frozenset(),
+) -> list[Document]:
+    """Every handbook and booklet of ``plan`` as HTML, ready for printing.
+
+    ``outdated`` holds the (vi, en) pairs to mark as possibly out of date
+    (:func:`outdated_texts`).
+    """
+    index = PlanIndex(plan)
+    context = SiteContext(outdated=outdated)
+
+    def builder(langs) -> _Builder:
+        return _Builder(plan, index, tuple(langs), context)
+
+    out: list[Document] = []
+    if "full" in kinds:
+        for lang in LANGUAGES:
+            out.append(_render(plan, index, _handbook(builder([lang]), edition), handbook_path(lang), edition))
+    if "parallel" in kinds:
+        out.append(_render(plan, index, _handbook(builder(LANGUAGES), edition), handbook_path(PARALLEL), edition))
+    if "agency" in kinds:
+        for agency_id in booklet_agencies(index):
+            for lang in LANGUAGES:
+                doc = _agency_booklet(builder([lang]), agency_id, edition)
+                out.append(_render(plan, index, doc, booklet_path("agencies", agency_id, lang), edition))
+    if "topic" in kinds:
+        for topic_id in booklet_topics(index):
+            for lang in LANGUAGES:
+                doc = _topic_booklet(builder([lang]), topic_id, edition)
+                out.append(_render(plan, index, doc, booklet_path("topics", topic_id, lang), edition))
+    return out

@@ -1,0 +1,534 @@
+"""The printable handbooks (PDF): what they hold, and that they hold it right.
+
+Built twice per module: the whole set from the real data, and from the
+minimal test data with a ``site_url`` (short links and QR codes). The PDFs are
+read back with pypdf (outline, metadata, fonts) and poppler's pdftotext
+(text, page by page), and two pages are rendered to PNG in tests/artifacts/
+for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, make_root
+from pypdf import PdfReader
+
+from generator.handbook import (
+    FONTS,
+    agency_duties,
+    booklet_agencies,
+    booklet_topics,
+    documents,
+    edition_date,
+    format_date,
+    outdated_texts,
+    pdf_files,
+    qr_data_uri,
+    site_link,
+)
+from generator.index import PlanIndex
+from generator.pdf import build_handbooks, render_documents
+from generator.validate import load_plan
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+
+
+# -- reading PDFs -------------------------------------------------------------------
+
+
+def norm(value: str) -> str:
+    """NFC, whitespace collapsed, and no space after a slash or dash (where a line may break)."""
+    value = re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+    return re.sub(r"([/\-–]) ", r"\1", value)
+
+
+def pdftotext(path: Path, *options: str) -> list[str]:
+    """The text of each page (poppler), in content order."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, check=True)
+    pages = out.stdout.decode("utf-8").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+# The body of an A4 page in points, without the running header and the footer.
+BODY = ("-x", "0", "-y", "62", "-W", "596", "-H", "724")
+
+
+def body_text(path: Path) -> str:
+    """All the pages' body text, headers and footers left out, normalised."""
+    return norm(" ".join(pdftotext(path, "-raw", *BODY)))
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, 0-based page) of every bookmark, in order."""
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, level + 1)
+            else:
+                yield level, item.title, reader.get_destination_page_number(item)
+
+    return list(walk(reader.outline, 1))
+
+
+def duty_texts(duty, lang: str) -> list[str]:
+    """Every text of the plan a duty prints: task, lead and coordination as printed, results, deadline."""
+
+    def get(value):
+        return value.get(lang) if value.translated(lang) else value.vi
+
+    texts = [get(duty.task), get(duty.deadline.as_printed)]
+    texts += [get(line.as_printed) for line in duty.lead]
+    texts += [get(line.as_printed) for line in duty.coordination]
+    texts += [get(result) for result in duty.results]
+    return [norm(t) for t in texts]
+
+
+# -- the builds ------------------------------------------------------------------------
+
+
+class Build:
+    def __init__(self, root: Path, html: Path, problems: list[str], data: str = "plan_data"):
+        self.root = root
+        self.html = html
+        self.problems = problems
+        self.plan = load_plan(root / data)
+        self.index = PlanIndex(self.plan)
+        self.docs = {d.path: d for d in documents(self.plan, edition_date(root, data))}
+        self._readers: dict[str, PdfReader] = {}
+        self._texts: dict[str, str] = {}
+
+    def reader(self, path: str) -> PdfReader:
+        if path not in self._readers:
+            self._readers[path] = PdfReader(self.html / path)
+        return self._readers[path]
+
+    def text(self, path: str) -> str:
+        if path not in self._texts:
+            self._texts[path] = body_text(self.html / path)
+        return self._texts[path]
+
+
+@pytest.fixture(scope="module")
+def real(real_site) -> Build:
+    """The real handbooks, as the site build made them (it fails on any problem)."""
+    html, _ = real_site
+    return Build(html.parent.parent, html, [])
+
+
+SITE_URL = "https://example.org/cat"
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory) -> Build:
+    root = make_root(tmp_path_factory.mktemp("minimal-handbooks"), "data-minimal")
+    with open(root / "plan_data" / "plan.yaml", "a", encoding="utf-8") as plan_file:
+        plan_file.write(f'site_url: "{SITE_URL}"\n')
+    html = root / "html"
+    plan = load_plan(root / "plan_data")
+    problems = build_handbooks(root, plan, html, cache_dir=root / "cache")
+    return Build(root, html, problems)
+
+
+@pytest.fixture(params=["real", "minimal"])
+def build(request) -> Build:
+    return request.getfixturevalue(request.param)
+
+
+# -- the set of files ----------------------------------------------------------------------
+
+
+def test_the_build_reports_no_problem(build):
+    assert build.problems == []
+
+
+def test_every_listed_pdf_is_built_and_nothing_else(build):
+    files = pdf_files(build.plan)
+    listed = set(files["handbook"].values())
+    for kind in ("agencies", "topics"):
+        for per_lang in files[kind].values():
+            listed |= set(per_lang.values())
+    built = {p.relative_to(build.html).as_posix() for p in (build.html / "pdf").rglob("*.pdf")}
+    assert built == listed
+    assert set(files["handbook"]) == {"vi", "en", "vi-en"}
+    assert set(files["agencies"]) == set(booklet_agencies(build.index))
+    assert set(files["topics"]) == set(booklet_topics(build.index))
+
+
+def test_agencies_without_duties_get_no_booklet(real):
+    files = pdf_files(real.plan)
+    for agency_id, roles in real.index.by_agency.items():
+        assert (agency_id in files["agencies"]) == any(roles.values()), agency_id
+    assert "thu-tuong-chinh-phu" not in files["agencies"]  # named only as an issuer
+
+
+# -- contents, outline, pages ------------------------------------------------------------------
+
+
+def test_outline_is_the_contents(build):
+    """Bookmarks: exactly the contents entries, same labels, same nesting; nothing else."""
+    for path, doc in build.docs.items():
+        got = [(level, title) for level, title, _ in outline(build.reader(path))]
+        assert got == [(level, label) for level, label, _ in doc.toc], path
+
+
+def _toc_numbers(build: Build, path: str) -> list[int]:
+    """The page numbers the printed contents gives, entry by entry."""
+    doc = build.docs[path]
+    pages = pdftotext(build.html / path, *BODY)
+    contents = norm(" ".join(pages[1:4]))  # the contents follow the cover
+    numbers, position = [], 0
+    for _, label, _ in doc.toc:
+        found = re.compile(re.escape(norm(label)) + r"[^.]*?(?:\. ?){3,}\s*(\d+)").search(contents, position)
+        assert found, f"{path}: contents entry {label!r} not found"
+        numbers.append(int(found.group(1)))
+        position = found.end()
+    return numbers
+
+
+@pytest.mark.parametrize("path", ["pdf/handbook-vi.pdf", "pdf/handbook-en.pdf", "pdf/handbook-vi-en.pdf"])
+def test_contents_give_the_page_of_each_heading(real, path):
+    reader = real.reader(path)
+    printed = _toc_numbers(real, path)
+    bookmarks = outline(reader)
+    assert printed == [page + 1 for _, _, page in bookmarks]
+    # and the heading is really there: the parts' titles, on the page the contents give
+    pages = pdftotext(real.html / path, *BODY)
+    checked = 0
+    for (level, label, _), number in zip(real.docs[path].toc, printed):
+        if level == 1:
+            assert norm(label) in norm(pages[number - 1]), f"{label!r} is not on page {number}"
+            checked += 1
+    assert checked >= 3
+
+
+def test_booklet_contents_point_to_their_duties(real):
+    path = "pdf/vi/agencies/so-tu-phap.pdf"
+    printed = _toc_numbers(real, path)
+    pages = pdftotext(real.html / path, *BODY)
+    duty_entries = [(label, n) for (level, label, _), n in zip(real.docs[path].toc, printed) if label.startswith("Nhiệm vụ ")]
+    assert len(duty_entries) >= 3
+    for label, number in duty_entries:
+        assert norm(label) in norm(pages[number - 1])
+
+
+def test_footers_and_running_headers(real):
+    for path, footer in (
+        ("pdf/handbook-vi.pdf", "Trang {n} / {m}"),
+        ("pdf/handbook-en.pdf", "Page {n} of {m}"),
+        ("pdf/handbook-vi-en.pdf", "Trang {n} / {m} · Page {n} of {m}"),
+    ):
+        pages = pdftotext(real.html / path)
+        total = len(pages)
+        for n in (2, total // 2, total):
+            assert footer.format(n=n, m=total) in " ".join(pages[n - 1].split()), (path, n)
+        assert footer.format(n=1, m=total) not in " ".join(pages[0].split())  # not on the cover
+    # the header names the part, and the last duty that starts on the page
+    path = "pdf/handbook-vi.pdf"
+    headers = pdftotext(real.html / path, "-x", "0", "-y", "0", "-W", "596", "-H", "62")
+    last: dict[int, str] = {}
+    for _, title, page in outline(real.reader(path)):
+        if DUTY_TITLE.match(title):
+            last[page] = title
+    assert len(last) > 20
+    for page, title in last.items():
+        assert title in headers[page], (page, title)
+        assert headers[page].startswith(("Mục C", "Phụ lục")), headers[page]
+
+
+def test_a4_pages(build):
+    for path in ("pdf/handbook-vi.pdf", "pdf/handbook-vi-en.pdf"):
+        box = build.reader(path).pages[3].mediabox
+        assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+
+
+# -- the plan's words -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_duty_prints_the_datas_text(build, lang):
+    text = build.text(f"pdf/handbook-{lang}.pdf")
+    for duty in build.plan.duties:
+        for expected in duty_texts(duty, lang):
+            assert expected in text, f"{duty.number} ({lang}): {expected[:80]!r} not found"
+
+
+def test_the_parallel_edition_has_both_languages_for_each_duty(build):
+    path = "pdf/handbook-vi-en.pdf"
+    text = build.text(path)
+    titles = [title for _, title, _ in outline(build.reader(path))]
+    for duty in build.plan.duties:
+        assert f"Nhiệm vụ {duty.number} / Duty {duty.number}" in titles
+        for expected in duty_texts(duty, "vi") + duty_texts(duty, "en"):
+            assert expected in text, f"{duty.number}: {expected[:80]!r} not found"
+
+
+def test_untranslated_english_is_marked(minimal):
+    duty = next(d for d in minimal.plan.duties if not d.task.translated("en"))
+    text = minimal.text("pdf/handbook-en.pdf")
+    assert norm(duty.task.vi) + " not yet translated" in text
+
+
+def test_outdated_english_is_marked(tmp_path):
+    root = make_root(tmp_path, "data-minimal")
+    # a lock file that confirmed other Vietnamese: every English text counts as possibly out of date
+    (root / "plan_data" / "translations.json").write_text(json.dumps({"duty C.I.task": "0000000000"}), encoding="utf-8")
+    plan = load_plan(root / "plan_data")
+    outdated = outdated_texts(plan, root / "plan_data")
+    assert outdated
+    docs = {d.lang: d for d in documents(plan, edition_date(root), kinds=("full",), outdated=outdated)}
+    render_documents(list(docs.values()), tmp_path / "html", workers=1)
+    english = body_text(tmp_path / "html" / docs["en"].path)
+    assert norm(plan.duties[0].task.en) + " translation may be out of date" in english
+    vietnamese = body_text(tmp_path / "html" / docs["vi"].path)
+    assert "bản dịch có thể chưa cập nhật" not in vietnamese
+
+
+def test_section_c_comes_first_then_the_annex(real):
+    titles = [title for level, title, _ in outline(real.reader("pdf/handbook-vi.pdf")) if level == 1]
+    assert titles[:3] == ["Cách dùng sổ tay này", "Công ước và Kế hoạch", "Mục C — Tuyên truyền, phổ biến, giáo dục"]
+    assert titles[3:] == [
+        "Phụ lục: các mục khác của Kế hoạch",
+        "Danh bạ cơ quan",
+        "Chỉ mục chủ đề",
+        "Lịch thời hạn",
+        "Văn bản được viện dẫn",
+    ]
+    annex = [t for level, t, _ in outline(real.reader("pdf/handbook-vi.pdf")) if level == 2 and t.startswith("Mục ")]
+    assert [t.split(" —")[0] for t in annex] == ["Mục A", "Mục B", "Mục D", "Mục Đ"]
+
+
+# -- booklets -------------------------------------------------------------------------------------
+
+
+DUTY_TITLE = re.compile(r"^(?:Nhiệm vụ|Duty) ([A-ZĐ]\.[IVXLC]+(?:\.\d+)*)$")
+
+
+def _duty_numbers(reader: PdfReader) -> list[str]:
+    """The numbers of the duties a PDF's outline lists, in order."""
+    return [m.group(1) for _, title, _ in outline(reader) if (m := DUTY_TITLE.match(title))]
+
+
+def test_each_agency_booklet_holds_exactly_its_duties(build):
+    for agency_id in booklet_agencies(build.index):
+        roles = build.index.by_agency[agency_id]
+        expected = {inv.duty.number for role in roles.values() for inv in role}
+        led, _ = agency_duties(build.index, agency_id)
+        for lang in ("vi", "en"):
+            path = f"pdf/{lang}/agencies/{agency_id}.pdf"
+            numbers = _duty_numbers(build.reader(path))
+            assert len(numbers) == len(expected), path
+            assert set(numbers) == expected, path
+            # those it leads first
+            assert set(numbers[: len(led)]) == {d.number for d in led}, path
+        text = build.text(f"pdf/vi/agencies/{agency_id}.pdf")
+        for number in expected:
+            assert norm(build.index.duty[number].task.vi) in text
+
+
+def test_each_topic_booklet_holds_exactly_its_duties(build):
+    for topic_id in booklet_topics(build.index):
+        expected = [d.number for d in build.index.by_topic[topic_id]]
+        for lang in ("vi", "en"):
+            numbers = _duty_numbers(build.reader(f"pdf/{lang}/topics/{topic_id}.pdf"))
+            assert sorted(numbers) == sorted(expected)
+
+
+# -- metadata, fonts -----------------------------------------------------------------------------
+
+
+def test_metadata(build):
+    for path, doc in build.docs.items():
+        reader = build.reader(path)
+        assert reader.metadata.title == doc.title
+        assert reader.metadata.author
+        lang = reader.trailer["/Root"].get("/Lang")
+        assert lang == ("vi" if doc.lang == "vi-en" else doc.lang), path
+    assert build.reader("pdf/handbook-en.pdf").metadata.title == build.plan.info.title.en
+    assert build.reader("pdf/handbook-en.pdf").metadata.author.endswith("Province")
+
+
+def _fonts(reader: PdfReader):
+    seen = {}
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            seen[font["/BaseFont"]] = font
+    return seen
+
+
+def _embedded_family(font) -> str:
+    """The family name inside an embedded font file."""
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    data = descriptor["/FontFile2"].get_object().get_data()
+    return TTFont(BytesIO(data))["name"].getDebugName(1), len(data)
+
+
+def test_only_the_bundled_fonts_embedded_and_subset(build):
+    for path in ("pdf/handbook-vi.pdf", "pdf/handbook-vi-en.pdf", "pdf/en/topics/" + booklet_topics(build.index)[0] + ".pdf"):
+        fonts = _fonts(build.reader(path))
+        assert fonts
+        for name, font in fonts.items():
+            assert re.match(r"^/[A-Z]{6}\+Handbook-(Serif|Sans)", name), f"{path}: {name}"  # subset tag + our family
+            family, size = _embedded_family(font)
+            assert family in ("Noto Serif Handbook", "Noto Sans Handbook"), f"{path}: {name} is {family}"
+            bundled = min(f.stat().st_size for f in FONTS.glob("*.ttf"))
+            assert size < bundled / 2, f"{path}: {name} is not subset"
+
+
+def test_every_vietnamese_letter_prints_and_extracts(tmp_path):
+    """All 134 precomposed Vietnamese letters come out of the PDF as they went in (NFC)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from generator.handbook import STYLESHEET
+
+    letters = "".join(chr(c) for c in range(0x1EA0, 0x1EFA)) + "ĂăÂâĐđÊêÔôƠơƯư" + "ÀÁÃÈÉÌÍÒÓÕÙÚÝàáãèéìíòóõùúý"
+    words = " ".join(letters[i : i + 12] for i in range(0, len(letters), 12))
+    styles = ["", "font-weight:700", "font-style:italic", "font-family:'Handbook Sans'", "font-family:'Handbook Sans';font-weight:700"]
+    html = '<html lang="vi"><body>' + "".join(f'<p style="{s}">{words}</p>' for s in styles) + "</body></html>"
+    target = tmp_path / "letters.pdf"
+    fonts = FontConfiguration()  # without one, WeasyPrint ignores @font-face
+    css = CSS(filename=str(STYLESHEET), font_config=fonts)
+    HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(target, stylesheets=[css], font_config=fonts)
+    text = norm(" ".join(pdftotext(target, "-raw")))
+    assert text.count(words) == len(styles)
+    fonts = _fonts(PdfReader(target))
+    assert len(fonts) == len(styles)
+    assert {_embedded_family(f)[0] for f in fonts.values()} == {"Noto Serif Handbook", "Noto Sans Handbook"}
+
+
+# -- links and QR codes ----------------------------------------------------------------------------
+
+
+def test_short_links_and_qr_codes_with_a_site_url(minimal):
+    for lang in ("vi", "en"):
+        doc = minimal.docs[f"pdf/handbook-{lang}.pdf"]
+        text = minimal.text(doc.path)
+        for duty in minimal.plan.duties:
+            _, url = site_link(minimal.plan, minimal.index, duty, lang)
+            assert url == f"{SITE_URL}/{lang}/plan/duties/{minimal.index.slug(duty)}.html"
+            assert url in text
+            assert qr_data_uri(url) in doc.html.replace("&#39;", "'").replace("&amp;", "&")
+    # the QR codes are drawn (as vector paths: many more path moves than a page without one)
+    reader = minimal.reader("pdf/handbook-vi.pdf")
+    for _, title, page in outline(reader):
+        if DUTY_TITLE.match(title):
+            moves = reader.pages[page].get_contents().get_data().count(b" m\n")
+            assert moves > 100, (title, moves)
+
+
+def test_relative_paths_and_no_qr_without_a_site_url(real, caplog):
+    assert real.plan.info.site_url is None
+    doc = real.docs["pdf/handbook-vi.pdf"]
+    assert "data:image/svg" not in doc.html
+    text = real.text(doc.path)
+    for duty in real.plan.duties:
+        assert f"vi/plan/duties/{real.index.slug(duty)}.html" in text
+
+
+def test_a_missing_site_url_is_logged(tmp_path, caplog):
+    root = make_root(tmp_path, "data-minimal")
+    plan = load_plan(root / "plan_data")
+    with caplog.at_level(logging.WARNING, logger="generator.pdf"):
+        problems = build_handbooks(root, plan, tmp_path / "html", cache_dir=tmp_path / "cache")
+    assert problems == []
+    assert any("site_url" in r.getMessage() for r in caplog.records)
+
+
+# -- data is text ---------------------------------------------------------------------------------
+
+
+def test_hostile_data_prints_as_text(tmp_path):
+    root = make_root(tmp_path, "data-minimal", "site-hostile")
+    plan = load_plan(root / "plan_data")
+    problems = build_handbooks(root, plan, tmp_path / "html", cache_dir=tmp_path / "cache")
+    assert problems == []
+    docs = {d.path: d for d in documents(plan, edition_date(root))}
+    task = plan.duties[0].task
+    for lang in ("vi", "en"):
+        html = docs[f"pdf/handbook-{lang}.pdf"].html
+        assert "<script>" not in html and "<b onmouseover" not in html
+        assert "&lt;script&gt;" in html or lang == "en"
+        text = body_text(tmp_path / "html" / f"pdf/handbook-{lang}.pdf")
+        assert norm(task.get(lang)) in text
+
+
+# -- edition date --------------------------------------------------------------------------------
+
+
+def test_edition_date_is_the_last_commit_of_the_data():
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "plan_data"], cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+    if done.returncode or not done.stdout.strip():
+        pytest.skip("the project is not a git checkout")
+    assert edition_date(PROJECT) == datetime.date.fromisoformat(done.stdout.strip())
+
+
+def test_edition_date_without_git_is_the_newest_data_file(tmp_path):
+    root = make_root(tmp_path, "data-minimal")
+    stamp = datetime.datetime(2024, 5, 17, 12, 0).timestamp()
+    for path in (root / "plan_data").rglob("*"):
+        os.utime(path, (stamp - 86400, stamp - 86400))
+    os.utime(root / "plan_data" / "topics.yaml", (stamp, stamp))
+    assert edition_date(root) == datetime.date(2024, 5, 17)
+
+
+def test_the_cover_shows_the_edition(build):
+    day = edition_date(build.root)
+    for lang in ("vi", "en"):
+        cover = norm(pdftotext(build.html / f"pdf/handbook-{lang}.pdf")[0])
+        assert format_date(day, lang) in cover
+        assert norm(build.plan.info.title.get(lang)) in cover
+
+
+# -- cache ----------------------------------------------------------------------------------------
+
+
+def test_unchanged_handbooks_come_from_the_cache(minimal, tmp_path):
+    lines = []
+    problems = build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=minimal.root / "cache", report=lines.append)
+    assert problems == []
+    assert " 0 printed" in lines[0]
+    for path in minimal.docs:
+        assert (tmp_path / "html" / path).read_bytes() == (minimal.html / path).read_bytes()
+
+
+# -- for a person to look at ------------------------------------------------------------------------
+
+
+def test_render_pages_to_look_at(real):
+    """Cover and a duty page of each full edition as PNG in tests/artifacts/ (git-ignored)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs poppler's pdftoppm")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for lang in ("vi", "en", "vi-en"):
+        path = f"pdf/handbook-{lang}.pdf"
+        duty_page = next(page for _, title, page in outline(real.reader(path)) if "C.V.1.2" in title) + 1
+        for name, page in (("cover", 1), ("duty", duty_page)):
+            prefix = ARTIFACTS / f"handbook-{lang}-{name}"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(real.html / path), str(prefix)],
+                check=True,
+            )
+            assert prefix.with_suffix(".png").stat().st_size > 5000
