@@ -150,7 +150,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable, "-m", "sphinx_autobuild",
         "-c", str(root), "-D", f"language={args.lang}", "-D", f"plan_data_dir={args.data}",
-        "--watch", str(root / args.data), "--watch", str(root / "generator"),
+        "--watch", str(root / args.data), "--watch", str(Path(__file__).resolve().parent),
         "--ignore", str(root / "docs" / "plan" / "*"),
         "--host", "127.0.0.1", "--port", str(args.port),
         str(root / "docs"), str(root / "_build" / "serve" / args.lang),

@@ -127,3 +127,48 @@ def test_serve_refuses_bad_data_before_starting(tmp_path):
     result = run(project, "serve")
     assert result.returncode == 1
     assert "unknown topic 'media-and-comunication'" in result.stderr
+
+
+def test_serve_previews_and_rebuilds_when_the_data_changes(tmp_path):
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    project = site_project(tmp_path, "data-minimal")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/plan/duties/c-i.html"
+
+    def page_text(deadline: float) -> str:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError(f"{url} did not answer in time")
+
+    try:
+        assert "Tổ chức tuyên truyền về phòng, chống tra tấn" in page_text(time.monotonic() + 120)
+        section = project / "plan_data" / "sections" / "c.yaml"
+        section.write_text(
+            section.read_text(encoding="utf-8").replace("Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về"),
+            encoding="utf-8",
+        )
+        deadline = time.monotonic() + 120
+        while "Tổ chức tuyên truyền rộng rãi về" not in page_text(deadline):
+            time.sleep(1)
+            assert time.monotonic() < deadline, "the preview was not rebuilt after the data changed"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

@@ -133,3 +133,46 @@ def test_every_data_file_names_its_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.is_file(), f"{path} names a schema that does not exist: {schema}"
+
+
+# -- encodings and size -----------------------------------------------------------
+
+
+def test_a_file_saved_in_another_encoding_is_refused_with_its_place(tmp_path: Path):
+    from generator.load import load_file
+
+    file = tmp_path / "c.yaml"
+    file.write_bytes("section: C\nheading:\n  vi: \"Tư pháp\"\n".encode("cp1258"))
+    loaded, problems = load_file(file, "plan_data/sections/c.yaml")
+    assert loaded.data is None
+    assert [str(p) for p in problems] == [
+        "plan_data/sections/c.yaml:3:9: the file is not UTF-8: byte 0xFD cannot be read; "
+        "save the file as UTF-8 (it may have been saved as Windows-1258 or another encoding)"
+    ]
+
+
+def test_a_byte_order_mark_inside_a_file_is_refused_but_a_leading_one_is_fine(tmp_path: Path):
+    from generator.load import load_file
+
+    leading = tmp_path / "a.yaml"
+    leading.write_bytes("\ufeffa: b\n".encode("utf-8"))
+    loaded, problems = load_file(leading, "a.yaml")
+    assert problems == [] and loaded.data == {"a": "b"}
+    inner = tmp_path / "b.yaml"
+    inner.write_bytes("a: b\nc: \ufeffd\n".encode("utf-8"))
+    _, problems = load_file(inner, "b.yaml")
+    assert [str(p) for p in problems] == [
+        "b.yaml:2:4: byte-order mark (U+FEFF) inside the file; delete it (it is invisible in most editors)"
+    ]
+
+
+def test_an_over_large_file_is_refused_before_it_is_parsed(tmp_path: Path):
+    from generator.load import MAX_FILE_BYTES, load_file
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
+    loaded, problems = load_file(big, "big.yaml")
+    assert loaded.data is None
+    assert [str(p) for p in problems] == [
+        f"big.yaml: the file is {MAX_FILE_BYTES + 4:,} bytes; data files may be at most {MAX_FILE_BYTES:,} bytes"
+    ]
