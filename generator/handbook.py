@@ -49,6 +49,7 @@ from .view import (
     Section,
     Span,
     Table,
+    interleave,
     paragraphs,
     plain,
     text,
@@ -706,7 +707,7 @@ class _Builder:
                     lang,
                     Span(
                         tuple(
-                            _join(
+                            interleave(
                                 [PageRef((self.t(self.plan.legal_documents[d].cited_as, lang),), "legal-" + d) for d in issued],
                                 "; ",
                             )
@@ -797,15 +798,6 @@ def _fill(template: str, **values: Inline) -> tuple[Inline, ...]:
     if rest:
         parts.append(rest)
     return tuple(parts)
-
-
-def _join(items: list, separator: str) -> list:
-    out: list = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(separator)
-        out.append(item)
-    return out
 
 
 # -- the documents -----------------------------------------------------------------------

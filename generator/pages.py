@@ -19,8 +19,8 @@ from .labels import label
 from .model import Agency, Deadline, Duty, Note, Plan
 from .view import (
     Aside,
-    Download,
     Block,
+    Download,
     Fields,
     Inline,
     Items,
@@ -31,6 +31,7 @@ from .view import (
     Span,
     Table,
     count_untranslated,
+    interleave,
     paragraphs,
     text,
 )
@@ -482,7 +483,7 @@ class _Views:
                 fields.append((self.l("subject"), (Para((self.t(doc.subject),)),)))
             citing = self.index.by_legal_document[doc_id]
             fields.append(
-                (self.l("cited_by"), (Para(tuple(_join([self.duty_link(d) for d in citing], ", "))),))
+                (self.l("cited_by"), (Para(tuple(interleave([self.duty_link(d) for d in citing], ", "))),))
             )
             blocks.append(Section((self.t(doc.cited_as),), (Fields(tuple(fields)),), doc_id))
         return PageView((self.l("legal_title"),), tuple(blocks), self.lang)
@@ -548,15 +549,6 @@ def agency_calendar(agency_id: str, lang: str) -> str:
 def _sentence(text: str) -> str:
     """``text`` with a capital first letter; unlike str.capitalize(), the rest is left as it is."""
     return text[:1].upper() + text[1:]
-
-
-def _join(items: list, separator: str) -> list:
-    out: list = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(separator)
-        out.append(item)
-    return out
 
 
 def handbook_links(index: PlanIndex, lang: str) -> Items:

@@ -19,12 +19,25 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .diagnostics import Kind, Severity
+from .generate import write_stubs
 from .index import PlanIndex
 from .labels import LANGUAGES, label
-from .generate import write_stubs
-from .pages import GENERATED, PageSpec, SiteContext, build_view, fingerprint, handbook_links
+from .pages import (
+    GENERATED,
+    PageSpec,
+    SiteContext,
+    build_view,
+    fingerprint,
+    handbook_links,
+)
 from .search_vi import setup_search
-from .sphinx_nodes import NodeBuilder, depart_lang_span, lang_span, page_nodes, visit_lang_span
+from .sphinx_nodes import (
+    NodeBuilder,
+    depart_lang_span,
+    lang_span,
+    page_nodes,
+    visit_lang_span,
+)
 from .translations import catalogue_progress, read_lock, statuses
 from .validate import check
 from .view import PageView, Para, Table

@@ -128,6 +128,16 @@ def paragraphs(
     )
 
 
+def interleave(items: list, separator) -> list:
+    """``items`` with ``separator`` between each two (for inline lists of links)."""
+    out: list = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(separator)
+        out.append(item)
+    return out
+
+
 def plain(inline) -> str:
     """The text of inlines, without links or marks (for titles and fingerprints)."""
     if isinstance(inline, str):
