@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -190,6 +191,54 @@ class PlanDownloadsDirective(SphinxDirective):
         return NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.handbook_links)
 
 
+_CHEVRON = (
+    '<svg class="plan-icon toctree-chevron" viewBox="0 0 24 24" width="1em" height="1em" fill="none" '
+    'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" '
+    'aria-hidden="true" focusable="false"><path d="m6 9 6 6 6-6"/></svg>'
+)
+
+
+def sidebar_html(env, pagename: str, lang: str) -> Markup:
+    """The site navigation for ``pagename``: the top level, and the branch holding the page.
+
+    The theme's own sidebar asks Sphinx to resolve the whole toctree on every page,
+    so its cost grows with the site (quadratic over a build). This walks only the
+    top level and the current branch, with the theme's markup and classes.
+    """
+    includes = env.toctree_includes
+    parent = {child: doc for doc, children in includes.items() for child in children}
+    ancestors = {pagename}
+    doc = pagename
+    while doc in parent:
+        doc = parent[doc]
+        ancestors.add(doc)
+
+    def link(docname: str) -> str:
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        href = relative_uri(pagename + ".html", docname + ".html")
+        return f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'
+
+    items = []
+    for top in includes.get(env.config.root_doc, []):
+        current = top in ancestors
+        children = includes.get(top, []) if current else []
+        classes = "toctree-l1" + (" current active" if current else "") + (" has-children" if children else "")
+        html = f'<li class="{classes}">{link(top)}'
+        if children:
+            sub = "".join(
+                f'<li class="toctree-l2{" current active" if child in ancestors else ""}">{link(child)}</li>\n'
+                for child in children
+            )
+            html += (
+                '<details open="open"><summary><span class="toctree-toggle" role="presentation">'
+                f'{_CHEVRON}<span class="visually-hidden">{escape(label("subpages", lang))}</span></span>'
+                f'</summary><ul class="current">\n{sub}</ul>\n</details>'
+            )
+        items.append(html + "</li>")
+    in_tree = "current " if ancestors & set(includes.get(env.config.root_doc, [])) else ""
+    return Markup(f'<ul class="{in_tree}nav bd-sidenav">\n' + "\n".join(items) + "\n</ul>")
+
+
 def _on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
     other = "en" if lang == "vi" else "vi"
@@ -198,6 +247,7 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
+    context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang)
     view = _state(app.env).views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
 
