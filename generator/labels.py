@@ -176,7 +176,3 @@ def label(key: str, lang: str, **values) -> str:
     if "month" in values:
         values.setdefault("month_name", _MONTHS_EN[int(values["month"]) - 1])
     return text.format(**values) if values else text
-
-
-def keys() -> frozenset[str]:
-    return frozenset(_LABELS)

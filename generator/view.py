@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from .labels import label
 from .model import Text
 
 
@@ -157,7 +156,3 @@ def count_untranslated(node) -> int:
     if hasattr(node, "__dataclass_fields__"):
         return sum(count_untranslated(getattr(node, f)) for f in node.__dataclass_fields__)
     return 0
-
-
-def untranslated_label(lang: str) -> str:
-    return label("untranslated", lang)
