@@ -18,14 +18,8 @@ def _project_root() -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve()
-    data_dir = root / args.data
-    plan, diagnostics = check(data_dir, root)
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    _, plan, diagnostics = _load_or_report(args)
     if plan is None:
-        print(f"{errors} error{'s' if errors != 1 else ''} in {args.data}/; nothing was built.", file=sys.stderr)
         return 1
     per_section = Counter(d.section for d in plan.duties)
     print(f"{plan.info.title.vi}")
@@ -39,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"  {where}")
     if len(missing) > args.show:
         print(f"  … and {len(missing) - args.show} more (python -m generator translations lists them all)")
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if warnings:
         print(f"warnings: {warnings}")
     return 0
@@ -57,6 +51,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _load_or_report(args: argparse.Namespace):
+    """(project root, plan or None, diagnostics); every diagnostic is printed to stderr."""
     root = Path(args.root).resolve()
     plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
@@ -64,13 +59,13 @@ def _load_or_report(args: argparse.Namespace):
     if plan is None:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
         print(f"{errors} error{'s' if errors != 1 else ''} in {args.data}/; nothing was built.", file=sys.stderr)
-    return root, plan
+    return root, plan, diagnostics
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site
 
-    root, plan = _load_or_report(args)
+    root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
     langs = (args.lang,) if args.lang else ("vi", "en")
@@ -98,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import calendar_entries, write_exports
 
-    root, plan = _load_or_report(args)
+    root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
     out = (root / args.out).resolve()
@@ -116,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import confirm, read_lock, statuses
 
-    root, plan = _load_or_report(args)
+    root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
     data_dir = root / args.data
@@ -144,7 +139,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    root, plan = _load_or_report(args)
+    root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
     command = [

@@ -91,7 +91,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "column_en": ("Tiếng Anh", "English"),
     "duty_short": ("Nhiệm vụ", "Duty"),
     "lead_short": ("Chủ trì", "Lead"),
-    "short_name": ("Tên viết tắt", "Short name"),
     "duties_n": ("Nhiệm vụ ({count})", "Duties ({count})"),
     # how to use
     "use_whole": (
@@ -681,7 +680,7 @@ class _Builder:
         agency = self.plan.agencies[agency_id]
         roles = self.index.by_agency[agency_id]
         fields = [
-            (self.multi(lambda lang: word("short_name", lang)), self.texts(agency.short)),
+            (self.multi(lambda lang: label("short_name", lang)), self.texts(agency.short)),
             (self.labels("kind"), self.labels("agency_" + agency.kind)),
         ]
         if agency.note:
