@@ -104,6 +104,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "handbook_en": ("Sổ tay đầy đủ, tiếng Anh (PDF)", "Full handbook, English (PDF)"),
     "handbook_vi-en": ("Sổ tay song ngữ Việt – Anh (PDF)", "Parallel Vietnamese–English handbook (PDF)"),
     "subpages": ("Hiện hoặc ẩn các trang con", "Show or hide the pages below"),
+    "all_subpages": ("… xem cả {count} trang", "… see all {count} pages"),
     # lead basis
     "basis_assigned": ("chủ trì", "leads"),
     "basis_within_competence": ("chủ trì thực hiện theo thẩm quyền", "leads within its competence"),

@@ -198,15 +198,38 @@ _CHEVRON = (
 )
 
 
-def sidebar_html(env, pagename: str, lang: str) -> Markup:
+#: A branch of the navigation with more pages than this shows a window of them
+#: around the current page and a link to the branch's own page, which lists them all:
+#: otherwise every page of a big branch would carry the whole list (quadratic over a build).
+SIDEBAR_BRANCH_LIMIT = 40
+SIDEBAR_WINDOW = 15
+
+
+def toctree_parents(env) -> dict[str, str]:
+    """Each document's parent in the toctree."""
+    return {child: doc for doc, children in env.toctree_includes.items() for child in children}
+
+
+def _branch_window(children: list[str], current: set[str]) -> tuple[list[str], bool]:
+    """The children to list (all, or a window around the current page) and whether some are left out."""
+    if len(children) <= SIDEBAR_BRANCH_LIMIT:
+        return children, False
+    here = next((i for i, child in enumerate(children) if child in current), 0)
+    start = max(0, min(here - SIDEBAR_WINDOW, len(children) - 2 * SIDEBAR_WINDOW - 1))
+    return children[start : start + 2 * SIDEBAR_WINDOW + 1], True
+
+
+def sidebar_html(env, pagename: str, lang: str, parents: dict[str, str] | None = None) -> Markup:
     """The site navigation for ``pagename``: the top level, and the branch holding the page.
 
     The theme's own sidebar asks Sphinx to resolve the whole toctree on every page,
     so its cost grows with the site (quadratic over a build). This walks only the
-    top level and the current branch, with the theme's markup and classes.
+    top level and the current branch, with the theme's markup and classes; a branch
+    longer than :data:`SIDEBAR_BRANCH_LIMIT` shows the pages around the current one.
+    ``parents`` is :func:`toctree_parents`, computed once per build by the caller.
     """
     includes = env.toctree_includes
-    parent = {child: doc for doc, children in includes.items() for child in children}
+    parent = parents if parents is not None else toctree_parents(env)
     ancestors = {pagename}
     doc = pagename
     while doc in parent:
@@ -225,10 +248,15 @@ def sidebar_html(env, pagename: str, lang: str) -> Markup:
         classes = "toctree-l1" + (" current active" if current else "") + (" has-children" if children else "")
         html = f'<li class="{classes}">{link(top)}'
         if children:
+            shown, partial = _branch_window(children, ancestors)
             sub = "".join(
                 f'<li class="toctree-l2{" current active" if child in ancestors else ""}">{link(child)}</li>\n'
-                for child in children
+                for child in shown
             )
+            if partial:
+                everything = escape(label("all_subpages", lang, count=len(children)))
+                href = escape(relative_uri(pagename + ".html", top + ".html"))
+                sub += f'<li class="toctree-l2 plan-more"><a class="reference internal" href="{href}">{everything}</a></li>\n'
             html += (
                 '<details open="open"><summary><span class="toctree-toggle" role="presentation">'
                 f'{_CHEVRON}<span class="visually-hidden">{escape(label("subpages", lang))}</span></span>'
@@ -247,7 +275,10 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
-    context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang)
+    parents = getattr(app.builder, "_plan_toctree_parents", None)
+    if parents is None:  # the toctree is final once pages are written: once per build
+        parents = app.builder._plan_toctree_parents = toctree_parents(app.env)
+    context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, parents)
     view = _state(app.env).views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
 

@@ -471,3 +471,54 @@ def test_search_box_on_a_page_goes_to_the_search_page(phone, server):
     page.keyboard.press("Enter")
     page.wait_for_selector("#search-results li", timeout=10_000)
     assert page.url.startswith(f"{server}/vi/search.html?q=")
+
+
+# -- the navigation of a big branch ------------------------------------------------
+
+
+class _Env:
+    """Just what the sidebar reads from Sphinx's environment."""
+
+    def __init__(self, includes: dict[str, list[str]]):
+        from docutils import nodes
+
+        class _Config:
+            root_doc = "index"
+
+        self.config = _Config()
+        self.toctree_includes = includes
+        docs = {d for children in includes.values() for d in children} | set(includes)
+        self.titles = {d: nodes.title(text=f"Title of {d}") for d in docs}
+
+
+def _sidebar_links(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    return [a.get_text() for a in BeautifulSoup(html, "html.parser").select("li.toctree-l2 a")]
+
+
+def test_a_big_branch_lists_a_window_around_the_page_and_links_to_the_whole_list():
+    from generator.sphinx_ext import SIDEBAR_BRANCH_LIMIT, sidebar_html
+
+    agencies = [f"plan/agencies/a{i:03d}" for i in range(SIDEBAR_BRANCH_LIMIT * 3)]
+    env = _Env({"index": ["plan/index", "plan/agencies/index"], "plan/agencies/index": agencies})
+    links = _sidebar_links(sidebar_html(env, agencies[60], "en"))
+    assert f"Title of {agencies[60]}" in links
+    assert f"Title of {agencies[45]}" in links and f"Title of {agencies[75]}" in links
+    assert f"Title of {agencies[0]}" not in links and f"Title of {agencies[-1]}" not in links
+    assert links[-1] == f"… see all {len(agencies)} pages"
+    # the branch's own page (the whole list) starts the window at its top
+    first = _sidebar_links(sidebar_html(env, "plan/agencies/index", "vi"))
+    assert first[0] == f"Title of {agencies[0]}" and first[-1] == f"… xem cả {len(agencies)} trang"
+    # a page near the end still gets a full window
+    last = _sidebar_links(sidebar_html(env, agencies[-1], "en"))
+    assert len(last) == len(links) and f"Title of {agencies[-1]}" in last
+
+
+def test_a_branch_within_the_limit_is_listed_whole():
+    from generator.sphinx_ext import SIDEBAR_BRANCH_LIMIT, sidebar_html
+
+    topics = [f"plan/topics/t{i:02d}" for i in range(SIDEBAR_BRANCH_LIMIT)]
+    env = _Env({"index": ["plan/topics/index"], "plan/topics/index": topics})
+    links = _sidebar_links(sidebar_html(env, topics[20], "en"))
+    assert links == [f"Title of {t}" for t in topics]
