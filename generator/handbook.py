@@ -86,7 +86,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "on_the_web": ("Trên trang web", "On the website"),
     "led_part": ("Nhiệm vụ chủ trì", "Duties it leads"),
     "supported_part": ("Nhiệm vụ phối hợp", "Duties it coordinates or supports"),
-    "role_here": ("Vai trò của cơ quan", "The agency's role"),
     "column_vi": ("Tiếng Việt", "Vietnamese"),
     "column_en": ("Tiếng Anh", "English"),
     "duty_short": ("Nhiệm vụ", "Duty"),
@@ -149,9 +148,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "booklet_agency_order": (
         ("In trước là {led} nhiệm vụ cơ quan chủ trì; sau đó là {other} nhiệm vụ cơ quan phối hợp, "
-         "thực hiện theo thẩm quyền hoặc được đề nghị phối hợp. Mỗi nhiệm vụ ghi rõ vai trò của cơ quan."),
+         "thực hiện theo thẩm quyền hoặc được đề nghị phối hợp. Mục lục ghi rõ vai trò của cơ quan ở từng nhiệm vụ."),
         ("First come the {led} it leads; then the {other} it coordinates, carries out within "
-         "its competence or is requested to support. Each duty states the agency's role."),
+         "its competence or is requested to support. The contents give the agency's role in each."),
     ),
     "booklet_topic": (
         "Tập này gồm {count} nhiệm vụ của {title} thuộc chủ đề: {topic}.",
@@ -396,7 +395,28 @@ class ScheduleTable:
     kind: str = "schedule"
 
 
-Item = Heading | Prose | GroupHead | Card | Entry | ScheduleTable
+@dataclass(frozen=True)
+class Unit:
+    """A duty with the plan's headings that open it: starts a page, so its pages can go into booklets."""
+
+    number: str
+    anchor: str
+    items: tuple  # Heading | GroupHead | Prose | Card
+    kind: str = "unit"
+
+
+Item = Heading | Prose | GroupHead | Card | Entry | ScheduleTable | Unit
+
+
+@dataclass(frozen=True)
+class TocLine:
+    """A contents entry whose page number is known before printing (a booklet's contents)."""
+
+    level: int
+    toc: str
+    page: int
+    note: Multi = ()
+    anchor: str = ""  # set: the number comes from the printed page of this anchor instead
 
 
 @dataclass(frozen=True)
@@ -422,10 +442,43 @@ class Document:
     html: str
     toc: tuple[tuple[int, str, str], ...]  # (level, label, anchor) of every contents entry
     duties: tuple[str, ...]  # the numbers of the duties it prints, in order
+    #: set for the one-language handbooks: anchors that start a page (units and parts),
+    #: whose pages booklets take; such a handbook is printed without footers, stamped later
+    page_starts: tuple[str, ...] = ()
+    booklet: Booklet | None = None  # set for booklets, whose html is empty until assembled
 
     @property
     def weight(self) -> int:
-        return len(self.html)
+        return len(self.html) if self.booklet is None else 1000 * len(self.duties)
+
+    @property
+    def stamped(self) -> bool:
+        """Footers are drawn after printing (the page numbers depend on where the pages end up)."""
+        return self.kind != "parallel"
+
+
+@dataclass(frozen=True)
+class BookletPart:
+    """A run of a booklet's duties, behind a divider page when ``heading`` is set."""
+
+    heading: Heading | None
+    duties: tuple[tuple[str, str, Multi], ...]  # (number, unit anchor, contents note)
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """What a booklet holds: its own front pages, then its duties' pages from ``source``."""
+
+    source: str  # the handbook whose pages it takes
+    parts: tuple[BookletPart, ...]
+    front: tuple  # the flow of its own pages after the contents (how to use it)
+    cover: Cover
+    lang: str
+    title: str
+    author: str
+    description: str
+    created: str
+    doc_kind: str
 
 
 # -- building the flow of a document -------------------------------------------------------
@@ -479,7 +532,7 @@ class _Builder:
         )
 
     # a duty
-    def card(self, duty: Duty, level: int, role_of: str | None = None) -> Card:
+    def card(self, duty: Duty, level: int) -> Card:
         index = self.index
         rows: dict[str, list[tuple[str, str, tuple[Block, ...]]]] = {}
 
@@ -491,8 +544,6 @@ class _Builder:
             view = build_view(index, PageSpec(duty_doc(index, duty), "duty", duty.number), lang, self.context)
             sections = {b.anchor: b for b in view.blocks if isinstance(b, Section)}
             add("task", lang, label("task", lang), sections["task"].blocks)
-            if role_of:
-                add("role", lang, word("role_here", lang), (Para((self.role_words(duty, role_of, lang),)),))
             add("lead", lang, label("lead", lang), (Para((self.t(line.as_printed, lang),)) for line in duty.lead))
             if duty.coordination:
                 add(
@@ -539,35 +590,32 @@ class _Builder:
         out = "; ".join(words)
         return out[:1].upper() + out[1:]
 
-    def duties_flow(self, duties: list[Duty], section_level: int, role_of: str | None = None, prefix: str = ""):
+    def duties_flow(self, duties: list[Duty], section_level: int) -> list[Item]:
         """Duties grouped by section (featured first), with the plan's headings where they change.
 
-        ``prefix`` keeps the section anchors unique when sections come twice (an agency's booklet).
+        Each duty is a :class:`Unit` with the headings printed just before it, so
+        that it starts a page of its own and booklets can take its pages.
         """
         items: list[Item] = []
         for section in featured_first(self.plan):
             mine = [d for d in duties if self.index.section_of[d.number] is section]
             if not mine:
                 continue
-            items.append(self.section_heading(section.section, section_level, prefix=prefix))
-            items.append(
-                GroupHead(
-                    section.label,
-                    self.cells(functools.partial(self.paras, section.heading)),
-                    "section",
-                )
-            )
-            items += self.notes_item(section.notes)
+            opening: list[Item] = [
+                self.section_heading(section.section, section_level),
+                GroupHead(section.label, self.cells(functools.partial(self.paras, section.heading)), "section"),
+                *self.notes_item(section.notes),
+            ]
             printed: set[str] = set()
             for duty in mine:
                 for group in self.index.groups_above(duty):
                     if group.number not in printed:
                         printed.add(group.number)
-                        items.append(
-                            GroupHead(group.label, self.cells(functools.partial(self.paras, group.heading)))
-                        )
-                        items += self.notes_item(group.notes)
-                items.append(self.card(duty, section_level + 1, role_of))
+                        opening.append(GroupHead(group.label, self.cells(functools.partial(self.paras, group.heading))))
+                        opening += self.notes_item(group.notes)
+                card = self.card(duty, section_level + 1)
+                items.append(Unit(duty.number, "unit-" + self.index.slug(duty), (*opening, card)))
+                opening = []
         return items
 
     def notes_item(self, notes) -> list[Item]:
@@ -844,48 +892,68 @@ def _handbook(b: _Builder, edition: datetime.date) -> _Doc:
     return doc
 
 
-def _agency_booklet(b: _Builder, agency_id: str, edition: datetime.date) -> _Doc:
+def _booklet_intro(b: _Builder, lead: list[Block]) -> tuple[Item, ...]:
+    """A booklet's "how to use it" page: ``lead`` paragraphs, then what every booklet says."""
+    lang = b.langs[0]
+    intro = [*lead, Para((word("use_faithful", lang),))]
+    if lang == "en":
+        intro.append(Para((word("use_translation", lang),)))
+    intro.append(Para((word("use_qr" if b.plan.info.site_url else "use_path", lang),)))
+    intro.append(Para((word("booklet_whole", lang),)))
+    return (b.part("how_to_use_booklet", "how-to-use"), Prose(((lang, tuple(intro)),)))
+
+
+def _booklet(b: _Builder, kind: str, key: str, subject: Multi, edition: datetime.date, front, parts) -> Booklet:
+    plan, lang = b.plan, b.langs[0]
+    cover = _cover(b, f"kicker_{kind}", edition, subject)
+    return Booklet(
+        source=handbook_path(lang),
+        parts=tuple(parts),
+        front=front,
+        cover=cover,
+        lang=lang,
+        title=plain(subject[0][1]) + " — " + (plan.info.title.get(lang) or plan.info.title.vi),
+        author=word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi),
+        description=plain(cover.kicker[0][1]),
+        created=edition.isoformat(),
+        doc_kind=kind,
+    )
+
+
+def _agency_booklet(b: _Builder, agency_id: str, edition: datetime.date) -> Booklet:
     plan, index, lang = b.plan, b.index, b.langs[0]
     agency = plan.agencies[agency_id]
     led, other = agency_duties(index, agency_id)
-    doc = _Doc("agency", agency_id, lang, (lang,), _cover(b, "kicker_agency", edition, b.multi(lambda lg: b.t(agency.name, lg))))
-    name = b.t(agency.name, lang)
-    intro: list[Block] = [
+    lead: list[Block] = [
         Para(
             _fill(
                 word("booklet_agency", lang, count=_count(len(led) + len(other), "duty", lang)),
                 title=b.t(plan.info.title, lang),
-                agency=name,
+                agency=b.t(agency.name, lang),
             )
         ),
         Para(
             (word("booklet_agency_order", lang, led=_count(len(led), "duty", lang), other=_count(len(other), "duty", lang)),)
         ),
-        Para((word("use_faithful", lang),)),
     ]
-    if lang == "en":
-        intro.append(Para((word("use_translation", lang),)))
-    intro.append(Para((word("use_qr" if plan.info.site_url else "use_path", lang),)))
-    intro.append(Para((word("booklet_whole", lang),)))
-    doc.flow += [b.part("how_to_use_booklet", "how-to-use"), Prose(((lang, tuple(intro)),))]
-    if led:
-        doc.flow.append(
-            Heading(1, ((lang, f"{word('led_part', lang)} ({len(led)})"),), "led", f"{word('led_part', lang)} ({len(led)})", word("led_part", lang))
-        )
-        doc.flow += b.duties_flow(led, 2, agency_id, prefix="led-")
-    if other:
-        title = f"{word('supported_part', lang)} ({len(other)})"
-        doc.flow.append(Heading(1, ((lang, title),), "supported", title, word("supported_part", lang)))
-        doc.flow += b.duties_flow(other, 2, agency_id, prefix="supported-")
-    return doc
+    parts = []
+    for key, anchor, duties in (("led_part", "led", led), ("supported_part", "supported", other)):
+        if duties:
+            title = f"{word(key, lang)} ({len(duties)})"
+            heading = Heading(1, ((lang, title),), anchor, title, word(key, lang), classes=("divider",))
+            entries = tuple(
+                (d.number, "unit-" + index.slug(d), ((lang, b.role_words(d, agency_id, lang)),)) for d in duties
+            )
+            parts.append(BookletPart(heading, entries))
+    subject = b.multi(lambda lg: b.t(agency.name, lg))
+    return _booklet(b, "agency", agency_id, subject, edition, _booklet_intro(b, lead), parts)
 
 
-def _topic_booklet(b: _Builder, topic_id: str, edition: datetime.date) -> _Doc:
+def _topic_booklet(b: _Builder, topic_id: str, edition: datetime.date) -> Booklet:
     plan, index, lang = b.plan, b.index, b.langs[0]
     topic = plan.topics[topic_id]
     duties = index.by_topic[topic_id]
-    doc = _Doc("topic", topic_id, lang, (lang,), _cover(b, "kicker_topic", edition, b.multi(lambda lg: b.t(topic.name, lg))))
-    intro: list[Block] = [
+    lead: list[Block] = [
         Para(
             _fill(
                 word("booklet_topic", lang, count=_count(len(duties), "duty", lang)),
@@ -895,15 +963,10 @@ def _topic_booklet(b: _Builder, topic_id: str, edition: datetime.date) -> _Doc:
         ),
         *b.paras(topic.description, lang, ("topic-description",)),
         Para((word("booklet_topic_note", lang),)),
-        Para((word("use_faithful", lang),)),
     ]
-    if lang == "en":
-        intro.append(Para((word("use_translation", lang),)))
-    intro.append(Para((word("use_qr" if plan.info.site_url else "use_path", lang),)))
-    intro.append(Para((word("booklet_whole", lang),)))
-    doc.flow += [b.part("how_to_use_booklet", "how-to-use"), Prose(((lang, tuple(intro)),))]
-    doc.flow += b.duties_flow(duties, 1)
-    return doc
+    entries = tuple((d.number, "unit-" + index.slug(d), b.lead_shorts(d)) for d in duties)
+    subject = b.multi(lambda lg: b.t(topic.name, lg))
+    return _booklet(b, "topic", topic_id, subject, edition, _booklet_intro(b, lead), [BookletPart(None, entries)])
 
 
 _TOKEN = re.compile(r"(\s+)")
@@ -956,8 +1019,16 @@ def _template() -> jinja2.Template:
     return _environment().get_template("handbook.html.jinja")
 
 
+def _flat(flow) -> list:
+    """The items of a flow with the units opened up."""
+    out = []
+    for item in flow:
+        out += item.items if isinstance(item, Unit) else [item]
+    return out
+
+
 def _anchors(flow: list[Item]) -> set[str]:
-    return {item.anchor for item in flow if getattr(item, "anchor", "")}
+    return {item.anchor for item in _flat(flow) if getattr(item, "anchor", "")}
 
 
 def _resolver(index: PlanIndex, anchors: set[str]) -> Callable[[str], str | None]:
@@ -981,36 +1052,132 @@ def _resolver(index: PlanIndex, anchors: set[str]) -> Callable[[str], str | None
     return resolve
 
 
-def _render(plan: Plan, index: PlanIndex, doc: _Doc, path: str, edition: datetime.date) -> Document:
-    langs = doc.langs
-    headings = [item for item in doc.flow if isinstance(item, (Heading, Card)) and item.toc]
-    toc = tuple((h.level, h.toc, h.anchor) for h in headings)
-    cover = doc.cover
-    plan_title = " / ".join(plan.info.title.get(lang) or plan.info.title.vi for lang in langs)
-    if cover.subject:
-        title = " / ".join(plain(v) for _, v in cover.subject) + " — " + plan_title
-    else:
-        title = plan_title
-    author = " / ".join(word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi) for lang in langs)
-    html = _template().render(
-        doc=doc,
+def _no_links(docname: str) -> None:
+    return None
+
+
+def _page_html(*, kind: str, doc_lang: str, langs: tuple[str, ...], stamped: bool, flow, toc_items, resolve, **meta) -> str:
+    return _template().render(
+        doc={"kind": kind, "lang": doc_lang},
+        body_classes=f"{kind} lang-{doc_lang}" + (" parallel" if len(langs) > 1 else "") + (" stamped" if stamped else ""),
         lang=langs[0] if len(langs) == 1 else "vi",
         langs=langs,
         parallel=len(langs) > 1,
+        flow=flow,
+        toc_items=toc_items,
+        resolve=resolve,
+        words={lang: {key: word(key, lang) for key in ("contents", "column_vi", "column_en", "on_the_web", "page_column")} for lang in LANGUAGES},
+        untranslated={lang: label("untranslated", lang) for lang in LANGUAGES},
+        outdated={lang: label("outdated", lang) for lang in LANGUAGES},
+        **meta,
+    )
+
+
+def _render(plan: Plan, index: PlanIndex, doc: _Doc, path: str, edition: datetime.date) -> Document:
+    langs = doc.langs
+    flat = _flat(doc.flow)
+    headings = [item for item in flat if isinstance(item, (Heading, Card)) and item.toc]
+    toc = tuple((h.level, h.toc, h.anchor) for h in headings)
+    cover = doc.cover
+    title = " / ".join(plan.info.title.get(lang) or plan.info.title.vi for lang in langs)
+    author = " / ".join(word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi) for lang in langs)
+    stamped = doc.kind != "parallel"
+    html = _page_html(
+        kind=doc.kind,
+        doc_lang=doc.lang,
+        langs=langs,
+        stamped=stamped,
+        flow=doc.flow,
+        toc_items=headings,
+        resolve=_resolver(index, _anchors(doc.flow)),
         title=title,
         author=author,
         description=" / ".join(plain(v) for _, v in cover.kicker),
         created=edition.isoformat(),
         cover=cover,
-        flow=doc.flow,
-        toc_items=headings,
-        resolve=_resolver(index, _anchors(doc.flow)),
-        words={lang: {key: word(key, lang) for key in ("contents", "column_vi", "column_en", "on_the_web", "page_column")} for lang in LANGUAGES},
-        untranslated={lang: label("untranslated", lang) for lang in LANGUAGES},
-        outdated={lang: label("outdated", lang) for lang in LANGUAGES},
     )
-    duties = tuple(item.number for item in doc.flow if isinstance(item, Card))
-    return Document(path, doc.kind, doc.key, doc.lang, title, html, toc, duties)
+    duties = tuple(item.number for item in flat if isinstance(item, Card))
+    starts = ()
+    if stamped:
+        starts = tuple(
+            item.anchor for item in doc.flow if isinstance(item, Unit) or (isinstance(item, Heading) and item.level == 1)
+        )
+    return Document(path, doc.kind, doc.key, doc.lang, title, html, toc, duties, page_starts=starts)
+
+
+def booklet_document(booklet: Booklet, path: str, key: str) -> Document:
+    toc: list[tuple[int, str, str]] = [(1, h.toc, h.anchor) for h in booklet.front if isinstance(h, Heading) and h.toc]
+    level = 1
+    for part in booklet.parts:
+        if part.heading is not None:
+            toc.append((1, part.heading.toc, part.heading.anchor))
+            level = 2
+        for number, anchor, _ in part.duties:
+            toc.append((level, label("duty_title", booklet.lang, number=number), anchor))
+    duties = tuple(number for part in booklet.parts for number, _, _ in part.duties)
+    return Document(path, booklet.doc_kind, key, booklet.lang, booklet.title, "", tuple(toc), duties, booklet=booklet)
+
+
+@dataclass(frozen=True)
+class BookletLayout:
+    """Where everything of an assembled booklet goes (page indexes from 0)."""
+
+    front_pages: int  # cover, contents, how to use it (the dividers come after, one page each)
+    pieces: tuple[tuple[str, int, int], ...]  # ("front", index, 1) or (unit anchor, first page in source, count)
+    marks: tuple[tuple[int, str, int], ...]  # (level, title, page) for the outline
+
+
+def booklet_layout(booklet: Booklet, units: dict[str, tuple[int, int]], front_pages: int) -> BookletLayout:
+    """Lay the booklet out, given its front's length and each unit's pages in the source
+    (``units``: anchor -> (first page, page count))."""
+    pieces: list[tuple[str, int, int]] = [("front", i, 1) for i in range(front_pages)]
+    marks: list[tuple[int, str, int]] = []
+    page = front_pages
+    divider = front_pages
+    level = 1
+    for part in booklet.parts:
+        if part.heading is not None:
+            marks.append((1, part.heading.toc, page))
+            pieces.append(("front", divider, 1))
+            divider += 1
+            page += 1
+            level = 2
+        for number, anchor, _ in part.duties:
+            first, count = units[anchor]
+            marks.append((level, label("duty_title", booklet.lang, number=number), page))
+            pieces.append((anchor, first, count))
+            page += count
+    return BookletLayout(front_pages, tuple(pieces), tuple(marks))
+
+
+def booklet_front_html(booklet: Booklet, layout: BookletLayout) -> str:
+    """The booklet's own pages (cover, contents, how to use it, part dividers) with the
+    contents' page numbers of the assembled booklet."""
+    lines: list[TocLine] = [TocLine(1, h.toc, 0, anchor=h.anchor) for h in booklet.front if isinstance(h, Heading) and h.toc]
+    notes = {anchor: note for part in booklet.parts for _, anchor, note in part.duties}
+    titles = iter(layout.marks)
+    for part in booklet.parts:
+        if part.heading is not None:
+            level, title, page = next(titles)
+            lines.append(TocLine(level, title, page + 1))
+        for _, anchor, _ in part.duties:
+            level, title, page = next(titles)
+            lines.append(TocLine(level, title, page + 1, notes[anchor]))
+    dividers = [part.heading for part in booklet.parts if part.heading is not None]
+    return _page_html(
+        kind=booklet.doc_kind,
+        doc_lang=booklet.lang,
+        langs=(booklet.lang,),
+        stamped=True,
+        flow=[*booklet.front, *dividers],
+        toc_items=lines,
+        resolve=_no_links,
+        title=booklet.title,
+        author=booklet.author,
+        description=booklet.description,
+        created=booklet.created,
+        cover=booklet.cover,
+    )
 
 
 def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
@@ -1046,11 +1213,11 @@ def documents(
     if "agency" in kinds:
         for agency_id in booklet_agencies(index):
             for lang in LANGUAGES:
-                doc = _agency_booklet(builder([lang]), agency_id, edition)
-                out.append(_render(plan, index, doc, booklet_path("agencies", agency_id, lang), edition))
+                booklet = _agency_booklet(builder([lang]), agency_id, edition)
+                out.append(booklet_document(booklet, booklet_path("agencies", agency_id, lang), agency_id))
     if "topic" in kinds:
         for topic_id in booklet_topics(index):
             for lang in LANGUAGES:
-                doc = _topic_booklet(builder([lang]), topic_id, edition)
-                out.append(_render(plan, index, doc, booklet_path("topics", topic_id, lang), edition))
+                booklet = _topic_booklet(builder([lang]), topic_id, edition)
+                out.append(booklet_document(booklet, booklet_path("topics", topic_id, lang), topic_id))
     return out

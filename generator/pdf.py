@@ -1,10 +1,18 @@
 """Printing the handbooks: WeasyPrint turns the HTML of :mod:`generator.handbook` into PDFs.
 
-Every document is rendered in a pool of worker processes (one per CPU). Each
-worker parses the print stylesheet and loads the fonts once, and reuses them
-(and the images, i.e. the QR codes) for every document it renders. WeasyPrint
-is imported only in the workers and in :func:`subset_fonts`, so importing
-this module costs nothing.
+Each duty is laid out once per language: the one-language handbooks are printed
+by WeasyPrint (every duty starting a page, no footers), and each booklet is its
+own few pages (cover, contents, how to use it, part dividers) followed by its
+duties' pages taken from the handbook (:mod:`generator.pdf_pages`), then every
+document gets its footers. The parallel edition is printed whole.
+
+The work runs in a pool of worker processes (one per CPU); each parses the
+print stylesheet and loads the fonts once. A booklet is put together as soon as
+the handbook it draws from is printed. WeasyPrint is imported only in the
+workers and in :func:`subset_fonts`, so importing this module costs nothing.
+
+Printed handbooks and booklet front pages are kept in a cache by content
+(``_build/pdf-cache``): an unchanged one is not printed again.
 
 Hooks for the site build::
 
@@ -17,13 +25,16 @@ system's Noto fonts (see ``generator/handbook/fonts/README.md``).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import io
+import json
 import logging
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +42,8 @@ from .handbook import (
     FONTS,
     STYLESHEET,
     Document,
+    booklet_front_html,
+    booklet_layout,
     documents,
     edition_date,
     outdated_texts,
@@ -46,6 +59,19 @@ class Rendered:
     pages: int
     seconds: float
     warnings: tuple[str, ...]
+    printed: int = 0  # pages WeasyPrint laid out for it (0: all from the cache or the handbook)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A handbook as WeasyPrint printed it, before its footers."""
+
+    file: str
+    pages: int
+    units: dict  # unit anchor -> (first page, page count)
+    seconds: float
+    warnings: tuple[str, ...]
+    from_cache: bool = False
 
 
 # -- workers ---------------------------------------------------------------------
@@ -73,39 +99,158 @@ def _init_worker() -> None:
     logging.getLogger("weasyprint").addHandler(collect)
     font_config = FontConfiguration()
     css = CSS(filename=str(STYLESHEET), font_config=font_config)
-    _worker.update(font_config=font_config, css=css, collect=collect, cache={})
+    _worker.update(font_config=font_config, css=css, collect=collect, cache={}, sources={})
+    # Let go of the fonts before the interpreter shuts down (in this process, when run
+    # without a pool): otherwise WeasyPrint's font cleanup runs too late and complains.
+    atexit.register(_worker.clear)
 
 
-def _render(doc: Document, target: str) -> Rendered:
+def _weasyprint(html: str):
+    """(WeasyPrint document, PDF bytes, warnings) for ``html``."""
     from weasyprint import HTML
 
     if not _worker:
         _init_worker()
-    started = time.perf_counter()
     collect: _Collect = _worker["collect"]
     collect.messages = []
-    html = HTML(string=doc.html, base_url=str(STYLESHEET.parent))
-    rendered = html.render(font_config=_worker["font_config"], stylesheets=[_worker["css"]], cache=_worker["cache"])
-    out = Path(target)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    rendered.write_pdf(out)
-    return Rendered(doc.path, len(rendered.pages), time.perf_counter() - started, tuple(collect.messages))
+    document = HTML(string=html, base_url=str(STYLESHEET.parent)).render(
+        font_config=_worker["font_config"], stylesheets=[_worker["css"]], cache=_worker["cache"]
+    )
+    return document, document.write_pdf(), tuple(collect.messages)
 
 
-def render_documents(docs: list[Document], html_dir: Path, workers: int | None = None) -> list[Rendered]:
-    """Render ``docs`` into ``html_dir`` (each at its ``path``), the biggest first, in parallel."""
-    workers = workers or os.cpu_count() or 1
-    ordered = sorted(docs, key=lambda d: -d.weight)
-    if not ordered:
-        return []
-    if workers == 1 or len(ordered) == 1:
-        return [_render(doc, str(html_dir / doc.path)) for doc in ordered]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        futures = [pool.submit(_render, doc, str(html_dir / doc.path)) for doc in ordered]
-        return [f.result() for f in futures]
+def _unit_pages(pages, starts: tuple[str, ...]) -> dict:
+    """Each unit's pages: from the page its anchor is on to the page before the next start."""
+    page_of = {}
+    for number, page in enumerate(pages):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    firsts = sorted({page_of[a] for a in starts if a in page_of} | {len(pages)})
+    units = {}
+    for anchor in starts:
+        if anchor.startswith("unit-") and anchor in page_of:
+            first = page_of[anchor]
+            following = next(n for n in firsts if n > first)
+            units[anchor] = (first, following - first)
+    return units
 
 
-# -- the cache ---------------------------------------------------------------------
+def _print_handbook(doc: Document, target: str) -> Printed:
+    started = time.perf_counter()
+    document, pdf, warnings = _weasyprint(doc.html)
+    _write(Path(target), pdf)
+    units = _unit_pages(document.pages, doc.page_starts)
+    return Printed(target, len(document.pages), units, time.perf_counter() - started, warnings)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def _finish_handbook(doc: Document, printed: Printed, target: str) -> Rendered:
+    """A one-language handbook: its printed pages with their footers."""
+    from pypdf import PdfWriter
+
+    from .pdf_pages import stamp_footers
+
+    started = time.perf_counter()
+    writer = PdfWriter(clone_from=printed.file)
+    stamp_footers(writer, doc.lang)
+    out = io.BytesIO()
+    writer.write(out)
+    _write(Path(target), out.getvalue())
+    return Rendered(doc.path, printed.pages, time.perf_counter() - started, printed.warnings, 0 if printed.from_cache else printed.pages)
+
+
+def _source(file: str):
+    """The pages of a printed handbook, read once per worker, internal links dropped."""
+    from pypdf import PdfReader
+
+    from .pdf_pages import keep_only_web_links
+
+    sources = _worker.setdefault("sources", {})
+    if file not in sources:
+        reader = PdfReader(file)
+        for page in reader.pages:
+            keep_only_web_links(page)
+        sources.clear()  # keep one: booklets come in order of their handbook
+        sources[file] = reader
+    return sources[file]
+
+
+def _front(doc: Document, units: dict, cache_dir: str | None):
+    """(layout, front PDF bytes, pages WeasyPrint laid out, warnings) of a booklet.
+
+    The contents give page numbers of the assembled booklet, which depend on how
+    many pages the front itself takes: guessed, then printed again if wrong.
+    """
+    booklet = doc.booklet
+    dividers = sum(1 for part in booklet.parts if part.heading is not None)
+    front_pages, printed, warnings = 3, 0, ()
+    for _ in range(5):
+        layout = booklet_layout(booklet, units, front_pages)
+        html = booklet_front_html(booklet, layout)
+        cached = Path(cache_dir) / f"front-{_key(doc.path, html)}.pdf" if cache_dir else None
+        if cached is not None and cached.is_file():
+            pdf = cached.read_bytes()
+            os.utime(cached)  # recently used: kept when the cache is trimmed
+            from pypdf import PdfReader
+
+            total = len(PdfReader(io.BytesIO(pdf)).pages)
+        else:
+            document, pdf, warnings = _weasyprint(html)
+            total = len(document.pages)
+            printed += total
+            if cached is not None and not warnings:
+                _write(cached, pdf)
+        if total - dividers == front_pages:
+            return layout, pdf, printed, warnings
+        front_pages = total - dividers
+    raise RuntimeError(f"{doc.path}: the contents' length does not settle")
+
+
+def _assemble_booklet(doc: Document, source: str, units: dict, target: str, cache_dir: str | None) -> Rendered:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    from .pdf_pages import Mark, add_outline, stamp_footers
+
+    started = time.perf_counter()
+    if not _worker:
+        _init_worker()
+    layout, pdf, printed, warnings = _front(doc, units, cache_dir)
+    front = PdfReader(io.BytesIO(pdf))
+    pages = _source(source).pages
+    writer = PdfWriter()
+    for what, first, count in layout.pieces:
+        for number in range(first, first + count):
+            writer.add_page(front.pages[number] if what == "front" else pages[number])
+    writer.add_metadata({k: v for k, v in front.metadata.items()})
+    writer._root_object[NameObject("/Lang")] = front.trailer["/Root"]["/Lang"]
+    stamp_footers(writer, doc.lang)
+    add_outline(writer, [Mark(*mark) for mark in _booklet_marks(doc, layout, front)])
+    out = io.BytesIO()
+    writer.write(out)
+    _write(Path(target), out.getvalue())
+    return Rendered(doc.path, len(writer.pages), time.perf_counter() - started, warnings, printed)
+
+
+def _booklet_marks(doc: Document, layout, front) -> list[tuple[int, str, int]]:
+    """The outline: the booklet's contents, each entry at its page (the front's own from
+    its named destinations, which WeasyPrint writes for every anchor)."""
+    destinations = front.named_destinations
+    own = [
+        (level, title, front.get_destination_page_number(destinations[anchor]))
+        for level, title, anchor in doc.toc
+        if anchor in destinations and not anchor.startswith("unit-") and anchor not in ("led", "supported")
+    ]
+    return own + list(layout.marks)
+
+
+# -- the pipeline --------------------------------------------------------------------
 
 
 def _assets_digest() -> str:
@@ -118,24 +263,88 @@ def _assets_digest() -> str:
     return digest.hexdigest()
 
 
-def _cache_key(doc: Document, assets: str) -> str:
-    return hashlib.sha256((assets + "\0" + doc.path + "\0" + doc.html).encode("utf-8")).hexdigest()[:32]
+_ASSETS: list[str] = []
 
 
-def _publish(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+def _key(path: str, html: str) -> str:
+    if not _ASSETS:
+        _ASSETS.append(_assets_digest())
+    return hashlib.sha256((_ASSETS[0] + "\0" + path + "\0" + html).encode("utf-8")).hexdigest()[:32]
 
 
-def _remember(target: Path, cache_dir: Path, key: str) -> None:
-    """Keep a copy of a fresh PDF in the cache (written whole, then renamed)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f".{key}.{os.getpid()}.tmp"
-    shutil.copyfile(target, partial)
-    os.replace(partial, cache_dir / f"{key}.pdf")
+class _Serial:
+    """The pool's interface, run in this process (one worker, or tests)."""
+
+    def submit(self, function, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed over like a pool would
+            future.set_exception(exc)
+        return future
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
 
 
-# -- hooks -------------------------------------------------------------------------
+def render_documents(docs: list[Document], html_dir: Path, workers: int | None = None, cache_dir: Path | None = None) -> list[Rendered]:
+    """Make every PDF of ``docs`` in ``html_dir`` (each at its ``path``); the handbooks first,
+    each booklet as soon as the handbook it draws from is printed."""
+    workers = workers or os.cpu_count() or 1
+    html_dir = Path(html_dir)
+    scratch = Path(cache_dir) if cache_dir else html_dir / ".printing"
+    handbooks = sorted((d for d in docs if d.booklet is None), key=lambda d: -d.weight)
+    booklets = [d for d in docs if d.booklet is not None]
+    needed = {d.booklet.source for d in booklets}
+    if missing := needed - {d.path for d in handbooks}:
+        raise ValueError(f"booklets need handbooks that are not being made: {sorted(missing)}")
+    results: list[Rendered] = []
+    pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    try:
+        with pool:
+            pending: dict[Future, tuple[str, Document]] = {}
+            for doc in handbooks:
+                printed_file = scratch / f"printed-{_key(doc.path, doc.html)}.pdf"
+                if cache_dir and printed_file.is_file() and printed_file.with_suffix(".json").is_file():
+                    info = json.loads(printed_file.with_suffix(".json").read_text(encoding="utf-8"))
+                    future: Future = Future()
+                    future.set_result(Printed(str(printed_file), info["pages"], {k: tuple(v) for k, v in info["units"].items()}, 0.0, (), True))
+                else:
+                    future = pool.submit(_print_handbook, doc, str(printed_file))
+                pending[future] = ("printed", doc)
+            while pending:
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    step, doc = pending.pop(future)
+                    value = future.result()
+                    if step != "printed":
+                        results.append(value)
+                        continue
+                    printed: Printed = value
+                    if not printed.from_cache and not printed.warnings:
+                        Path(printed.file).with_suffix(".json").write_text(
+                            json.dumps({"pages": printed.pages, "units": printed.units}), encoding="utf-8"
+                        )
+                    target = str(html_dir / doc.path)
+                    if doc.stamped:
+                        pending[pool.submit(_finish_handbook, doc, printed, target)] = ("done", doc)
+                    else:
+                        _write(Path(target), Path(printed.file).read_bytes())
+                        results.append(
+                            Rendered(doc.path, printed.pages, printed.seconds, printed.warnings, 0 if printed.from_cache else printed.pages)
+                        )
+                    for booklet in booklets:
+                        if booklet.booklet.source == doc.path:
+                            cache = str(cache_dir) if cache_dir else None
+                            job = pool.submit(_assemble_booklet, booklet, printed.file, printed.units, str(html_dir / booklet.path), cache)
+                            pending[job] = ("done", booklet)
+    finally:
+        if not cache_dir:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return results
 
 
 def build_handbooks(
@@ -150,10 +359,11 @@ def build_handbooks(
 ) -> list[str]:
     """Build every handbook into ``html_dir/pdf/``; return the problems (empty when all went well).
 
-    A PDF whose HTML, stylesheet, fonts and WeasyPrint are unchanged since an
-    earlier build is copied from the cache (``root/_build/pdf-cache`` unless
-    ``cache_dir`` says otherwise) rather than printed again. ``report``
-    (optional) receives a one-line summary with the timing.
+    Printed handbooks and booklet fronts whose HTML, stylesheet, fonts and
+    WeasyPrint are unchanged since an earlier build come from the cache
+    (``root/_build/pdf-cache`` unless ``cache_dir`` says otherwise) rather than
+    being printed again. ``report`` (optional) receives a one-line summary with
+    the timing.
     """
     started = time.perf_counter()
     root = Path(root)
@@ -163,40 +373,39 @@ def build_handbooks(
             "plan.yaml has no site_url: the handbooks print each duty's page as a relative "
             "path (e.g. vi/plan/duties/c-i.html) and no QR codes"
         )
+    cache = (cache_dir or root / "_build" / "pdf-cache") if use_cache else None
     try:
         docs = documents(plan, edition_date(root, data_dir), outdated=outdated_texts(plan, root / data_dir))
-        cache = (cache_dir or root / "_build" / "pdf-cache") if use_cache else None
-        keys: dict[str, str] = {}
-        fresh = docs
         if cache is not None:
-            assets = _assets_digest()
-            keys = {doc.path: _cache_key(doc, assets) for doc in docs}
-            fresh = []
-            for doc in docs:
-                cached = cache / f"{keys[doc.path]}.pdf"
-                if cached.is_file():
-                    _publish(cached, html_dir / doc.path)
-                else:
-                    fresh.append(doc)
-        results = render_documents(fresh, html_dir, workers)
+            cache.mkdir(parents=True, exist_ok=True)
+        results = render_documents(docs, html_dir, workers, cache)
     except Exception as exc:  # noqa: BLE001 - a failed handbook fails the build, with the reason
         return [f"the handbooks could not be built: {type(exc).__name__}: {exc}"]
     problems = [f"{r.path}: WeasyPrint: {message}" for r in results for message in r.warnings]
     if cache is not None and not problems:
-        for r in results:
-            _remember(html_dir / r.path, cache, keys[r.path])
-        used = {f"{key}.pdf" for key in keys.values()}
-        for stale in cache.glob("*.pdf"):
-            if stale.name not in used:
-                stale.unlink(missing_ok=True)
+        _prune_cache(cache, docs)
     if report:
-        pages = sum(r.pages for r in results)
+        printed = sum(r.printed for r in results)
         report(
-            f"handbooks: {len(docs)} PDFs, {len(results)} printed ({pages} pages) and "
-            f"{len(docs) - len(results)} unchanged, in {time.perf_counter() - started:.1f} s "
+            f"handbooks: {len(docs)} PDFs ({sum(r.pages for r in results)} pages, {printed} of them laid out "
+            f"by WeasyPrint, the rest from the cache or the handbooks) in {time.perf_counter() - started:.1f} s "
             f"with {workers or os.cpu_count()} processes"
         )
     return problems
+
+
+def _prune_cache(cache: Path, docs: list[Document]) -> None:
+    """Drop printed handbooks this build did not use (fronts are few and small: kept to a bound)."""
+    wanted = {f"printed-{_key(d.path, d.html)}{suffix}" for d in docs if d.booklet is None for suffix in (".pdf", ".json")}
+    for path in cache.iterdir():
+        if path.name.startswith("printed-") and path.name not in wanted:
+            path.unlink(missing_ok=True)
+    fronts = sorted(cache.glob("front-*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in fronts[4 * len(docs) :]:
+        stale.unlink(missing_ok=True)
+    for stale in cache.glob("*.pdf"):
+        if not stale.name.startswith(("printed-", "front-")):
+            stale.unlink(missing_ok=True)  # from the earlier cache layout
 
 
 def handbook_step(root: Path, plan: Plan, data_dir: str = "plan_data", report=None, **options):
