@@ -60,6 +60,7 @@ class Rendered:
     seconds: float
     warnings: tuple[str, ...]
     printed: int = 0  # pages WeasyPrint laid out for it (0: all from the cache or the handbook)
+    reused: bool = False  # the same as the last build's (from the cache)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,10 @@ def _finish_handbook(doc: Document, printed: Printed, target: str) -> Rendered:
     out = io.BytesIO()
     writer.write(out)
     _write(Path(target), out.getvalue())
-    return Rendered(doc.path, printed.pages, time.perf_counter() - started, printed.warnings, 0 if printed.from_cache else printed.pages)
+    return Rendered(
+        doc.path, printed.pages, time.perf_counter() - started, printed.warnings,
+        0 if printed.from_cache else printed.pages, printed.from_cache,
+    )
 
 
 def _source(file: str):
@@ -306,6 +310,7 @@ def render_documents(docs: list[Document], html_dir: Path, workers: int | None =
     try:
         with pool:
             pending: dict[Future, tuple[str, Document]] = {}
+            finished: dict[str, Path] = {}  # booklet -> where the cache keeps it
             for doc in handbooks:
                 printed_file = scratch / f"printed-{_key(doc.path, doc.html)}.pdf"
                 if cache_dir and printed_file.is_file() and printed_file.with_suffix(".json").is_file():
@@ -320,6 +325,8 @@ def render_documents(docs: list[Document], html_dir: Path, workers: int | None =
                 for future in done:
                     step, doc = pending.pop(future)
                     value = future.result()
+                    if step == "booklet" and cache_dir and not value.warnings:
+                        shutil.copyfile(html_dir / doc.path, finished[doc.path])
                     if step != "printed":
                         results.append(value)
                         continue
@@ -334,13 +341,26 @@ def render_documents(docs: list[Document], html_dir: Path, workers: int | None =
                     else:
                         _write(Path(target), Path(printed.file).read_bytes())
                         results.append(
-                            Rendered(doc.path, printed.pages, printed.seconds, printed.warnings, 0 if printed.from_cache else printed.pages)
+                            Rendered(
+                                doc.path, printed.pages, printed.seconds, printed.warnings,
+                                0 if printed.from_cache else printed.pages, printed.from_cache,
+                            )
                         )
                     for booklet in booklets:
-                        if booklet.booklet.source == doc.path:
-                            cache = str(cache_dir) if cache_dir else None
-                            job = pool.submit(_assemble_booklet, booklet, printed.file, printed.units, str(html_dir / booklet.path), cache)
-                            pending[job] = ("done", booklet)
+                        if booklet.booklet.source != doc.path:
+                            continue
+                        target = html_dir / booklet.path
+                        # Same handbook pages, same booklet: the same PDF as last time.
+                        done_file = scratch / f"booklet-{_key(booklet.path, Path(printed.file).name + repr(booklet.booklet))}.pdf"
+                        if cache_dir and done_file.is_file():
+                            _write(target, done_file.read_bytes())
+                            os.utime(done_file)
+                            results.append(Rendered(booklet.path, 0, 0.0, (), reused=True))
+                            continue
+                        cache = str(cache_dir) if cache_dir else None
+                        job = pool.submit(_assemble_booklet, booklet, printed.file, printed.units, str(target), cache)
+                        pending[job] = ("booklet", booklet)
+                        finished[booklet.path] = done_file
     finally:
         if not cache_dir:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -386,25 +406,27 @@ def build_handbooks(
         _prune_cache(cache, docs)
     if report:
         printed = sum(r.printed for r in results)
+        made = sum(1 for r in results if not r.reused)
         report(
-            f"handbooks: {len(docs)} PDFs ({sum(r.pages for r in results)} pages, {printed} of them laid out "
-            f"by WeasyPrint, the rest from the cache or the handbooks) in {time.perf_counter() - started:.1f} s "
+            f"handbooks: {len(docs)} PDFs, {made} made and {len(docs) - made} unchanged (from the cache); "
+            f"{printed} pages laid out by WeasyPrint; {time.perf_counter() - started:.1f} s "
             f"with {workers or os.cpu_count()} processes"
         )
     return problems
 
 
 def _prune_cache(cache: Path, docs: list[Document]) -> None:
-    """Drop printed handbooks this build did not use (fronts are few and small: kept to a bound)."""
+    """Drop printed handbooks this build did not use; keep the most recently used booklets and fronts, to a bound."""
     wanted = {f"printed-{_key(d.path, d.html)}{suffix}" for d in docs if d.booklet is None for suffix in (".pdf", ".json")}
     for path in cache.iterdir():
         if path.name.startswith("printed-") and path.name not in wanted:
             path.unlink(missing_ok=True)
-    fronts = sorted(cache.glob("front-*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in fronts[4 * len(docs) :]:
-        stale.unlink(missing_ok=True)
+    for kind in ("front", "booklet"):
+        kept = sorted(cache.glob(f"{kind}-*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in kept[2 * len(docs) :]:
+            stale.unlink(missing_ok=True)
     for stale in cache.glob("*.pdf"):
-        if not stale.name.startswith(("printed-", "front-")):
+        if not stale.name.startswith(("printed-", "front-", "booklet-")):
             stale.unlink(missing_ok=True)  # from the earlier cache layout
 
 

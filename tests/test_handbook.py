@@ -554,7 +554,7 @@ def test_unchanged_handbooks_come_from_the_cache(minimal, tmp_path):
     lines = []
     problems = build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=minimal.root / "cache", report=lines.append)
     assert problems == []
-    assert " 0 of them laid out by WeasyPrint" in lines[0]
+    assert " 0 made and " in lines[0] and " 0 pages laid out by WeasyPrint" in lines[0]
     for path in minimal.docs:
         assert (tmp_path / "html" / path).read_bytes() == (minimal.html / path).read_bytes()
 
@@ -577,3 +577,29 @@ def test_render_pages_to_look_at(real):
                 check=True,
             )
             assert prefix.with_suffix(".png").stat().st_size > 5000
+
+
+def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):
+    """One duty's English changes: the Vietnamese handbook and booklets come from the cache as they were."""
+    root = make_root(tmp_path, "data-minimal")
+    data = root / "plan_data"
+    newest = max(p.stat().st_mtime for p in data.rglob("*") if p.is_file())  # the edition date (no git here)
+    cache, html = root / "cache", tmp_path / "html"
+    assert build_handbooks(root, load_plan(data), html, cache_dir=cache) == []
+    before = {p: p.read_bytes() for p in (html / "pdf").rglob("*.pdf")}
+    section = data / "sections" / "c.yaml"
+    section.write_text(
+        section.read_text(encoding="utf-8").replace(
+            "Organise dissemination on the prevention of torture", "Organise awareness-raising on preventing torture"
+        ),
+        encoding="utf-8",
+    )
+    os.utime(section, (newest, newest))
+    lines: list[str] = []
+    assert build_handbooks(root, load_plan(data), html, cache_dir=cache, report=lines.append) == []
+    changed = {p.relative_to(html).as_posix() for p, old in before.items() if p.read_bytes() != old}
+    english = {p.relative_to(html).as_posix() for p in before if "-en" in p.name or "/en/" in p.as_posix()}
+    assert changed and changed <= english
+    assert "pdf/handbook-vi.pdf" not in changed and "pdf/handbook-vi-en.pdf" in changed
+    made = int(re.search(r"(\d+) made", lines[0]).group(1))
+    assert made == len(english)  # the English ones are put together again; the rest are the cache's
