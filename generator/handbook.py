@@ -242,14 +242,19 @@ def booklet_topics(index: PlanIndex) -> list[str]:
     return [t for t, duties in index.by_topic.items() if duties]
 
 
-def pdf_files(plan: Plan) -> dict:
+def pdf_files(plan: Plan, index: PlanIndex | None = None) -> dict:
     """Every PDF the build makes, as paths relative to the published html folder.
 
     ``{"handbook": {"vi": ..., "en": ..., "vi-en": ...},
     "agencies": {agency_id: {"vi": ..., "en": ...}}, "topics": {topic_id: {"vi": ..., "en": ...}}}``;
-    agencies and topics without duties have no booklet and are absent.
+    agencies and topics without duties have no booklet and are absent. Pass the
+    plan's ``index`` when there is one: the answer is then worked out once per index.
     """
-    index = PlanIndex(plan)
+    return _pdf_files(index if index is not None else PlanIndex(plan))
+
+
+@functools.lru_cache(maxsize=4)
+def _pdf_files(index: PlanIndex) -> dict:
     return {
         "handbook": {lang: handbook_path(lang) for lang in (*LANGUAGES, PARALLEL)},
         "agencies": {a: {lang: booklet_path("agencies", a, lang) for lang in LANGUAGES} for a in booklet_agencies(index)},

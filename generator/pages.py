@@ -148,7 +148,7 @@ class _Views:
     def booklets(self) -> dict:
         from .handbook import pdf_files  # the handbooks build on the pages' views
 
-        return pdf_files(self.plan)
+        return pdf_files(self.plan, self.index)  # once per index: every agency and topic page asks
 
     def handbook_links(self) -> Items:
         files = self.booklets["handbook"]
