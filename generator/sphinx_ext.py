@@ -283,8 +283,25 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_untranslated"] = view.untranslated if view else 0
 
 
+#: How many read doctrees Sphinx may keep in memory for writing (it keeps every
+#: one read in the build otherwise: at x50, 4,500 of them and most of a gigabyte).
+#: Beyond this, the oldest are dropped and read back from the pickles when written.
+DOCTREE_MEMORY_LIMIT = 1000
+
+
+def _on_doctree_read(app: Sphinx, doctree) -> None:
+    """Keep Sphinx's in-memory doctree cache bounded (its fallback is the pickle on disk)."""
+    cache = getattr(app.env, "_write_doc_doctree_cache", None)
+    limit = app.config.plan_doctree_memory_limit
+    if isinstance(cache, dict) and len(cache) >= limit:
+        for docname in list(cache)[: len(cache) - limit + 1]:
+            del cache[docname]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("plan_data_dir", "plan_data", "env", types=[str])
+    app.add_config_value("plan_doctree_memory_limit", DOCTREE_MEMORY_LIMIT, "", types=[int])
+    app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
     app.add_directive("plan-page", PlanPageDirective)
     app.add_directive("plan-errors", PlanErrorsDirective)

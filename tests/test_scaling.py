@@ -60,3 +60,33 @@ def test_the_agency_table_is_worked_out_once_per_index(plan, monkeypatch):
     for spec in specs:
         build_view(index, spec, "vi")
     assert len(calls) == 1
+
+
+def test_the_in_memory_doctree_cache_is_bounded():
+    from types import SimpleNamespace
+
+    from generator.sphinx_ext import _on_doctree_read
+
+    cache = {f"doc{i}": object() for i in range(5)}
+    app = SimpleNamespace(env=SimpleNamespace(_write_doc_doctree_cache=cache), config=SimpleNamespace(plan_doctree_memory_limit=3))
+    _on_doctree_read(app, None)
+    assert list(cache) == ["doc3", "doc4"]  # the newest kept; with the doctree being read, 3
+
+
+def test_pages_are_the_same_when_doctrees_are_read_back_from_disk(tmp_path):
+    """With a cache of one doctree, Sphinx reads the others back from their pickles: same pages."""
+    import subprocess
+
+    from sitebuild import site_project
+
+    from generator.site import sphinx_command
+
+    project = site_project(tmp_path / "project", "data-minimal")
+    pages = {}
+    for limit in ("1", "100000"):
+        out = tmp_path / f"html-{limit}"
+        command = sphinx_command(project, "en", out, tmp_path / f"doctrees-{limit}", "plan_data", extra=["-D", f"plan_doctree_memory_limit={limit}"])
+        subprocess.run(command, cwd=project, check=True, capture_output=True)
+        pages[limit] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+    assert len(pages["1"]) > 10
+    assert pages["1"] == pages["100000"]
