@@ -246,10 +246,11 @@ def _booklet_marks(doc: Document, layout, front) -> list[tuple[int, str, int]]:
     """The outline: the booklet's contents, each entry at its page (the front's own from
     its named destinations, which WeasyPrint writes for every anchor)."""
     destinations = front.named_destinations
+    laid_out = {part.heading.anchor for part in doc.booklet.parts if part.heading is not None}
     own = [
         (level, title, front.get_destination_page_number(destinations[anchor]))
         for level, title, anchor in doc.toc
-        if anchor in destinations and not anchor.startswith("unit-") and anchor not in ("led", "supported")
+        if anchor in destinations and anchor not in laid_out
     ]
     return own + list(layout.marks)
 
