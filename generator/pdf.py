@@ -31,6 +31,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -427,8 +428,8 @@ def _prune_cache(cache: Path, docs: list[Document]) -> None:
         for stale in kept[2 * len(docs) :]:
             stale.unlink(missing_ok=True)
     for stale in cache.glob("*.pdf"):
-        if not stale.name.startswith(("printed-", "front-", "booklet-")):
-            stale.unlink(missing_ok=True)  # from the earlier cache layout
+        if re.fullmatch(r"[0-9a-f]{32}\.pdf", stale.name):
+            stale.unlink(missing_ok=True)  # a whole PDF, as the earlier cache layout kept them
 
 
 def handbook_step(root: Path, plan: Plan, data_dir: str = "plan_data", report=None, **options):

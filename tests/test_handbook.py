@@ -603,3 +603,16 @@ def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):
     assert "pdf/handbook-vi.pdf" not in changed and "pdf/handbook-vi-en.pdf" in changed
     made = int(re.search(r"(\d+) made", lines[0]).group(1))
     assert made == len(english)  # the English ones are put together again; the rest are the cache's
+
+
+def test_the_cache_drops_only_its_own_stale_files(minimal, tmp_path):
+    cache = tmp_path / "cache"
+    shutil.copytree(minimal.root / "cache", cache)
+    stale = cache / ("printed-" + "0" * 32 + ".pdf")
+    older_layout = cache / ("ab" * 16 + ".pdf")
+    foreign = cache / "my-notes.pdf"
+    for path in (stale, older_layout, foreign):
+        path.write_bytes(b"%PDF-1.7 not ours to keep")
+    assert build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=cache) == []
+    assert not stale.exists() and not older_layout.exists()
+    assert foreign.read_bytes() == b"%PDF-1.7 not ours to keep"
