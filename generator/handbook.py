@@ -17,6 +17,12 @@ The documents:
   then those it coordinates or is asked to support) and per topic
   (``pdf/<lang>/topics/<id>.pdf``).
 
+In the one-language handbooks each duty is a :class:`Unit` that starts a page.
+A booklet (:class:`Booklet`) is only its own front pages here (cover, contents
+with the page numbers of the assembled booklet, how to use it, part dividers,
+:func:`booklet_front_html`); :mod:`generator.pdf` adds its duties' pages from
+the handbook, so that every duty is laid out once per language.
+
 A duty's content comes from the same views as its web page
 (:func:`generator.pages.build_view`), so the handbook and the site say the same.
 """

@@ -79,7 +79,12 @@ def footer_texts(lang: str, total: int) -> list[str]:
 def stamp_footers(writer, lang: str, first: int = 1) -> None:
     """Draw the page footer on every page of ``writer`` from index ``first`` on."""
     from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
 
     total = len(writer.pages)
     if total <= first:

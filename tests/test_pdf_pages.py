@@ -13,7 +13,13 @@ import subprocess
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from generator.pdf_pages import Mark, add_outline, footer_texts, keep_only_web_links, stamp_footers
+from generator.pdf_pages import (
+    Mark,
+    add_outline,
+    footer_texts,
+    keep_only_web_links,
+    stamp_footers,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 

@@ -7,8 +7,6 @@ plan's index to list its booklet), so that it cannot come back unnoticed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from synthetic import scaled_plan
 
