@@ -460,12 +460,17 @@ class Document:
 
     @property
     def weight(self) -> int:
-        return len(self.html) if self.booklet is None else 1000 * len(self.duties)
+        return len(self.html)
 
     @property
     def stamped(self) -> bool:
-        """Footers are drawn after printing (the page numbers depend on where the pages end up)."""
-        return self.kind != "parallel"
+        return stamped(self.kind)
+
+
+def stamped(kind: str) -> bool:
+    """Whether a document's footers are drawn after printing: all but the parallel
+    edition. Their pages may end up in a booklet, so a page's number depends on where."""
+    return kind != "parallel"
 
 
 @dataclass(frozen=True)
@@ -1092,12 +1097,11 @@ def _render(plan: Plan, index: PlanIndex, doc: _Doc, path: str, edition: datetim
     cover = doc.cover
     title = " / ".join(plan.info.title.get(lang) or plan.info.title.vi for lang in langs)
     author = " / ".join(word("province", lang, province=plan.info.province.get(lang) or plan.info.province.vi) for lang in langs)
-    stamped = doc.kind != "parallel"
     html = _page_html(
         kind=doc.kind,
         doc_lang=doc.lang,
         langs=langs,
-        stamped=stamped,
+        stamped=stamped(doc.kind),
         flow=doc.flow,
         toc_items=headings,
         resolve=_resolver(index, _anchors(doc.flow)),
@@ -1109,7 +1113,7 @@ def _render(plan: Plan, index: PlanIndex, doc: _Doc, path: str, edition: datetim
     )
     duties = tuple(item.number for item in flat if isinstance(item, Card))
     starts = ()
-    if stamped:
+    if stamped(doc.kind):
         starts = tuple(
             item.anchor for item in doc.flow if isinstance(item, Unit) or (isinstance(item, Heading) and item.level == 1)
         )
