@@ -69,6 +69,8 @@ FONTS = HERE / "fonts"
 #: Where the PDFs go, below the published html folder.
 PDF_DIR = "pdf"
 PARALLEL = "vi-en"
+#: The anchors of the units (a duty's pages in a one-language handbook) start with this.
+UNIT_ANCHOR = "unit-"
 
 # -- the handbook's own words ------------------------------------------------------
 
@@ -410,7 +412,6 @@ class ScheduleTable:
 class Unit:
     """A duty with the plan's headings that open it: starts a page, so its pages can go into booklets."""
 
-    number: str
     anchor: str
     items: tuple  # Heading | GroupHead | Prose | Card
     kind: str = "unit"
@@ -527,6 +528,11 @@ class _Builder:
     def duty_anchor(index: PlanIndex, duty: Duty) -> str:
         return "duty-" + index.slug(duty)
 
+    @staticmethod
+    def unit_anchor(index: PlanIndex, duty: Duty) -> str:
+        """Where a duty's pages start in a one-language handbook (what booklets take)."""
+        return UNIT_ANCHOR + index.slug(duty)
+
     def part(self, key: str, anchor: str, running_key: str | None = None) -> Heading:
         return Heading(
             1,
@@ -630,7 +636,7 @@ class _Builder:
                         opening.append(GroupHead(group.label, self.cells(functools.partial(self.paras, group.heading))))
                         opening += self.notes_item(group.notes)
                 card = self.card(duty, section_level + 1)
-                items.append(Unit(duty.number, "unit-" + self.index.slug(duty), (*opening, card)))
+                items.append(Unit(self.unit_anchor(self.index, duty), (*opening, card)))
                 opening = []
         return items
 
@@ -958,7 +964,7 @@ def _agency_booklet(b: _Builder, agency_id: str, edition: datetime.date) -> Book
             title = f"{word(key, lang)} ({len(duties)})"
             heading = Heading(1, ((lang, title),), anchor, title, word(key, lang), classes=("divider",))
             entries = tuple(
-                (d.number, "unit-" + index.slug(d), ((lang, b.role_words(d, agency_id, lang)),)) for d in duties
+                (d.number, b.unit_anchor(index, d), ((lang, b.role_words(d, agency_id, lang)),)) for d in duties
             )
             parts.append(BookletPart(heading, entries))
     subject = b.multi(lambda lg: b.t(agency.name, lg))
@@ -980,7 +986,7 @@ def _topic_booklet(b: _Builder, topic_id: str, edition: datetime.date) -> Bookle
         *b.paras(topic.description, lang, ("topic-description",)),
         Para((word("booklet_topic_note", lang),)),
     ]
-    entries = tuple((d.number, "unit-" + index.slug(d), b.lead_shorts(d)) for d in duties)
+    entries = tuple((d.number, b.unit_anchor(index, d), b.lead_shorts(d)) for d in duties)
     subject = b.multi(lambda lg: b.t(topic.name, lg))
     return _booklet(b, "topic", topic_id, subject, edition, _booklet_intro(b, lead), [BookletPart(None, entries)])
 

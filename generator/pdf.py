@@ -42,6 +42,7 @@ from pathlib import Path
 from .handbook import (
     FONTS,
     STYLESHEET,
+    UNIT_ANCHOR,
     Document,
     booklet_front_html,
     booklet_layout,
@@ -130,7 +131,7 @@ def _unit_pages(pages, starts: tuple[str, ...]) -> dict:
     firsts = sorted({page_of[a] for a in starts if a in page_of} | {len(pages)})
     units = {}
     for anchor in starts:
-        if anchor.startswith("unit-") and anchor in page_of:
+        if anchor.startswith(UNIT_ANCHOR) and anchor in page_of:
             first = page_of[anchor]
             following = next(n for n in firsts if n > first)
             units[anchor] = (first, following - first)

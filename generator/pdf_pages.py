@@ -92,7 +92,7 @@ def stamp_footers(writer, lang: str, first: int = 1) -> None:
     texts = [FOOTERS[lang].format(n=n + 1, m=total) for n in range(first, total)]
     sheet = PdfReader(io.BytesIO(footer_sheet(texts)))
     resources = sheet.pages[0]["/Resources"].clone(writer)  # the same font on every sheet page
-    for index, stamp in zip(range(first, total), sheet.pages):
+    for index, stamp in zip(range(first, total), sheet.pages, strict=True):
         page = writer.pages[index]
         form = DecodedStreamObject()
         form.set_data(stamp.get_contents().get_data())
