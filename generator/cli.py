@@ -7,9 +7,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .diagnostics import Severity, display_path
-from .texts import untranslated
-from .validate import check
+from .data.diagnostics import Severity, display_path
+from .data.texts import untranslated
+from .data.validate import check
 
 
 def _project_root() -> Path:
@@ -40,7 +40,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .data.schema import write_schemas
 
     root = Path(args.root).resolve()
     changed = write_schemas(root / args.data / "schema")
@@ -63,7 +63,7 @@ def _load_or_report(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .site.build import build_site
 
     root, plan, _ = _load_or_report(args)
     if plan is None:
@@ -91,7 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import calendar_entries, write_exports
+    from .site.exports import calendar_entries, write_exports
 
     root, plan, _ = _load_or_report(args)
     if plan is None:
@@ -109,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from .translations import confirm, read_lock, statuses
+    from .data.translations import confirm, read_lock, statuses
 
     root, plan, _ = _load_or_report(args)
     if plan is None:

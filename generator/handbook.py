@@ -39,11 +39,17 @@ from pathlib import Path
 
 import jinja2
 
-from .index import ROLES, PlanIndex
-from .labels import LANGUAGES, label
-from .model import Duty, Plan, Text
-from .pages import PageSpec, SiteContext, build_view, duty_doc, featured_first
-from .view import (
+from .content.addresses import (
+    PARALLEL,
+    booklet_agencies,
+    booklet_path,
+    booklet_topics,
+    duty_doc,
+    handbook_path,
+)
+from .content.addresses import pdf_files as _pdf_files
+from .content.pages import PageSpec, SiteContext, build_view, featured_first
+from .content.view import (
     Aside,
     Block,
     Download,
@@ -60,6 +66,9 @@ from .view import (
     plain,
     text,
 )
+from .data.index import ROLES, PlanIndex
+from .data.model import Duty, Plan, Text
+from .text.strings import LANGUAGES, label
 
 HERE = Path(__file__).resolve().parent / "handbook"
 TEMPLATES = HERE / "templates"
@@ -67,8 +76,6 @@ STYLESHEET = HERE / "print.css"
 FONTS = HERE / "fonts"
 
 #: Where the PDFs go, below the published html folder.
-PDF_DIR = "pdf"
-PARALLEL = "vi-en"
 #: The anchors of the units (a duty's pages in a one-language handbook) start with this.
 UNIT_ANCHOR = "unit-"
 
@@ -233,41 +240,9 @@ def section_name(letter: str, lang: str) -> str:
 # -- what the site needs to know -------------------------------------------------------
 
 
-def handbook_path(lang: str) -> str:
-    return f"{PDF_DIR}/handbook-{lang}.pdf"
-
-
-def booklet_path(kind: str, key: str, lang: str) -> str:
-    return f"{PDF_DIR}/{lang}/{kind}/{key}.pdf"
-
-
-def booklet_agencies(index: PlanIndex) -> list[str]:
-    """Agencies that get a booklet: those named in at least one duty."""
-    return [a for a, roles in index.by_agency.items() if any(roles[r] for r in ROLES)]
-
-
-def booklet_topics(index: PlanIndex) -> list[str]:
-    return [t for t, duties in index.by_topic.items() if duties]
-
-
 def pdf_files(plan: Plan, index: PlanIndex | None = None) -> dict:
-    """Every PDF the build makes, as paths relative to the published html folder.
-
-    ``{"handbook": {"vi": ..., "en": ..., "vi-en": ...},
-    "agencies": {agency_id: {"vi": ..., "en": ...}}, "topics": {topic_id: {"vi": ..., "en": ...}}}``;
-    agencies and topics without duties have no booklet and are absent. Pass the
-    plan's ``index`` when there is one: the answer is then worked out once per index.
-    """
+    """Every PDF the build makes (see :func:`generator.content.addresses.pdf_files`)."""
     return _pdf_files(index if index is not None else PlanIndex(plan))
-
-
-@functools.lru_cache(maxsize=4)
-def _pdf_files(index: PlanIndex) -> dict:
-    return {
-        "handbook": {lang: handbook_path(lang) for lang in (*LANGUAGES, PARALLEL)},
-        "agencies": {a: {lang: booklet_path("agencies", a, lang) for lang in LANGUAGES} for a in booklet_agencies(index)},
-        "topics": {t: {lang: booklet_path("topics", t, lang) for lang in LANGUAGES} for t in booklet_topics(index)},
-    }
 
 
 def agency_duties(index: PlanIndex, agency_id: str) -> tuple[list[Duty], list[Duty]]:
@@ -643,7 +618,7 @@ class _Builder:
     def notes_item(self, notes) -> list[Item]:
         if not notes:
             return []
-        from .pages import _Views
+        from .content.pages import _Views
 
         return [Prose(self.cells(lambda lang: _Views(self.index, lang, self.context).notes(notes)), ("plan-notes",))]
 
@@ -1203,7 +1178,7 @@ def booklet_front_html(booklet: Booklet, layout: BookletLayout) -> str:
 
 def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
     """The (vi, en) pairs whose English may be out of date, as the site marks them."""
-    from . import translations
+    from .data import translations
 
     return translations.outdated_texts(plan, translations.read_lock(data_dir))
 

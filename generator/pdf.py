@@ -39,6 +39,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from pathlib import Path
 
+from .data.model import Plan
 from .handbook import (
     FONTS,
     STYLESHEET,
@@ -50,7 +51,6 @@ from .handbook import (
     edition_date,
     outdated_texts,
 )
-from .model import Plan
 
 log = logging.getLogger(__name__)
 

@@ -29,11 +29,11 @@ from sitebuild import site_project  # noqa: E402
 from synthetic import scaled_plan  # noqa: E402
 from weight import page_assets  # noqa: E402
 
-from generator.generate import write_stubs  # noqa: E402
-from generator.index import PlanIndex  # noqa: E402
-from generator.pages import build_view, page_specs  # noqa: E402
-from generator.site import build_site, sphinx_command  # noqa: E402
-from generator.validate import load_plan  # noqa: E402
+from generator.content.pages import build_view, page_specs  # noqa: E402
+from generator.data.index import PlanIndex  # noqa: E402
+from generator.data.validate import load_plan  # noqa: E402
+from generator.site.build import build_site, sphinx_command  # noqa: E402
+from generator.site.generate import write_stubs  # noqa: E402
 
 #: The text the benchmark edits: the start of duty C.V.1.2's English task.
 EDIT_MARKER = 'en: "Organise periodic, in-depth conferences'

@@ -39,7 +39,7 @@ def real_site(tmp_path_factory):
     """The real data built into the complete site, handbooks included, once per session: (html folder, plan)."""
     from sitebuild import build, site_project
 
-    from generator.validate import load_plan
+    from generator.data.validate import load_plan
 
     project = site_project(tmp_path_factory.mktemp("real-site"))
     return build(project, pdf=True), load_plan(project / "plan_data")

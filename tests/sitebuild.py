@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT, ROOTS
-from generator.pages import GENERATED
-from generator.site import build_site
-from generator.validate import load_plan
+
+from generator.content.addresses import GENERATED
+from generator.data.validate import load_plan
+from generator.site.build import build_site
 
 
 def site_project(target: Path, *data_roots: str) -> Path:

@@ -82,7 +82,7 @@ def write_plan(folder: Path, sections: list[dict], agencies: list[dict], topics:
 
 def scaled_plan(folder: Path, factor: int) -> Path:
     """A plan shaped like the real one (47 duties, 25 agencies, 19 topics), ``factor`` times larger."""
-    from generator.validate import load_plan
+    from generator.data.validate import load_plan
 
     real = load_plan(Path(__file__).resolve().parent.parent / "plan_data")
     agencies, topics, sections = [], [], []

@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import SEARCH_DONE
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

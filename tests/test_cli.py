@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from conftest import PROJECT, make_root
 from sitebuild import build, main_content, site_project, soup
 

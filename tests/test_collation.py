@@ -1,6 +1,6 @@
 """Vietnamese alphabetical order (CLDR, through ICU), not code-point order."""
 
-from generator.collation import collated
+from generator.text.collation import collated
 
 
 def test_vietnamese_letters_follow_their_base_letter():

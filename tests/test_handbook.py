@@ -23,6 +23,8 @@ import pytest
 from conftest import PROJECT, make_root
 from pypdf import PdfReader
 
+from generator.data.index import PlanIndex
+from generator.data.validate import load_plan
 from generator.handbook import (
     FONTS,
     agency_duties,
@@ -36,9 +38,7 @@ from generator.handbook import (
     qr_data_uri,
     site_link,
 )
-from generator.index import PlanIndex
 from generator.pdf import build_handbooks, render_documents
-from generator.validate import load_plan
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 

@@ -6,14 +6,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import synthetic
 from hostile_corpus import CASES, MEGABYTE_TEXT, REFUSED_IDS, REFUSED_TEXT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitebuild import build, main_content, site_project, soup
-from generator.load import load_text
-from generator.validate import check
+
+from generator.data.load import load_text
+from generator.data.validate import check
 
 #: Tags that only data could have put into a generated page's body.
 FOREIGN_TAGS = {"script", "style", "iframe", "img", "svg", "strong", "em", "b", "code", "pre", "blockquote", "ol", "math", "h4", "object", "embed"}
@@ -206,7 +206,7 @@ def test_any_text_round_trips_through_the_myst_escaper(value):
     from docutils.core import publish_doctree
     from myst_parser.parsers.docutils_ import Parser
 
-    from generator.render import myst_escape
+    from generator.site.stubs import myst_escape
 
     value = value.replace("\r", "")
     tree = publish_doctree(

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, ROOTS, make_root
-from generator.diagnostics import DataError, Kind
-from generator.load import load_text
-from generator.schema import render_schemas
-from generator.validate import check, load_plan, name_key
+
+from generator.data.diagnostics import DataError, Kind
+from generator.data.load import load_text
+from generator.data.schema import render_schemas
+from generator.data.validate import check, load_plan, name_key
 
 FAILURE_ROOTS = sorted(p.name for p in ROOTS.glob("data-bad-*"))
 
@@ -139,7 +139,7 @@ def test_every_data_file_names_its_schema():
 
 
 def test_a_file_saved_in_another_encoding_is_refused_with_its_place(tmp_path: Path):
-    from generator.load import load_file
+    from generator.data.load import load_file
 
     file = tmp_path / "c.yaml"
     file.write_bytes("section: C\nheading:\n  vi: \"Tư pháp\"\n".encode("cp1258"))
@@ -152,7 +152,7 @@ def test_a_file_saved_in_another_encoding_is_refused_with_its_place(tmp_path: Pa
 
 
 def test_a_byte_order_mark_inside_a_file_is_refused_but_a_leading_one_is_fine(tmp_path: Path):
-    from generator.load import load_file
+    from generator.data.load import load_file
 
     leading = tmp_path / "a.yaml"
     leading.write_bytes("\ufeffa: b\n".encode("utf-8"))
@@ -167,7 +167,7 @@ def test_a_byte_order_mark_inside_a_file_is_refused_but_a_leading_one_is_fine(tm
 
 
 def test_an_over_large_file_is_refused_before_it_is_parsed(tmp_path: Path):
-    from generator.load import MAX_FILE_BYTES, load_file
+    from generator.data.load import MAX_FILE_BYTES, load_file
 
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES + b"\n")

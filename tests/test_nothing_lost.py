@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sitebuild import site_project
-from generator.write import WriteError, sync
+
+from generator.files import WriteError, sync
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -13,11 +13,11 @@ from collections import Counter
 from functools import lru_cache
 
 import pytest
-
 from conftest import PROJECT, SEED
-from generator.index import PlanIndex
-from generator.texts import iter_texts
-from generator.validate import check
+
+from generator.data.index import PlanIndex
+from generator.data.texts import iter_texts
+from generator.data.validate import check
 
 #: Duties per section, counted by hand from the source table.
 EXPECTED_DUTIES = {"A": 7, "B": 20, "C": 14, "D": 3, "Đ": 3}

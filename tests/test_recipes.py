@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
-from generator.load import load_text
-from generator.validate import check
 from sitebuild import build, main_content, site_project, soup
+
+from generator.data.load import load_text
+from generator.data.validate import check
 
 RECIPE = re.compile(r"^% recipe: (\S+) (\S+)(?: (\S+))?\n\n```yaml\n(.*?)```", re.MULTILINE | re.DOTALL)
 

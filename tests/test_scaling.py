@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from synthetic import scaled_plan
 
-from generator.index import PlanIndex
-from generator.pages import build_view, page_specs
-from generator.validate import load_plan
+from generator.content.pages import build_view, page_specs
+from generator.data.index import PlanIndex
+from generator.data.validate import load_plan
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_the_agency_table_is_worked_out_once_per_index(plan, monkeypatch):
 def test_the_in_memory_doctree_cache_is_bounded():
     from types import SimpleNamespace
 
-    from generator.sphinx_ext import _on_doctree_read
+    from generator.site.extension import _on_doctree_read
 
     cache = {f"doc{i}": object() for i in range(5)}
     app = SimpleNamespace(env=SimpleNamespace(_write_doc_doctree_cache=cache), config=SimpleNamespace(plan_doctree_memory_limit=3))
@@ -77,7 +77,7 @@ def test_pages_are_the_same_when_doctrees_are_read_back_from_disk(tmp_path):
 
     from sitebuild import site_project
 
-    from generator.site import sphinx_command
+    from generator.site.build import sphinx_command
 
     project = site_project(tmp_path / "project", "data-minimal")
     pages = {}

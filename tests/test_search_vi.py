@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.search_vi import (
+from generator.site.search_vi import (
     JS_SPLITTER_CODE,
     JS_STEMMER_CODE,
     fold,
@@ -111,7 +111,7 @@ def test_search_language_class() -> None:
     from sphinx.search import SearchLanguage
     from sphinx.search.en import SearchEnglish
 
-    from generator.search_vi import SearchVietnamese
+    from generator.site.search_vi import SearchVietnamese
 
     assert issubclass(SearchVietnamese, SearchLanguage)
     assert SearchVietnamese.lang == "vi"
@@ -130,7 +130,7 @@ def test_search_language_class() -> None:
 def test_setup_search_registers_language() -> None:
     from sphinx.search import languages
 
-    from generator.search_vi import SearchVietnamese, setup_search
+    from generator.site.search_vi import SearchVietnamese, setup_search
 
     class FakeApp:
         def __init__(self) -> None:

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.folding import fold
-from generator.validate import load_plan
 from sitebuild import build, main_content, site_project, soup
+
+from generator.data.validate import load_plan
+from generator.text.folding import fold
 
 
 @pytest.fixture(scope="module")

@@ -115,7 +115,7 @@ def test_search_index_and_scripts_load_only_on_the_search_page(site, lang):
 
 
 def test_vietnamese_search_code_is_on_the_search_page(site):
-    from generator.search_vi import JS_STEMMER_CODE
+    from generator.site.search_vi import JS_STEMMER_CODE
 
     language_data = (site / "vi" / "_static" / "language_data.js").read_text(encoding="utf-8")
     assert "viSearchFold" in JS_STEMMER_CODE and "viSearchFold" in language_data
@@ -498,7 +498,7 @@ def _sidebar_links(html: str) -> list[str]:
 
 
 def test_a_big_branch_lists_a_window_around_the_page_and_links_to_the_whole_list():
-    from generator.sphinx_ext import SIDEBAR_BRANCH_LIMIT, sidebar_html
+    from generator.site.extension import SIDEBAR_BRANCH_LIMIT, sidebar_html
 
     agencies = [f"plan/agencies/a{i:03d}" for i in range(SIDEBAR_BRANCH_LIMIT * 3)]
     env = _Env({"index": ["plan/index", "plan/agencies/index"], "plan/agencies/index": agencies})
@@ -516,7 +516,7 @@ def test_a_big_branch_lists_a_window_around_the_page_and_links_to_the_whole_list
 
 
 def test_a_branch_within_the_limit_is_listed_whole():
-    from generator.sphinx_ext import SIDEBAR_BRANCH_LIMIT, sidebar_html
+    from generator.site.extension import SIDEBAR_BRANCH_LIMIT, sidebar_html
 
     topics = [f"plan/topics/t{i:02d}" for i in range(SIDEBAR_BRANCH_LIMIT)]
     env = _Env({"index": ["plan/topics/index"], "plan/topics/index": topics})

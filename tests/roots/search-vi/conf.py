@@ -1,6 +1,6 @@
 """Tiny Sphinx project for tests/test_search_vi.py: Vietnamese search index."""
 
-from generator.search_vi import setup_search
+from generator.site.search_vi import setup_search
 
 project = "Tìm kiếm tiếng Việt"
 language = "vi"

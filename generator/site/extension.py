@@ -9,7 +9,6 @@ changed, so an edit to one duty re-reads only the pages that show it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -19,30 +18,31 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .diagnostics import Kind, Severity
-from .generate import write_stubs
-from .index import PlanIndex
-from .labels import LANGUAGES, label
-from .pages import (
-    GENERATED,
+from ..content.addresses import GENERATED
+from ..content.pages import (
     PageSpec,
     SiteContext,
     build_view,
     fingerprint,
     handbook_links,
 )
-from .search_vi import setup_search
-from .sphinx_nodes import (
+from ..content.view import PageView, Para, Table
+from ..data.diagnostics import Diagnostic, Kind, Severity
+from ..data.index import PlanIndex
+from ..data.translations import catalogue_progress, read_lock, statuses
+from ..data.validate import check
+from ..files import WriteError
+from ..text.strings import LANGUAGES, label
+from .generate import write_stubs
+from .nodes import (
     NodeBuilder,
     depart_lang_span,
     lang_span,
     page_nodes,
     visit_lang_span,
 )
-from .translations import catalogue_progress, read_lock, statuses
-from .validate import check
-from .view import PageView, Para, Table
-from .write import WriteError
+from .search_vi import setup_search
+from .sphinx_private import trim_doctree_cache
 
 logger = logging.getLogger(__name__)
 
@@ -53,24 +53,43 @@ class PlanDataError(SphinxError):
     category = "Plan data error"
 
 
-@dataclass
-class _State:
-    specs: dict[str, PageSpec]
-    views: dict[str, PageView]
-    fingerprints: dict[str, str]
-    written: int
-    unchanged: int
-    lang: str
-    handbook_links: object
+class _BuildState:
+    """What one build worked out at ``builder-inited``: the pages, their views and fingerprints.
+
+    Kept on the environment (``env.plan_state``), where directives and event
+    handlers find it, as MyST keeps its settings. It belongs to one run: when
+    Sphinx pickles the environment it is stored as nothing (see ``__reduce__``),
+    and the next run works it out again from the data.
+    """
+
+    def __init__(self, specs, views, lang, handbook_links):
+        self.specs: dict[str, PageSpec] = specs
+        self.views: dict[str, PageView] = views
+        self.fingerprints: dict[str, str] = {doc: fingerprint(view) for doc, view in views.items()}
+        self.lang: str = lang
+        self.handbook_links = handbook_links
+        self.toctree_parents: dict[str, str] | None = None  # once the toctree is final
+
+    def __reduce__(self):
+        return (_no_state, ())
 
 
-#: The state of each running build, by its environment (a directive sees only
-#: the environment; ``env.app`` is deprecated).
-_STATES: dict[int, _State] = {}
+def _no_state() -> None:
+    return None
 
 
-def _state(env) -> _State:
-    return _STATES[id(env)]
+def _state(env) -> _BuildState:
+    state = getattr(env, "plan_state", None)
+    if state is None:  # pragma: no cover - builder-inited always runs first
+        raise PlanDataError("the plan's pages were not prepared (builder-inited did not run)")
+    return state
+
+
+def _log_diagnostic(diagnostic: Diagnostic) -> None:
+    """One data problem through Sphinx's logger: type ``plan``, the kind as subtype,
+    so ``suppress_warnings = ["plan.unused"]`` silences one kind."""
+    log = logger.warning if diagnostic.severity is Severity.WARNING else logger.error
+    log(diagnostic.message, type="plan", subtype=diagnostic.kind.value, location=str(diagnostic.location))
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -78,14 +97,10 @@ def _on_builder_inited(app: Sphinx) -> None:
     data_dir = root / app.config.plan_data_dir
     plan, diagnostics = check(data_dir, root)
     for diagnostic in diagnostics:
-        if diagnostic.severity is Severity.WARNING:
-            # Advice (e.g. an unused topic), shown by `check`; it must not fail a -W build.
-            logger.info(f"{diagnostic.location}: note: {diagnostic.message}")
+        _log_diagnostic(diagnostic)
     if plan is None:
-        errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
-        raise PlanDataError(
-            f"{len(errors)} error(s) in {app.config.plan_data_dir}/; nothing was built:\n" + "\n".join(errors)
-        )
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False
@@ -102,13 +117,9 @@ def _on_builder_inited(app: Sphinx) -> None:
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
     context = site_context(plan, data_dir, Path(app.srcdir))
-    views = {spec.docname: build_view(index, spec, lang, context) for spec in specs}
-    _STATES[id(app.env)] = _State(
+    app.env.plan_state = _BuildState(
         specs={s.docname: s for s in specs},
-        views=views,
-        fingerprints={doc: fingerprint(view) for doc, view in views.items()},
-        written=len(report.written),
-        unchanged=len(report.unchanged),
+        views={spec.docname: build_view(index, spec, lang, context) for spec in specs},
         lang=lang,
         handbook_links=handbook_links(index, lang),
     )
@@ -275,11 +286,11 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
-    parents = getattr(app.builder, "_plan_toctree_parents", None)
-    if parents is None:  # the toctree is final once pages are written: once per build
-        parents = app.builder._plan_toctree_parents = toctree_parents(app.env)
-    context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, parents)
-    view = _state(app.env).views.get(pagename)
+    state = _state(app.env)
+    if state.toctree_parents is None:  # the toctree is final once pages are written: once per build
+        state.toctree_parents = toctree_parents(app.env)
+    context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, state.toctree_parents)
+    view = state.views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
 
 
@@ -291,11 +302,22 @@ DOCTREE_MEMORY_LIMIT = 1000
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
     """Keep Sphinx's in-memory doctree cache bounded (its fallback is the pickle on disk)."""
-    cache = getattr(app.env, "_write_doc_doctree_cache", None)
-    limit = app.config.plan_doctree_memory_limit
-    if isinstance(cache, dict) and len(cache) >= limit:
-        for docname in list(cache)[: len(cache) - limit + 1]:
-            del cache[docname]
+    trim_doctree_cache(app.env, app.config.plan_doctree_memory_limit)
+
+
+def _on_build_finished(app: Sphinx, exception) -> None:
+    """Remove pages of documents that no longer exist: the output folder starts as a
+    copy of the published site, and Sphinx never deletes a page. What exists is
+    Sphinx's own document list; a page it would not write now is stale."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    wanted = {app.builder.get_target_uri(doc) for doc in app.env.all_docs}
+    wanted |= {f"{page}.html" for page in (*app.config.html_additional_pages, "search", "genindex")}
+    for page in outdir.rglob("*.html"):
+        relative = page.relative_to(outdir).as_posix()
+        if not relative.startswith("_static/") and relative not in wanted:
+            page.unlink()
 
 
 def setup(app: Sphinx) -> dict:
@@ -309,5 +331,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)
+    app.connect("build-finished", _on_build_finished)
     setup_search(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .index import PlanIndex
-from .model import Plan
-from .pages import GENERATED, PageSpec, page_specs
-from .render import environment, render_stub
-from .write import WriteReport, sync
+from ..content.addresses import GENERATED
+from ..content.pages import PageSpec, page_specs
+from ..data.index import PlanIndex
+from ..data.model import Plan
+from ..files import WriteReport, sync
+from .stubs import environment, render_stub
 
 
 def stub_files(specs: list[PageSpec]) -> dict[str, str]:

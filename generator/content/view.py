@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from .model import Text
+from ..data.model import Text
 
 
 @dataclass(frozen=True)

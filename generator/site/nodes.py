@@ -9,8 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-from . import view as v
-from .labels import label
+from ..content import view as v
+from ..text.strings import label
 
 
 class lang_span(nodes.inline):

@@ -38,7 +38,7 @@ import unicodedata
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
-from .folding import fold, index_forms, split_words
+from ..text.folding import fold, index_forms, split_words
 
 __all__ = [
     "JS_SPLITTER_CODE",

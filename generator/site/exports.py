@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import PlanIndex
-from .labels import label
-from .model import Duty, Plan
+from ..data.index import PlanIndex
+from ..data.model import Duty, Plan
+from ..text.strings import label
 
 DUTY_COLUMNS = [
     "number",

@@ -7,9 +7,14 @@ to the generator, are few, and must be the same in the site and the handbooks.
 
 from __future__ import annotations
 
+import datetime
+
+from babel import Locale
+from babel.dates import format_date, get_month_names
+
 LANGUAGES = ("vi", "en")
 
-_LABELS: dict[str, tuple[str, str]] = {
+_LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     # page titles and headings
     "duty_title": ("Nhiệm vụ {number}", "Duty {number}"),
     "section_title": ("Mục {letter}", "Section {letter}"),
@@ -55,7 +60,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "featured": ("Trọng tâm: tuyên truyền, phổ biến, giáo dục", "Focus: public awareness"),
     "other_sections": ("Các mục khác của Kế hoạch", "The rest of the plan"),
     "group": ("Nhóm", "Group"),
-    "duty_count": ("{count} nhiệm vụ", "{count} duties"),
+    "duty_count": ("{count} nhiệm vụ", {"one": "{count} duty", "other": "{count} duties"}),
     "open_data_title": ("Dữ liệu mở", "Open data"),
     "open_data_intro": (
         "Toàn bộ Kế hoạch dưới dạng dữ liệu, để tải về và dùng lại. Tệp CSV mở được bằng Excel; tệp lịch (iCalendar) nhập được vào lịch điện tử.",
@@ -70,13 +75,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "calendar_of": ("Lịch thời hạn của cơ quan (iCalendar)", "This agency's deadlines (iCalendar)"),
     "undated_note": (
         "{count} nhiệm vụ có thời hạn không gắn với ngày hay năm (khi có yêu cầu, theo quyết định, trước một sự kiện) nên không có trong lịch.",
-        "{count} duties have a deadline with no date or year (on request, as set by a decision, before an event) and are not in the calendars.",
+        {
+            "one": "{count} duty has a deadline with no date or year (on request, as set by a decision, before an event) and is not in the calendars.",
+            "other": "{count} duties have a deadline with no date or year (on request, as set by a decision, before an event) and are not in the calendars.",
+        },
     ),
     "translation_title": ("Tình trạng bản dịch", "Translation status"),
     "translation_data": ("Nội dung Kế hoạch", "The plan's texts"),
     "translation_pages": ("Các trang giới thiệu", "Introductory pages"),
     "translated_of": ("{done} trên {total} đã dịch", "{done} of {total} translated"),
-    "outdated_count": ("{count} bản dịch có thể chưa cập nhật", "{count} translations may be out of date"),
+    "outdated_count": (
+        "{count} bản dịch có thể chưa cập nhật",
+        {"one": "{count} translation may be out of date", "other": "{count} translations may be out of date"},
+    ),
     "page": ("Trang", "Page"),
     "data_file": ("Tệp dữ liệu", "Data file"),
     "progress": ("Tiến độ", "Progress"),
@@ -104,7 +115,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "handbook_en": ("Sổ tay đầy đủ, tiếng Anh (PDF)", "Full handbook, English (PDF)"),
     "handbook_vi-en": ("Sổ tay song ngữ Việt – Anh (PDF)", "Parallel Vietnamese–English handbook (PDF)"),
     "subpages": ("Hiện hoặc ẩn các trang con", "Show or hide the pages below"),
-    "all_subpages": ("… xem cả {count} trang", "… see all {count} pages"),
+    "all_subpages": ("… xem cả {count} trang", {"one": "… see the {count} page", "other": "… see all {count} pages"}),
     # lead basis
     "basis_assigned": ("chủ trì", "leads"),
     "basis_within_competence": ("chủ trì thực hiện theo thẩm quyền", "leads within its competence"),
@@ -165,15 +176,33 @@ _LABELS: dict[str, tuple[str, str]] = {
     "open_ended": ("Không theo năm cố định", "Not tied to a year"),
 }
 
-_MONTHS_EN = (
-    "January February March April May June July August September October November December".split()
-)
 
 
 def label(key: str, lang: str, **values) -> str:
-    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    A label that depends on a number is a mapping of CLDR plural categories
+    ("one", "other"...) to texts; ``count`` picks the form by the language's
+    plural rule (Babel). ``month`` also provides ``month_name`` in the language.
+    """
     vi, en = _LABELS[key]
     text = en if lang == "en" else vi
+    if isinstance(text, dict):
+        text = text[Locale.parse(LOCALES[lang]).plural_form(values["count"])]
     if "month" in values:
-        values.setdefault("month_name", _MONTHS_EN[int(values["month"]) - 1])
+        values.setdefault("month_name", month_name(int(values["month"]), lang))
     return text.format(**values) if values else text
+
+
+def month_name(month: int, lang: str) -> str:
+    """The month's name in ``lang`` as it stands in a date ("June"; "tháng 6")."""
+    return get_month_names("wide", "format", locale=LOCALES[lang])[month]
+
+
+#: The CLDR locale of each language: British English, as the glossary spells.
+LOCALES = {"vi": "vi", "en": "en_GB"}
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """A date written out for readers: "12 June 2025", "12 tháng 6, 2025"."""
+    return format_date(day, "long", locale=LOCALES[lang])

@@ -11,12 +11,29 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from functools import cached_property
 
-from .collation import collated
-from .index import ROLES, PlanIndex
-from .labels import label
-from .model import Agency, Deadline, Duty, Note, Plan
+from ..data.index import ROLES, PlanIndex
+from ..data.model import Agency, Deadline, Duty, Note, Plan
+from ..text.collation import collated
+from ..text.strings import label
+from .addresses import (
+    AGENCIES_DOC,
+    DATA_FILES,
+    LEGAL_DOC,
+    OPEN_DATA_DOC,
+    PLAN_DOC,
+    SCHEDULE_DOC,
+    TOPICS_DOC,
+    TRANSLATION_DOC,
+    agency_doc,
+    calendar_file,
+    data_file,
+    duty_doc,
+    legal_anchor,
+    pdf_files,
+    section_doc,
+    topic_doc,
+)
 from .view import (
     Aside,
     Block,
@@ -36,9 +53,6 @@ from .view import (
     text,
 )
 
-#: Where generated pages live, below the Sphinx source folder.
-GENERATED = "plan"
-
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -46,34 +60,6 @@ class PageSpec:
     kind: str  # plan | section | duty | agencies | agency | topics | topic | schedule | legal
     key: str = ""
     children: tuple[str, ...] = ()
-
-
-def duty_doc(index: PlanIndex, duty: Duty) -> str:
-    return f"{GENERATED}/duties/{index.slug(duty)}"
-
-
-def section_doc(slug: str) -> str:
-    return f"{GENERATED}/sections/{slug}"
-
-
-def agency_doc(agency_id: str) -> str:
-    return f"{GENERATED}/agencies/{agency_id}"
-
-
-def topic_doc(topic_id: str) -> str:
-    return f"{GENERATED}/topics/{topic_id}"
-
-
-PLAN_DOC = f"{GENERATED}/index"
-AGENCIES_DOC = f"{GENERATED}/agencies/index"
-TOPICS_DOC = f"{GENERATED}/topics/index"
-SCHEDULE_DOC = f"{GENERATED}/schedule"
-LEGAL_DOC = f"{GENERATED}/legal-documents"
-OPEN_DATA_DOC = f"{GENERATED}/open-data"
-TRANSLATION_DOC = f"{GENERATED}/translation-status"
-
-#: Where the open-data files are published, from the site's root (beside vi/ and en/).
-DATA_DIR = "data"
 
 
 @dataclass(frozen=True)
@@ -144,11 +130,9 @@ class _Views:
     def paras(self, value, classes: tuple[str, ...] = ()) -> tuple[Para, ...]:
         return paragraphs(value, self.lang, classes, self.outdated)
 
-    @cached_property
+    @property
     def booklets(self) -> dict:
-        from .handbook import pdf_files  # the handbooks build on the pages' views
-
-        return pdf_files(self.plan, self.index)  # once per index: every agency and topic page asks
+        return pdf_files(self.index)
 
     def handbook_links(self) -> Items:
         files = self.booklets["handbook"]
@@ -172,7 +156,7 @@ class _Views:
         return Link((self.t(self.plan.topics[topic_id].name),), topic_doc(topic_id))
 
     def legal_link(self, doc_id: str) -> Link:
-        return Link((self.t(self.plan.legal_documents[doc_id].cited_as),), LEGAL_DOC + "#" + doc_id)
+        return Link((self.t(self.plan.legal_documents[doc_id].cited_as),), legal_anchor(doc_id))
 
     def section_link(self, letter: str) -> Link:
         section = next(s for s in self.plan.sections if s.section == letter)
@@ -399,7 +383,7 @@ class _Views:
         if booklet:
             downloads.append((Download((self.l("agency_booklet"),), booklet[self.lang]),))
         if any(roles.values()):
-            downloads.append((Download((self.l("calendar_of"),), agency_calendar(agency_id, self.lang)),))
+            downloads.append((Download((self.l("calendar_of"),), calendar_file(self.lang, agency_id)),))
         if downloads:
             blocks.append(Items(tuple(downloads), ("downloads",)))
         depending = self.index.deadlines_by_agency.get(agency_id, [])
@@ -489,17 +473,12 @@ class _Views:
         return PageView((self.l("legal_title"),), tuple(blocks), self.lang)
 
     def open_data(self) -> PageView:
-        files = [
-            ("file_duties_csv", "duties.csv"),
-            ("file_agencies_csv", "agencies.csv"),
-            ("file_topics_csv", "topics.csv"),
-            ("file_plan_json", "plan.json"),
-            ("file_plan_ics", f"calendar/{self.lang}/plan.ics"),
-        ]
-        items = tuple((Download((self.l(key),), f"{DATA_DIR}/{path}"),) for key, path in files)
+        keys = ("file_duties_csv", "file_agencies_csv", "file_topics_csv", "file_plan_json")
+        items = tuple((Download((self.l(key),), data_file(name)),) for key, name in zip(keys, DATA_FILES))
+        items += ((Download((self.l("file_plan_ics"),), calendar_file(self.lang)),),)
         undated = sum(1 for d in self.plan.duties if not d.deadline.recurring and not d.deadline.years)
         calendars = tuple(
-            (Download((self.t(a.name),), agency_calendar(a.id, self.lang)),)
+            (Download((self.t(a.name),), calendar_file(self.lang, a.id)),)
             for a in self.by_name(self.plan.agencies.values())
             if any(self.index.by_agency[a.id].values())
         )
@@ -540,10 +519,6 @@ class _Views:
             ),
         ]
         return PageView((self.l("translation_title"),), tuple(blocks), self.lang)
-
-
-def agency_calendar(agency_id: str, lang: str) -> str:
-    return f"{DATA_DIR}/calendar/{lang}/{agency_id}.ics"
 
 
 def _sentence(text: str) -> str:

@@ -8,7 +8,6 @@ the last good site exactly as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -19,13 +18,13 @@ from pathlib import Path
 
 import jinja2
 
-from .export import write_exports
+from ..content.addresses import DATA_DIR
+from ..data.model import Plan
+from ..files import WriteError
+from ..text.strings import LANGUAGES
+from .exports import write_exports
 from .generate import write_stubs
-from .labels import LANGUAGES
-from .model import Plan
-from .pages import DATA_DIR
 from .theme import UNUSED_STATIC
-from .write import WriteError
 
 SITE_TEMPLATE = "root-index.html.jinja"
 
@@ -81,24 +80,6 @@ def _drop_unused_static(static: Path) -> None:
                 shutil.rmtree(path)
             else:
                 path.unlink()
-
-
-#: Pages Sphinx writes besides the documents.
-_SPECIAL_PAGES = {"search.html"}
-
-
-def _drop_stale_pages(site: Path) -> None:
-    """Remove pages of documents that no longer exist (left from the published copy).
-
-    Sphinx never deletes output; the search index lists every current document.
-    """
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    docnames = json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
-    wanted = {f"{d}.html" for d in docnames} | _SPECIAL_PAGES
-    for page in site.rglob("*.html"):
-        relative = page.relative_to(site).as_posix()
-        if not relative.startswith("_static/") and relative not in wanted:
-            page.unlink()
 
 
 def _swap_in(staging: Path, published: Path) -> None:
@@ -184,7 +165,6 @@ def build_site(
             return result
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
-            _drop_stale_pages(html / lang)
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))

@@ -18,7 +18,7 @@ import string
 import jinja2
 from markupsafe import Markup
 
-from .pages import PageSpec
+from ..content.pages import PageSpec
 
 _DOCNAME = re.compile(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*$")
 _PUNCTUATION = set(string.punctuation)

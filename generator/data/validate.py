@@ -18,8 +18,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from ..text.folding import slugify
 from .diagnostics import DataError, Diagnostic, Kind, Location, Severity, display_path
-from .folding import slugify
 from .load import LoadedFile, load_file
 from .model import (
     ID_PATTERN,

@@ -1,0 +1,1 @@
+"""What each page and document shows, as renderer-neutral blocks, and where each lives."""

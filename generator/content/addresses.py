@@ -1,0 +1,111 @@
+"""The address book: where every page, anchor and file of the publication lives.
+
+Every docname of the site, every PDF path, every calendar and open-data file
+is worked out here and only here; the site, the handbooks and the exports ask
+this module rather than spelling a path themselves. Paths of published files
+are relative to the site's root (the folder holding ``vi/`` and ``en/``).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..data.index import ROLES, PlanIndex
+from ..data.model import Duty
+from ..text.strings import LANGUAGES
+
+# -- pages (Sphinx docnames, the same in both languages) -------------------------
+
+#: Where generated pages live, below the Sphinx source folder.
+GENERATED = "plan"
+
+PLAN_DOC = f"{GENERATED}/index"
+AGENCIES_DOC = f"{GENERATED}/agencies/index"
+TOPICS_DOC = f"{GENERATED}/topics/index"
+SCHEDULE_DOC = f"{GENERATED}/schedule"
+LEGAL_DOC = f"{GENERATED}/legal-documents"
+OPEN_DATA_DOC = f"{GENERATED}/open-data"
+TRANSLATION_DOC = f"{GENERATED}/translation-status"
+
+
+def duty_doc(index: PlanIndex, duty: Duty) -> str:
+    return f"{GENERATED}/duties/{index.slug(duty)}"
+
+
+def section_doc(slug: str) -> str:
+    return f"{GENERATED}/sections/{slug}"
+
+
+def agency_doc(agency_id: str) -> str:
+    return f"{GENERATED}/agencies/{agency_id}"
+
+
+def topic_doc(topic_id: str) -> str:
+    return f"{GENERATED}/topics/{topic_id}"
+
+
+def legal_anchor(doc_id: str) -> str:
+    """A legal document's place on the legal documents page."""
+    return f"{LEGAL_DOC}#{doc_id}"
+
+
+# -- open data ------------------------------------------------------------------
+
+#: Where the open-data files are published (beside vi/ and en/).
+DATA_DIR = "data"
+
+#: The open-data files every build writes, by their name in the data folder.
+DATA_FILES = ("duties.csv", "agencies.csv", "topics.csv", "plan.json")
+
+
+def data_file(name: str) -> str:
+    return f"{DATA_DIR}/{name}"
+
+
+def calendar_name(lang: str, agency_id: str | None = None) -> str:
+    """A calendar's path inside the data folder: the whole plan's, or one agency's."""
+    return f"calendar/{lang}/{agency_id or 'plan'}.ics"
+
+
+def calendar_file(lang: str, agency_id: str | None = None) -> str:
+    return data_file(calendar_name(lang, agency_id))
+
+
+# -- printed documents ------------------------------------------------------------
+
+PDF_DIR = "pdf"
+#: The parallel (Vietnamese-English) edition's language key.
+PARALLEL = "vi-en"
+
+
+def handbook_path(lang: str) -> str:
+    return f"{PDF_DIR}/handbook-{lang}.pdf"
+
+
+def booklet_path(kind: str, key: str, lang: str) -> str:
+    return f"{PDF_DIR}/{lang}/{kind}/{key}.pdf"
+
+
+def booklet_agencies(index: PlanIndex) -> list[str]:
+    """Agencies that get a booklet: those named in at least one duty."""
+    return [a for a, roles in index.by_agency.items() if any(roles[r] for r in ROLES)]
+
+
+def booklet_topics(index: PlanIndex) -> list[str]:
+    return [t for t, duties in index.by_topic.items() if duties]
+
+
+@functools.lru_cache(maxsize=4)
+def pdf_files(index: PlanIndex) -> dict:
+    """Every PDF the build makes, as paths from the site's root.
+
+    ``{"handbook": {"vi": ..., "en": ..., "vi-en": ...},
+    "agencies": {agency_id: {"vi": ..., "en": ...}}, "topics": {topic_id: {"vi": ..., "en": ...}}}``;
+    agencies and topics without duties have no booklet and are absent. Worked
+    out once per index: every agency and topic page asks.
+    """
+    return {
+        "handbook": {lang: handbook_path(lang) for lang in (*LANGUAGES, PARALLEL)},
+        "agencies": {a: {lang: booklet_path("agencies", a, lang) for lang in LANGUAGES} for a in booklet_agencies(index)},
+        "topics": {t: {lang: booklet_path("topics", t, lang) for lang in LANGUAGES} for t in booklet_topics(index)},
+    }

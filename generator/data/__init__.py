@@ -1,0 +1,1 @@
+"""The plan as data: load (strict YAML), model, validate, index; every error located."""

@@ -1,0 +1,37 @@
+"""Every use of a private Sphinx attribute, in one place, each one guarded.
+
+Sphinx 9.0 is the newest release for Python 3.11; a later Sphinx may rename what
+is used here. Each function checks the shape it relies on and says plainly when
+it is gone, and ``tests/test_sphinx_private.py`` builds a real project to check
+that every attribute is still there, so an upgrade fails one named test instead
+of quietly changing the build.
+"""
+
+from __future__ import annotations
+
+#: ``BuildEnvironment._write_doc_doctree_cache``: the doctrees read in this build,
+#: kept in memory until their page is written (Sphinx 7.3+). Sphinx reads a
+#: doctree back from its pickle when it is not there.
+DOCTREE_CACHE = "_write_doc_doctree_cache"
+
+
+class SphinxChanged(RuntimeError):
+    """A private part of Sphinx this project relies on is not what it was."""
+
+
+def doctree_cache(env) -> dict:
+    cache = getattr(env, DOCTREE_CACHE, None)
+    if not isinstance(cache, dict):
+        raise SphinxChanged(
+            f"Sphinx's BuildEnvironment has no dict {DOCTREE_CACHE!r} any more; "
+            "see generator/site/sphinx_private.py"
+        )
+    return cache
+
+
+def trim_doctree_cache(env, limit: int) -> None:
+    """Drop the oldest in-memory doctrees beyond ``limit`` (Sphinx then reads their pickles)."""
+    cache = doctree_cache(env)
+    if len(cache) >= limit:
+        for docname in list(cache)[: len(cache) - limit + 1]:
+            del cache[docname]

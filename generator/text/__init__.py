@@ -1,0 +1,1 @@
+"""Text utilities: Vietnamese folding, collation, the interface strings of every output."""

@@ -1,0 +1,42 @@
+"""The string table: every label in both languages, plural forms by the language's own rule."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from babel import Locale
+
+from generator.text.strings import _LABELS, LANGUAGES, LOCALES, label, long_date
+
+
+def test_english_counts_agree_with_their_number():
+    assert label("duty_count", "en", count=1) == "1 duty"
+    assert label("duty_count", "en", count=2) == "2 duties"
+    assert label("duty_count", "en", count=0) == "0 duties"
+    assert label("duty_count", "vi", count=1) == "1 nhiệm vụ"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plural_label_has_each_form_its_language_uses(lang):
+    categories = {Locale.parse(LOCALES[lang]).plural_form(n) for n in range(0, 1001)}
+    for key, texts in _LABELS.items():
+        text = texts[LANGUAGES.index(lang)]
+        if isinstance(text, dict):
+            assert categories <= set(text), f"{key} ({lang}) lacks {categories - set(text)}"
+
+
+def test_every_label_fills_in_both_languages_with_the_same_placeholders():
+    import string
+
+    for key, (vi, en) in _LABELS.items():
+        forms = [*(vi.values() if isinstance(vi, dict) else [vi]), *(en.values() if isinstance(en, dict) else [en])]
+        fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} - {"month_name"} for t in forms]
+        assert all(f <= fields[0] | {"month"} and fields[0] <= f | {"month"} for f in fields), key
+
+
+def test_dates_are_written_out_in_each_language():
+    day = datetime.date(2025, 6, 12)
+    assert long_date(day, "en") == "12 June 2025"
+    assert long_date(day, "vi") == "12 tháng 6, 2025"
+    assert label("every_year_before", "en", day=15, month=12) == "every year, before 15 December"
