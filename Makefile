@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup system-deps check schema test site bench translations clean
+.PHONY: setup system-deps check schema test test-fast site bench translations clean
 
 # PyICU (Vietnamese collation) compiles against the ICU library: Debian's libicu-dev.
 $(STAMP): pyproject.toml
@@ -47,6 +47,10 @@ $(TOOLS): tests/tools/package-lock.json
 
 test: setup system-deps $(TOOLS)
 	$(PY) -m pytest
+
+# The fast lane: the core and unit tests, no site build and no browser (under a minute).
+test-fast: setup
+	$(PY) -m pytest -m "not site and not browser"
 
 # Speed, size and scale: prints a table and writes BENCHMARKS.md.
 bench: setup

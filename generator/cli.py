@@ -91,25 +91,31 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .files import WriteError
     from .site.exports import calendar_entries, write_exports
 
     root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
     out = (root / args.out).resolve()
-    written = write_exports(out, plan)
+    try:
+        report = write_exports(out, plan)
+    except WriteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     _, undated = calendar_entries(plan, "vi")
-    for path in written:
-        print(f"wrote {display_path(path, root)}")
+    for relative in report.written:
+        print(f"wrote {display_path(out / relative, root)}")
     print(
-        f"{len(written)} files in {display_path(out, root)}/; "
+        f"{len(report.written) + len(report.unchanged)} files in {display_path(out, root)}/ "
+        f"({len(report.written)} written, {len(report.unchanged)} unchanged); "
         f"{len(undated)} duties have no date or year in their deadline and are not in the calendars"
     )
     return 0
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from .data.translations import confirm, read_lock, statuses
+    from .data.translations import confirm, counts_by_file, read_lock, statuses
 
     root, plan, _ = _load_or_report(args)
     if plan is None:
@@ -120,15 +126,12 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(f"confirmed the English of every translated text ({changed} newly confirmed)")
         return 0
     report = statuses(plan, read_lock(data_dir))
-    files = sorted({s.file for s in report})
-    width = max(len(f) for f in files)
+    counts = counts_by_file(report)
+    width = max(len(c.file) for c in counts)
     print(f"{'file'.ljust(width)}  texts  missing  outdated")
-    totals = [0, 0, 0]
-    for file in files:
-        rows = [s for s in report if s.file == file]
-        counts = [len(rows), sum(s.state == "missing" for s in rows), sum(s.state == "outdated" for s in rows)]
-        totals = [a + b for a, b in zip(totals, counts)]
-        print(f"{file.ljust(width)}  {counts[0]:5}  {counts[1]:7}  {counts[2]:8}")
+    for c in counts:
+        print(f"{c.file.ljust(width)}  {c.texts:5}  {c.missing:7}  {c.outdated:8}")
+    totals = [sum(getattr(c, f) for c in counts) for f in ("texts", "missing", "outdated")]
     print(f"{'total'.ljust(width)}  {totals[0]:5}  {totals[1]:7}  {totals[2]:8}")
     for status in report:
         if status.state != "ok":

@@ -45,20 +45,25 @@ def _read_manifest(root: Path) -> set[str]:
         raise WriteError(f"{path} is damaged; delete the generated folder and build again") from None
 
 
-def _atomic_write(path: Path, content: str) -> None:
+def _as_bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` so that no reader sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_as_bytes(content))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def sync(root: Path, files: dict[str, str]) -> WriteReport:
-    """Make ``root`` hold ``files`` (relative path -> text).
+def sync(root: Path, files: dict[str, str | bytes]) -> WriteReport:
+    """Make ``root`` hold ``files`` (relative path -> text or bytes).
 
     Unchanged files are not touched (their modification time stays, so Sphinx
     does not re-read them); files written by an earlier run and no longer
@@ -76,10 +81,10 @@ def sync(root: Path, files: dict[str, str]) -> WriteReport:
             )
     for rel, content in sorted(files.items()):
         target = targets[rel]
-        if target.is_file() and target.read_text(encoding="utf-8") == content:
+        if target.is_file() and target.read_bytes() == _as_bytes(content):
             report.unchanged.append(rel)
         else:
-            _atomic_write(target, content)
+            atomic_write(target, content)
             report.written.append(rel)
     for rel in sorted(ours - set(files)):
         target = _confined(root, rel)
@@ -93,5 +98,5 @@ def sync(root: Path, files: dict[str, str]) -> WriteReport:
     manifest = json.dumps({"files": sorted(files)}, indent=1) + "\n"
     manifest_path = root / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
-        _atomic_write(manifest_path, manifest)
+        atomic_write(manifest_path, manifest)
     return report

@@ -35,14 +35,62 @@ def minimal_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real data built into the complete site, handbooks included, once per session: (html folder, plan)."""
-    from sitebuild import build, site_project
+def real_project(tmp_path_factory) -> Path:
+    """A copy of the project (conf.py, docs/, the real plan_data/) to build in."""
+    from sitebuild import site_project
+
+    return site_project(tmp_path_factory.mktemp("real-site"))
+
+
+@pytest.fixture(scope="session")
+def real_html(real_project):
+    """The real data built into the website without the handbooks, once per session: (html folder, plan).
+
+    Tests of pages ask for this one, so that they do not wait for the PDFs.
+    """
+    from sitebuild import build
 
     from generator.data.validate import load_plan
 
-    project = site_project(tmp_path_factory.mktemp("real-site"))
-    return build(project, pdf=True), load_plan(project / "plan_data")
+    return build(real_project, pdf=False), load_plan(real_project / "plan_data")
+
+
+@pytest.fixture(scope="session")
+def real_site(real_html, real_project):
+    """The complete site, handbooks included: the same build as :func:`real_html`, finished
+    with the handbooks (Sphinx then has nothing to re-read). (html folder, plan)."""
+    from sitebuild import build
+
+    _, plan = real_html
+    return build(real_project, pdf=True), plan
+
+
+# -- test lanes -----------------------------------------------------------------------
+#: Fixtures that build a site: a test using one (even through another fixture) is a site test.
+SITE_FIXTURES = {
+    "real_project", "real_html", "real_site", "server",
+    # module fixtures that build a site of their own
+    "built",  # test_nothing_lost
+    "built_site", "search_index",  # test_search_vi
+    "hostile_site",  # test_hostile
+    "after_recipes",  # test_recipes
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by what it needs, so `-m "not site and not browser"` is the fast lane.
+
+    A test that uses a site-building fixture is a ``site`` test; one that drives
+    Chromium is a ``browser`` test (and a site test). Modules that build their own
+    sites say so with ``pytestmark = pytest.mark.site``.
+    """
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.site)
+        elif fixtures & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
 
 
 # -- a browser on the built site (Debian's Chromium, driven by Playwright) ----------
@@ -84,8 +132,8 @@ def serve_folder(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def server(real_site):
-    html, _ = real_site
+def server(real_html):
+    html, _ = real_html
     with serve_folder(html) as url:
         yield url
 

@@ -10,6 +10,9 @@ from conftest import SEARCH_DONE
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
+pytestmark = pytest.mark.site  # every test here builds or reads a built site
+
+
 
 def _search(browser, server: str, query: str) -> list[str]:
     page = browser.new_page()

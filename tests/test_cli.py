@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT, make_root
 from sitebuild import build, main_content, site_project, soup
 
@@ -108,6 +109,7 @@ def test_changing_vietnamese_flags_its_english_as_outdated(tmp_path):
     assert "translation may be out of date" in task.get_text()
 
 
+@pytest.mark.site
 def test_build_summarises_and_publishes(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     result = run(project, "build", "--no-pdf")
@@ -128,6 +130,7 @@ def test_serve_refuses_bad_data_before_starting(tmp_path):
     assert "unknown topic 'media-and-comunication'" in result.stderr
 
 
+@pytest.mark.site
 def test_serve_previews_and_rebuilds_when_the_data_changes(tmp_path):
     import os
     import signal

@@ -140,3 +140,21 @@ def test_sync_writes_only_what_changed_and_confines_paths(tmp_path):
     with pytest.raises(WriteError, match="outside"):
         sync(folder, {"../escape.md": "x"})
     assert not (tmp_path / "escape.md").exists()
+
+
+def test_exports_write_only_what_changed_and_keep_foreign_files(tmp_path):
+    from conftest import ROOTS
+
+    from generator.data.validate import load_plan
+    from generator.site.exports import write_exports
+
+    plan = load_plan(ROOTS / "data-minimal" / "plan_data")
+    out = tmp_path / "data"
+    first = write_exports(out, plan)
+    assert "duties.csv" in first.written and not first.unchanged
+    (out / "notes-of-the-maintainer.txt").write_text("mine", encoding="utf-8")
+    stamp = (out / "duties.csv").stat().st_mtime_ns
+    again = write_exports(out, plan)
+    assert again.written == [] and sorted(again.unchanged) == sorted(first.written)
+    assert (out / "duties.csv").stat().st_mtime_ns == stamp
+    assert (out / "notes-of-the-maintainer.txt").read_text(encoding="utf-8") == "mine"

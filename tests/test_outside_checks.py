@@ -30,6 +30,9 @@ AXE_PAGES = [
     "search.html?q=tra+tan",
 ]
 
+pytestmark = pytest.mark.site  # every test here builds or reads a built site
+
+
 
 def _require(path: Path) -> Path:
     assert path.is_file(), f"{path} is missing: run `make test` (it installs tests/tools with npm)"
@@ -39,8 +42,8 @@ def _require(path: Path) -> Path:
 # -- HTML validity -----------------------------------------------------------------
 
 
-def test_every_page_is_valid_html(real_site):
-    html, _ = real_site
+def test_every_page_is_valid_html(real_html):
+    html, _ = real_html
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML Checker"
     pages = sorted(str(p) for p in html.rglob("*.html"))

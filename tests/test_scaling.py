@@ -71,6 +71,7 @@ def test_the_in_memory_doctree_cache_is_bounded():
     assert list(cache) == ["doc3", "doc4"]  # the newest kept; with the doctree being read, 3
 
 
+@pytest.mark.site
 def test_pages_are_the_same_when_doctrees_are_read_back_from_disk(tmp_path):
     """With a cache of one doctree, Sphinx reads the others back from their pickles: same pages."""
     import subprocess

@@ -12,10 +12,13 @@ from sitebuild import build, main_content, site_project, soup
 from generator.data.validate import load_plan
 from generator.text.folding import fold
 
+pytestmark = pytest.mark.site  # every test here builds or reads a built site
+
+
 
 @pytest.fixture(scope="module")
-def real(real_site):
-    return real_site
+def real(real_html):
+    return real_html
 
 
 def duty_slug(number: str) -> str:
@@ -179,3 +182,12 @@ def test_agency_and_topic_lists_follow_vietnamese_alphabetical_order(real):
     assert topics.index("Trợ giúp pháp lý") < topics.index("Truyền thông")  # ơ < u in Vietnamese, not in code points
     english = [a.get_text() for a in main_content(soup(html / "en" / "plan" / "agencies" / "index.html")).select("table a")]
     assert english.index("An Giang Radio and Television") < english.index("Committee against Torture")
+
+
+def test_duty_counts_agree_with_their_number_in_english(real):
+    html, plan = real
+    text = main_content(soup(html / "en" / "plan" / "topics" / "index.html")).get_text(" ")
+    counts = re.findall(r"\((\d+) (dut(?:y|ies))\)", text)
+    assert len(counts) == len(plan.topics)
+    assert ("1", "duty") in counts  # the real plan has topics with a single duty
+    assert all((n == "1") == (word == "duty") for n, word in counts)

@@ -39,6 +39,9 @@ SEARCH_FILES = ("searchtools.js", "language_data.js", "searchindex.js")
 
 # -- the site -------------------------------------------------------------------
 
+pytestmark = pytest.mark.site  # every test here builds or reads a built site
+
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:

@@ -54,6 +54,15 @@ from .view import (
 )
 
 
+#: The label naming each role an agency has in a duty (see ``generator.data.index.ROLES``).
+ROLE_LABELS = {
+    "lead": "leads",
+    "coordinates": "coordinates",
+    "within_competence": "within_competence_role",
+    "requested": "requested",
+}
+
+
 @dataclass(frozen=True)
 class PageSpec:
     docname: str
@@ -143,7 +152,7 @@ class _Views:
 
     def by_name(self, records):
         """Agencies or topics in the reader's alphabetical order (CLDR collation)."""
-        return collated(records, lambda r: r.name.get(self.lang) or r.name.vi, self.lang)
+        return collated(records, lambda r: r.name.readable(self.lang), self.lang)
 
     # links
     def duty_link(self, duty: Duty) -> Link:
@@ -159,7 +168,7 @@ class _Views:
         return Link((self.t(self.plan.legal_documents[doc_id].cited_as),), legal_anchor(doc_id))
 
     def section_link(self, letter: str) -> Link:
-        section = next(s for s in self.plan.sections if s.section == letter)
+        section = self.plan.section(letter)
         return Link((self.l("section_title", letter=letter),), section_doc(section.slug))
 
     # shared pieces
@@ -294,19 +303,14 @@ class _Views:
         return PageView((self.l("duty_title", number=number),), tuple(blocks), self.lang)
 
     def section(self, letter: str) -> PageView:
-        section = next(s for s in self.plan.sections if s.section == letter)
+        section = self.plan.section(letter)
         blocks: list[Block] = list(self.paras(section.heading, ("section-heading",)))
         blocks += self.notes(section.notes)
-        groups = {g.number: g for g in section.groups}
         # The table's own nesting: duties in table order, each group a (sub)section.
         root: list = []  # entries: ["table", [duties]] or ["group", Group, entries]
         for duty in section.duties:
-            chain, number = [], duty.parent_number
-            while number in groups:
-                chain.insert(0, groups[number])
-                number = groups[number].parent_number
             entries = root
-            for group in chain:
+            for group in self.index.groups_above(duty):
                 if not (entries and entries[-1][0] == "group" and entries[-1][1] is group):
                     entries.append(["group", group, []])
                 entries = entries[-1][2]
@@ -355,12 +359,6 @@ class _Views:
         blocks: list[Block] = [Fields(tuple(fields))]
         if agency.note:
             blocks += self.paras(agency.note, ("agency-note",))
-        headings = {
-            "lead": "leads",
-            "coordinates": "coordinates",
-            "within_competence": "within_competence_role",
-            "requested": "requested",
-        }
         for role in ROLES:
             involvements = roles[role]
             if not involvements:
@@ -376,7 +374,7 @@ class _Views:
                             f"{role}-{section.slug}",
                         )
                     )
-            title = f"{self.l(headings[role])} ({len(involvements)})"
+            title = f"{self.l(ROLE_LABELS[role])} ({len(involvements)})"
             blocks.append(Section((title,), tuple(sub), role.replace("_", "-")))
         downloads = []
         booklet = self.booklets["agencies"].get(agency_id)
@@ -406,9 +404,7 @@ class _Views:
             agency_id = agency.id
             roles = self.index.by_agency[agency_id]
             counts = ", ".join(
-                f"{self.l(k)}: {len(roles[r])}"
-                for r, k in (("lead", "leads"), ("coordinates", "coordinates"), ("requested", "requested"))
-                if roles[r]
+                f"{self.l(ROLE_LABELS[r])}: {len(roles[r])}" for r in ("lead", "coordinates", "requested") if roles[r]
             )
             rows.append(
                 (

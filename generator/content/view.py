@@ -70,7 +70,6 @@ class Table:
 
     header: tuple[str, ...]
     rows: tuple[tuple[tuple["Block", ...], ...], ...]
-    caption: str = ""
     classes: tuple[str, ...] = ("plan-table",)
 
 

@@ -59,6 +59,10 @@ class Text(Record):
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
 
+    def readable(self, lang: str) -> str:
+        """The text for a reader of ``lang``: the Vietnamese while the English is missing."""
+        return self.get(lang) or self.vi
+
     def translated(self, lang: str) -> bool:
         return lang != "en" or bool(self.en.strip())
 

@@ -73,6 +73,30 @@ def statuses(plan: Plan, lock: dict[str, str] | None) -> list[TextStatus]:
     return out
 
 
+@dataclass(frozen=True)
+class FileCounts:
+    """How many texts a data file holds, and how many lack English or may be out of date."""
+
+    file: str
+    texts: int
+    missing: int
+    outdated: int
+
+
+def counts_by_file(report: list[TextStatus]) -> list[FileCounts]:
+    """The translation state of each data file, in file order."""
+    files = sorted({s.file for s in report})
+    return [
+        FileCounts(
+            file,
+            sum(s.file == file for s in report),
+            sum(s.file == file and s.state == "missing" for s in report),
+            sum(s.file == file and s.state == "outdated" for s in report),
+        )
+        for file in files
+    ]
+
+
 def outdated_texts(plan: Plan, lock: dict[str, str] | None) -> frozenset[tuple[str, str]]:
     """(vi, en) of every text whose English may be out of date: what the site marks."""
     return frozenset((s.text.vi, s.text.en) for s in statuses(plan, lock) if s.state == "outdated")

@@ -16,14 +16,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from ..content.addresses import DATA_DIR
 from ..data.model import Plan
 from ..files import WriteError
 from ..text.strings import LANGUAGES
 from .exports import write_exports
 from .generate import write_stubs
+from .stubs import jinja_environment
 from .theme import UNUSED_STATIC
 
 SITE_TEMPLATE = "root-index.html.jinja"
@@ -64,12 +63,7 @@ def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir
 
 def render_root_index(plan: Plan) -> str:
     """The site's front door: sends a visitor to their language, with plain links as fallback."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return env.get_template(SITE_TEMPLATE).render(plan=plan)
+    return jinja_environment(autoescape=True).get_template(SITE_TEMPLATE).render(plan=plan)
 
 
 def _drop_unused_static(static: Path) -> None:
@@ -167,7 +161,7 @@ def build_site(
             _drop_unused_static(html / lang / "_static")
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
-        result.stats["open-data files"] = str(len(exported))
+        result.stats["open-data files"] = str(len(exported.written) + len(exported.unchanged))
         for step in extra_steps:
             log(f"{getattr(step, 'description', 'finishing')}…")
             problems = step(html)

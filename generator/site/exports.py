@@ -15,9 +15,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.addresses import DATA_FILES, calendar_name
 from ..data.index import PlanIndex
 from ..data.model import Duty, Plan
-from ..text.strings import label
+from ..files import WriteReport, sync
+from ..text.strings import LANGUAGES, label
 
 DUTY_COLUMNS = [
     "number",
@@ -200,10 +202,10 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//An Giang CAT plan//generator//EN")
     cal.add("version", "2.0")
-    name = plan.info.title.get(lang) or plan.info.title.vi
+    name = plan.info.title.readable(lang)
     if agency_id is not None:
         agency = plan.agencies[agency_id]
-        name = f"{agency.name.get(lang) or agency.name.vi} — {name}"
+        name = f"{agency.name.readable(lang)} — {name}"
     cal.add("x-wr-calname", vText(name))  # TEXT: escaped, whatever the name holds
     entries, _ = calendar_entries(plan, lang)
     for entry in entries:
@@ -222,8 +224,8 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
         event.add("dtstamp", datetime.datetime(entry.start.year, 1, 1, tzinfo=datetime.timezone.utc))
         description = "\n".join(
             [
-                (duty.task.get(lang) or duty.task.vi),
-                f"{label('deadline', lang)}: {duty.deadline.as_printed.get(lang) or duty.deadline.as_printed.vi}",
+                duty.task.readable(lang),
+                f"{label('deadline', lang)}: {duty.deadline.as_printed.readable(lang)}",
             ]
         )
         event.add("description", description)
@@ -236,25 +238,19 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
 def export_files(plan: Plan) -> dict[str, bytes]:
     """Every open-data file, by relative path."""
     files = {
-        "duties.csv": duties_csv(plan),
-        "agencies.csv": agencies_csv(plan),
-        "topics.csv": topics_csv(plan),
-        "plan.json": plan_json(plan),
+        name: make(plan)
+        for name, make in zip(DATA_FILES, (duties_csv, agencies_csv, topics_csv, plan_json), strict=True)
     }
-    for lang in ("vi", "en"):
-        files[f"calendar/{lang}/plan.ics"] = calendar(plan, lang)
-        index = PlanIndex(plan)
+    index = PlanIndex(plan)
+    for lang in LANGUAGES:
+        files[calendar_name(lang)] = calendar(plan, lang)
         for agency_id, roles in index.by_agency.items():
             if any(roles.values()):
-                files[f"calendar/{lang}/{agency_id}.ics"] = calendar(plan, lang, agency_id)
+                files[calendar_name(lang, agency_id)] = calendar(plan, lang, agency_id)
     return files
 
 
-def write_exports(folder: Path, plan: Plan) -> list[Path]:
-    written = []
-    for relative, content in export_files(plan).items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    return written
+def write_exports(folder: Path, plan: Plan) -> WriteReport:
+    """Make ``folder`` hold the open-data files: only changed files are written,
+    and only files an earlier export wrote are ever removed."""
+    return sync(folder, export_files(plan))

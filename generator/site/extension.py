@@ -29,7 +29,7 @@ from ..content.pages import (
 from ..content.view import PageView, Para, Table
 from ..data.diagnostics import Diagnostic, Kind, Severity
 from ..data.index import PlanIndex
-from ..data.translations import catalogue_progress, read_lock, statuses
+from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
 from ..data.validate import check
 from ..files import WriteError
 from ..text.strings import LANGUAGES, label
@@ -109,7 +109,7 @@ def _on_builder_inited(app: Sphinx) -> None:
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
-    app.config.html_title = plan.info.title.get(lang) or plan.info.title.vi
+    app.config.html_title = plan.info.title.readable(lang)
     app.config.html_short_title = app.config.html_title
     index = PlanIndex(plan)
     try:
@@ -131,16 +131,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def site_context(plan, data_dir: Path, srcdir: Path) -> SiteContext:
     states = statuses(plan, read_lock(data_dir))
-    files = sorted({s.file for s in states})
-    text_states = tuple(
-        (
-            file,
-            sum(s.file == file for s in states),
-            sum(s.file == file and s.state == "missing" for s in states),
-            sum(s.file == file and s.state == "outdated" for s in states),
-        )
-        for file in files
-    )
+    text_states = tuple((c.file, c.texts, c.missing, c.outdated) for c in counts_by_file(states))
     catalogues = tuple((c.name, c.translated, c.total) for c in catalogue_progress(srcdir / "locale"))
     return SiteContext(
         outdated=frozenset((s.text.vi, s.text.en) for s in states if s.state == "outdated"),

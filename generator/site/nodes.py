@@ -121,8 +121,6 @@ class NodeBuilder:
 
     def table(self, table: v.Table) -> nodes.table:
         node = nodes.table(classes=list(table.classes))
-        if table.caption:
-            node += nodes.title("", table.caption)
         group = nodes.tgroup(cols=len(table.header))
         node += group
         for _ in table.header:

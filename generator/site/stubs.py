@@ -49,14 +49,18 @@ def docname(value: str) -> Markup:
     return Markup(value)
 
 
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+def jinja_environment(**options) -> jinja2.Environment:
+    """The one Jinja environment factory: the package's templates, undefined values an error."""
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=myst_escape,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        **options,
     )
+
+
+def environment() -> jinja2.Environment:
+    """Stubs: every value printed through :func:`myst_escape`, docnames checked first."""
+    env = jinja_environment(autoescape=False, finalize=myst_escape, keep_trailing_newline=True)
     env.filters["docname"] = docname
     return env
 
