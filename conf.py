@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 import generator  # noqa: E402
+from generator.project import DATA_DIR, Project  # noqa: E402
 from generator.site.theme import pydata_css_without_fontawesome  # noqa: E402
 
 PACKAGE = Path(generator.__file__).resolve().parent
@@ -65,7 +66,7 @@ html_show_search_summary = False
 html_use_index = False
 html_domain_indices = False
 
-plan_data_dir = "plan_data"
+plan_data_dir = DATA_DIR
 
 # -- Theme ---------------------------------------------------------------------
 # Templates in generator/templates/sphinx/, CSS in generator/static/, tests in
@@ -107,7 +108,7 @@ html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sid
 # Loaded after the theme's CSS (layout.html loads theme.css and pst-core.css first).
 html_css_files = ["plan-theme.css"]
 html_js_files = []
-_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome(ROOT / "_build" / "cache")
+_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome(Project(ROOT).cache_dir)
 html_context = {
     # Rendered into _static/styles/pst-core.css by generator/static/styles/pst-core.css.jinja;
     # the digest busts browser caches when the theme changes.

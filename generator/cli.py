@@ -7,9 +7,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .content.addresses import GENERATED
 from .data.diagnostics import Severity, display_path
 from .data.texts import untranslated
 from .data.validate import check
+from .project import DATA_DIR, Project
 
 
 def _project_root() -> Path:
@@ -81,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"build failed after {result.seconds:.1f} s; the published site in _build/html is unchanged.", file=sys.stderr)
         return 1
-    html = root / "_build" / "html"
+    html = Project(root, args.data).published
     pages = sum(1 for lang in langs for _ in (html / lang).rglob("*.html"))
     pdfs = sum(1 for _ in (html / "pdf").rglob("*.pdf")) if (html / "pdf").is_dir() else 0
     details = ", ".join(f"{value} {name}" for name, value in result.stats.items())
@@ -145,13 +147,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
+    project = Project(root, args.data)
     command = [
         sys.executable, "-m", "sphinx_autobuild",
         "-c", str(root), "-D", f"language={args.lang}", "-D", f"plan_data_dir={args.data}",
-        "--watch", str(root / args.data), "--watch", str(Path(__file__).resolve().parent),
-        "--ignore", str(root / "docs" / "plan" / "*"),
+        "--watch", str(project.data_dir), "--watch", str(Path(__file__).resolve().parent),
+        "--ignore", str(project.docs_dir / GENERATED / "*"),
         "--host", "127.0.0.1", "--port", str(args.port),
-        str(root / "docs"), str(root / "_build" / "serve" / args.lang),
+        str(project.docs_dir), str(project.serve_dir(args.lang)),
     ]
     print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
     return subprocess.call(command, cwd=root)
@@ -163,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check, build and export An Giang's plan to implement the Convention against Torture.",
     )
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
-    parser.add_argument("--data", default="plan_data", help="the data folder, relative to the project (default: plan_data)")
+    parser.add_argument("--data", default=DATA_DIR, help=f"the data folder, relative to the project (default: {DATA_DIR})")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("check", help="validate the data and print a summary", description="Validate the data in plan_data/ and print a summary; every error is printed as file:line:column: message.")

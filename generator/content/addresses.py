@@ -52,14 +52,14 @@ def legal_anchor(doc_id: str) -> str:
 # -- open data ------------------------------------------------------------------
 
 #: Where the open-data files are published (beside vi/ and en/).
-DATA_DIR = "data"
+OPEN_DATA_DIR = "data"
 
 #: The open-data files every build writes, by their name in the data folder.
 DATA_FILES = ("duties.csv", "agencies.csv", "topics.csv", "plan.json")
 
 
 def data_file(name: str) -> str:
-    return f"{DATA_DIR}/{name}"
+    return f"{OPEN_DATA_DIR}/{name}"
 
 
 def calendar_name(lang: str, agency_id: str | None = None) -> str:

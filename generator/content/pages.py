@@ -53,7 +53,6 @@ from .view import (
     text,
 )
 
-
 #: The label naming each role an agency has in a duty (see ``generator.data.index.ROLES``).
 ROLE_LABELS = {
     "lead": "leads",

@@ -16,10 +16,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.addresses import DATA_DIR
+from ..content.addresses import OPEN_DATA_DIR
 from ..data.model import Plan
 from ..files import WriteError
-from ..text.strings import LANGUAGES
+from ..project import DATA_DIR, LANGUAGES, Project
 from .exports import write_exports
 from .generate import write_stubs
 from .stubs import jinja_environment
@@ -36,7 +36,7 @@ class BuildResult:
     stats: dict[str, str] = field(default_factory=dict)
 
 
-def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir: str, extra=()) -> list[str]:
+def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir: str = DATA_DIR, extra=()) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -56,7 +56,7 @@ def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir
         "-D",
         f"plan_data_dir={data_dir}",
         *extra,
-        str(root / "docs"),
+        str(Project(root, data_dir).docs_dir),
         str(outdir),
     ]
 
@@ -92,7 +92,7 @@ def build_site(
     root: Path,
     plan: Plan,
     langs=LANGUAGES,
-    data_dir: str = "plan_data",
+    data_dir: str = DATA_DIR,
     out: Path | None = None,
     extra_steps=(),
     keep=(),
@@ -106,7 +106,8 @@ def build_site(
     handbooks, when they are not rebuilt).
     """
     started = time.perf_counter()
-    out = out or root / "_build"
+    project = Project(root, data_dir)
+    out = out or project.build_dir
     out.mkdir(parents=True, exist_ok=True)
     for leftover in out.glob(".staging-*"):  # from a build that was killed
         shutil.rmtree(leftover, ignore_errors=True)
@@ -124,7 +125,7 @@ def build_site(
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
-            _, report = write_stubs(root / "docs", plan)
+            _, report = write_stubs(project.docs_dir, plan)
         except WriteError as exc:
             result.messages.append(str(exc))
             return result
@@ -160,7 +161,7 @@ def build_site(
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
-        exported = write_exports(html / DATA_DIR, plan)
+        exported = write_exports(html / OPEN_DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported.written) + len(exported.unchanged))
         for step in extra_steps:
             log(f"{getattr(step, 'description', 'finishing')}…")

@@ -32,6 +32,7 @@ from ..data.index import PlanIndex
 from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
 from ..data.validate import check
 from ..files import WriteError
+from ..project import DATA_DIR
 from ..text.strings import LANGUAGES, label
 from .generate import write_stubs
 from .nodes import (
@@ -312,7 +313,7 @@ def _on_build_finished(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("plan_data_dir", "plan_data", "env", types=[str])
+    app.add_config_value("plan_data_dir", DATA_DIR, "env", types=[str])
     app.add_config_value("plan_doctree_memory_limit", DOCTREE_MEMORY_LIMIT, "", types=[int])
     app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))

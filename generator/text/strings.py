@@ -12,7 +12,7 @@ import datetime
 from babel import Locale
 from babel.dates import format_date, get_month_names
 
-LANGUAGES = ("vi", "en")
+from ..project import LANGUAGES  # noqa: F401 - the languages, as the string table knows them
 
 _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     # page titles and headings
