@@ -8,6 +8,7 @@ a broken field in one duty does not hide an unknown agency in another.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -77,12 +78,26 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Plan | None, list[D
     for loaded in files.sections:
         _resolve_agency_names(loaded, registries)
     _check_sections(files, registries, diagnostics)
+    tracking = _check_tracking(data_dir, root, files, registries, diagnostics)
 
     models = _build_models(files, diagnostics)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors or models is None:
+    if errors or models is None or tracking is None:
         return None, _sorted(diagnostics)
+    models = dataclasses.replace(models, activities=tracking.activities, assessments=tracking.assessments)
     return models, _sorted(diagnostics)
+
+
+def _check_tracking(data_dir: Path, root: Path, files: _Files, registries: "_Registries", diagnostics):
+    """The activity records and assessments (optional files), checked against the plan."""
+    from .tracking_check import build_tracking, check_references, raw_duty_numbers, raw_plan_years, read_tracking
+
+    tracking_files = read_tracking(data_dir, root, diagnostics)
+    for loaded in tracking_files.all():
+        _check_invisible(loaded, diagnostics)
+    years = raw_plan_years(files.sections)
+    check_references(tracking_files, raw_duty_numbers(files.sections), registries.agencies, years, diagnostics)
+    return build_tracking(tracking_files, diagnostics)
 
 
 def load_plan(data_dir: Path, root: Path | None = None) -> Plan:
@@ -503,6 +518,8 @@ _OWNERS = {
     "agencies": ("agency", "id"),
     "topics": ("topic", "id"),
     "legal_documents": ("legal document", "id"),
+    "activities": ("activity", "id"),
+    "assessments": ("assessment", "duty"),
 }
 
 
