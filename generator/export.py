@@ -42,6 +42,30 @@ DUTY_COLUMNS = [
 ]
 AGENCY_COLUMNS = ["id", "name_vi", "name_en", "short_vi", "short_en", "kind", "level", "leads", "coordinates", "requested"]
 TOPIC_COLUMNS = ["id", "name_vi", "name_en", "description_vi", "description_en", "duties"]
+ACTIVITY_COLUMNS = [
+    "id",
+    "duties",
+    "agencies",
+    "kind",
+    "date",
+    "date_first",
+    "date_last",
+    "title_vi",
+    "title_en",
+    "summary_vi",
+    "summary_en",
+    "place_vi",
+    "place_en",
+    "figures",
+    "source_url",
+    "source_document",
+    "source_document_date",
+    "source_document_issuer",
+    "recorded",
+]
+
+#: Several ids (duties, agencies) or figures in one CSV field are joined with this.
+LIST_SEPARATOR = "; "
 
 #: Lines of a printed cell are joined with this in a CSV field.
 LINE_SEPARATOR = "\n"
@@ -124,6 +148,37 @@ def topics_csv(plan: Plan) -> bytes:
     return _csv(rows, TOPIC_COLUMNS)
 
 
+def _activity_row(activity) -> dict:
+    document = activity.source.document
+    return {
+        "id": activity.id,
+        "duties": LIST_SEPARATOR.join(activity.duties),
+        "agencies": LIST_SEPARATOR.join(activity.agencies),
+        "kind": activity.kind,
+        "date": str(activity.date),
+        "date_first": activity.date.first.isoformat(),
+        "date_last": activity.date.last.isoformat(),
+        "title_vi": activity.title.vi,
+        "title_en": activity.title.en,
+        "summary_vi": activity.summary.vi,
+        "summary_en": activity.summary.en,
+        "place_vi": activity.place.vi if activity.place else "",
+        "place_en": activity.place.en if activity.place else "",
+        "figures": LIST_SEPARATOR.join(f"{f.value} {f.unit}" for f in activity.figures),
+        "source_url": activity.source.url or "",
+        "source_document": document.reference if document else "",
+        "source_document_date": document.date.isoformat() if document and document.date else "",
+        "source_document_issuer": document.issuer if document else "",
+        "recorded": activity.recorded.isoformat(),
+    }
+
+
+def activities_csv(plan: Plan) -> bytes:
+    """One row per activity record, oldest first; a period's date is written ``from/to``."""
+    records = sorted(plan.activities, key=lambda a: (a.date.first, a.date.last, a.id))
+    return _csv([_activity_row(a) for a in records], ACTIVITY_COLUMNS)
+
+
 def plan_json(plan: Plan) -> bytes:
     """The whole plan, as validated, in one JSON document."""
     document = {
@@ -132,6 +187,8 @@ def plan_json(plan: Plan) -> bytes:
         "agencies": [a.model_dump(mode="json") for a in plan.agencies.values()],
         "topics": [t.model_dump(mode="json") for t in plan.topics.values()],
         "legal_documents": [d.model_dump(mode="json") for d in plan.legal_documents.values()],
+        "activities": [a.model_dump(mode="json") for a in plan.activities],
+        "assessments": [a.model_dump(mode="json") for a in plan.assessments],
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -239,6 +296,7 @@ def export_files(plan: Plan) -> dict[str, bytes]:
         "duties.csv": duties_csv(plan),
         "agencies.csv": agencies_csv(plan),
         "topics.csv": topics_csv(plan),
+        "activities.csv": activities_csv(plan),
         "plan.json": plan_json(plan),
     }
     for lang in ("vi", "en"):

@@ -58,8 +58,7 @@ deadline kind         reporting dates                an activity counts for it i
 
 "Hàng năm" (annual) names no day: 31/12 is the last day on which the year's
 work can still be done, so it is the reporting date (and the annual report
-the plan asks for covers the calendar year). Only activities that began on
-or before the as-of date count.
+the plan asks for covers the calendar year).
 
 The state, the first rule that applies winning:
 
@@ -229,7 +228,7 @@ class Tracker:
         upcoming = next((r for r in dates if r.date >= as_of), None)
         if not dates:
             return DeadlineStatus(ONGOING, dates, (), None)
-        known = [a for a in self.activities_of.get(duty.number, ()) if a.date.first <= as_of]
+        known = self.activities_of.get(duty.number, ())
         overdue = tuple(
             r
             for r in dates
