@@ -439,3 +439,27 @@ def test_hostile_texts_load_and_round_trip_literally(tmp_path: Path):
         assert document[record.id]["summary"] == {"vi": expected, "en": expected}, name
     assert loaded["hostile-megabyte"].title.vi == MEGABYTE_TEXT
     assert rows["hostile-megabyte"]["title_vi"] == MEGABYTE_TEXT
+
+
+def test_the_readme_example_is_a_valid_record_of_the_real_plan(tmp_path: Path):
+    """The worked example of plan_data/README.md checks against the real plan (so the guide stays true)."""
+    import re
+    import shutil
+
+    from conftest import PROJECT
+
+    readme = (PROJECT / "plan_data" / "README.md").read_text(encoding="utf-8")
+    after = readme.split("**EXAMPLE — not data.**", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", after, re.S).group(1)
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT / "plan_data", project / "plan_data")
+    (project / "plan_data" / "activities" / "2025.yaml").write_text(example, encoding="utf-8")
+    plan, diagnostics = check(project / "plan_data", project)
+    assert [str(d) for d in diagnostics] == []
+    (record,) = plan.activities
+    assert (record.kind, record.agencies, record.figure("participants"), record.figure("sessions")) == (
+        "conference_or_workshop",
+        ("bo-cong-an",),
+        70,
+        3,
+    )
