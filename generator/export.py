@@ -287,7 +287,46 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
         if entry.yearly:
             event.add("rrule", {"freq": "yearly"})
         cal.add_component(event)
+    for event in _reporting_events(plan, lang, wanted):
+        cal.add_component(event)
     return cal.to_ical()
+
+
+#: The summary of a reporting-date event, per language.
+REPORTING_DATE = {"vi": "Hạn báo cáo", "en": "Reporting date"}
+
+
+def _reporting_events(plan: Plan, lang: str, wanted: set[str] | None) -> list:
+    """One all-day event per reporting date (generator.status), for the deadlines that name no day.
+
+    "Trước ngày 15/12 hàng năm" is already an event on its day; annual deadlines, year
+    ranges and milestones get their 31 December reporting dates here.
+    """
+    from icalendar import Event
+
+    from .status import plan_years, reporting_dates
+
+    try:
+        years = plan_years(plan)
+    except ValueError:  # no deadline names a year: no reporting dates
+        return []
+    events = []
+    for duty in plan.duties:
+        if duty.deadline.kind == "annual_by_date" or (wanted is not None and duty.number not in wanted):
+            continue
+        for r in reporting_dates(duty, years):
+            event = Event()
+            event.add("uid", f"{duty.number}-report-{r.date.isoformat()}-{lang}@an-giang-cat-plan")
+            summary = f"{REPORTING_DATE[lang]}: {label('duty_title', lang, number=duty.number)}"
+            if r.stage:
+                summary += f" ({label(f'stage_{r.stage}', lang)})"
+            event.add("summary", summary)
+            event.add("dtstart", r.date)
+            event.add("dtend", r.date + datetime.timedelta(days=1))
+            event.add("dtstamp", datetime.datetime(r.date.year, 1, 1, tzinfo=datetime.timezone.utc))
+            event.add("description", duty.task.get(lang) or duty.task.vi)
+            events.append(event)
+    return events
 
 
 def export_files(plan: Plan) -> dict[str, bytes]:

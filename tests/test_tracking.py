@@ -463,3 +463,25 @@ def test_the_readme_example_is_a_valid_record_of_the_real_plan(tmp_path: Path):
         70,
         3,
     )
+
+
+def test_calendar_holds_the_reporting_dates(plan):
+    import re
+
+    from icalendar import Calendar
+
+    from generator.export import calendar
+
+    events = {str(e["uid"]): e for e in Calendar.from_ical(calendar(plan, "en")).walk("VEVENT")}
+    reporting = sorted(uid for uid in events if re.search(r"-report-[0-9]{4}-", uid))
+    # C.I and C.IV annual: 31/12 of 2023, 2024, 2025; C.III: 31/12/2025; A.I: 31/12/2023 and 31/12/2025;
+    # C.II (15/12) is already an event on its day; A.II to A.V have no date.
+    assert reporting == sorted(
+        [f"C.I-report-{y}-12-31-en@an-giang-cat-plan" for y in (2023, 2024, 2025)]
+        + [f"C.IV-report-{y}-12-31-en@an-giang-cat-plan" for y in (2023, 2024, 2025)]
+        + ["C.III-report-2025-12-31-en@an-giang-cat-plan"]
+        + [f"A.I-report-{y}-12-31-en@an-giang-cat-plan" for y in (2023, 2025)]
+    )
+    final = events["A.I-report-2025-12-31-en@an-giang-cat-plan"]
+    assert final.decoded("dtstart") == D(2025, 12, 31) and "rrule" not in final
+    assert str(final["summary"]).startswith("Reporting date: Duty A.I (")
