@@ -16,6 +16,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Mapping
 from urllib.parse import urlsplit
@@ -122,11 +123,11 @@ class When:
     start: str
     end: str | None = None  # set for a period
 
-    @property
+    @cached_property
     def first(self) -> datetime.date:
         return parse_point(self.start)[0]
 
-    @property
+    @cached_property
     def last(self) -> datetime.date:
         return parse_point(self.end or self.start)[1]
 
