@@ -485,3 +485,25 @@ def test_calendar_holds_the_reporting_dates(plan):
     final = events["A.I-report-2025-12-31-en@an-giang-cat-plan"]
     assert final.decoded("dtstart") == D(2025, 12, 31) and "rrule" not in final
     assert str(final["summary"]).startswith("Reporting date: Duty A.I (")
+
+
+def test_check_command_fails_on_a_bad_record_without_traceback(tmp_path: Path):
+    import subprocess
+    import sys
+
+    from conftest import PROJECT
+
+    project = make_root(tmp_path, "data-minimal", "data-bad-activity-bad-url")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(PROJECT), "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "plan_data/activities/2024.yaml:10:14: activity hoi-thao-2024: 'source.url' is 'example.org/hoi-thao', "
+        "which is not a web address (http:// or https://)",
+        "1 error in plan_data/; nothing was built.",
+    ]
