@@ -128,7 +128,9 @@ def test_committed_json_schemas_are_current():
 
 def test_every_data_file_names_its_schema():
     data = PROJECT / "plan_data"
-    for path in [*data.glob("*.yaml"), *data.glob("sections/*.yaml")]:
+    files = [*data.glob("*.yaml"), *data.glob("sections/*.yaml"), *data.glob("activities/*.yaml")]
+    assert data / "assessments.yaml" in files and list(data.glob("activities/*.yaml"))
+    for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()

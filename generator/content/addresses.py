@@ -55,7 +55,7 @@ def legal_anchor(doc_id: str) -> str:
 OPEN_DATA_DIR = "data"
 
 #: The open-data files every build writes, by their name in the data folder.
-DATA_FILES = ("duties.csv", "agencies.csv", "topics.csv", "plan.json")
+DATA_FILES = ("duties.csv", "agencies.csv", "topics.csv", "activities.csv", "plan.json")
 
 
 def data_file(name: str) -> str:

@@ -468,8 +468,9 @@ class _Views:
         return PageView((self.l("legal_title"),), tuple(blocks), self.lang)
 
     def open_data(self) -> PageView:
-        keys = ("file_duties_csv", "file_agencies_csv", "file_topics_csv", "file_plan_json")
-        items = tuple((Download((self.l(key),), data_file(name)),) for key, name in zip(keys, DATA_FILES))
+        items = tuple(
+            (Download((self.l("file_" + name.replace(".", "_")),), data_file(name)),) for name in DATA_FILES
+        )
         items += ((Download((self.l("file_plan_ics"),), calendar_file(self.lang)),),)
         undated = sum(1 for d in self.plan.duties if not d.deadline.recurring and not d.deadline.years)
         calendars = tuple(

@@ -333,6 +333,10 @@ class Plan:
     agencies: Mapping[str, Agency]
     topics: Mapping[str, Topic]
     legal_documents: Mapping[str, LegalDocument]
+    #: What was done (generator.tracking.Activity), in file order; empty when nothing is recorded.
+    activities: tuple = ()
+    #: Completion assessments (generator.tracking.Assessment), per duty and reporting year.
+    assessments: tuple = ()
 
     @property
     def duties(self) -> tuple[Duty, ...]:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from .model import AgenciesFile, LegalDocumentsFile, PlanInfo, Section, TopicsFile
+from .tracking import ActivitiesFile, AssessmentsFile
 
 SCHEMAS = {
     "plan.schema.json": (PlanInfo, "plan.yaml: the plan as a whole"),
@@ -19,6 +20,8 @@ SCHEMAS = {
     "agencies.schema.json": (AgenciesFile, "agencies.yaml: every agency the table names"),
     "topics.schema.json": (TopicsFile, "topics.yaml: the topics duties are tagged with"),
     "legal_documents.schema.json": (LegalDocumentsFile, "legal_documents.yaml: the documents the plan cites"),
+    "activities.schema.json": (ActivitiesFile, "activities/*.yaml: what was done, one file per year"),
+    "assessments.schema.json": (AssessmentsFile, "assessments.yaml: completion per duty and reporting year"),
 }
 
 

@@ -8,7 +8,7 @@ a broken field in one duty does not hide an unknown agency in another.
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,9 +18,15 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..text.folding import slugify
 from .diagnostics import DataError, Diagnostic, Kind, Location, Severity, display_path
 from .load import LoadedFile, load_file
+from .messages import (
+    _dotted,
+    _drop_empty,
+    _owner,
+    _reference,
+    _schema_diagnostic,
+)
 from .model import (
     ID_PATTERN,
     AgenciesFile,
@@ -30,6 +36,13 @@ from .model import (
     Section,
     TopicsFile,
     duty_slug,
+)
+from .tracking_check import (
+    build_tracking,
+    check_references,
+    raw_duty_numbers,
+    raw_plan_years,
+    read_tracking,
 )
 
 PLAN_FILE = "plan.yaml"
@@ -77,12 +90,24 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Plan | None, list[D
     for loaded in files.sections:
         _resolve_agency_names(loaded, registries)
     _check_sections(files, registries, diagnostics)
+    tracking = _check_tracking(data_dir, root, files, registries, diagnostics)
 
     models = _build_models(files, diagnostics)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors or models is None:
+    if errors or models is None or tracking is None:
         return None, _sorted(diagnostics)
+    models = dataclasses.replace(models, activities=tracking.activities, assessments=tracking.assessments)
     return models, _sorted(diagnostics)
+
+
+def _check_tracking(data_dir: Path, root: Path, files: _Files, registries: "_Registries", diagnostics):
+    """The activity records and assessments (optional files), checked against the plan."""
+    tracking_files = read_tracking(data_dir, root, diagnostics)
+    for loaded in tracking_files.all():
+        _check_invisible(loaded, diagnostics)
+    years = raw_plan_years(files.sections)
+    check_references(tracking_files, raw_duty_numbers(files.sections), registries.agencies, years, diagnostics)
+    return build_tracking(tracking_files, diagnostics)
 
 
 def load_plan(data_dir: Path, root: Path | None = None) -> Plan:
@@ -248,18 +273,6 @@ def _ids(loaded: LoadedFile | None, key: str, what: str, diagnostics: list[Diagn
         seen[ident] = where
         folded[ident.casefold()] = ident
     return seen
-
-
-def _suggest(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _reference(value: Any, known: dict, what: str, where: Location, diagnostics: list[Diagnostic]) -> bool:
-    if not isinstance(value, str) or value in known:
-        return True
-    diagnostics.append(Diagnostic(where, Kind.UNKNOWN_REFERENCE, f"unknown {what} '{value}'{_suggest(value, known)}"))
-    return False
 
 
 def _agency_fields(duty: dict) -> Iterator[tuple[tuple, dict]]:
@@ -441,15 +454,6 @@ def _check_parent(
 # -- schema validation ---------------------------------------------------------
 
 
-def _drop_empty(node: Any) -> Any:
-    """An empty value (``key:`` with nothing after it) counts as absent."""
-    if isinstance(node, dict):
-        return {k: _drop_empty(v) for k, v in node.items() if v != ""}
-    if isinstance(node, list):
-        return [_drop_empty(v) for v in node]
-    return node
-
-
 def _validate(model: type[BaseModel], loaded: LoadedFile | None, diagnostics: list[Diagnostic]):
     if loaded is None:
         return None
@@ -490,91 +494,3 @@ def _build_models(files: _Files, diagnostics: list[Diagnostic]) -> Plan | None:
     )
 
 
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-_OWNERS = {
-    "duties": ("duty", "number"),
-    "groups": ("group", "number"),
-    "agencies": ("agency", "id"),
-    "topics": ("topic", "id"),
-    "legal_documents": ("legal document", "id"),
-}
-
-
-def _owner(path: tuple, loaded: LoadedFile) -> str:
-    """'duty C.V.1.2: ' when ``path`` lies inside a duty (group, agency...) that is named."""
-    if len(path) >= 2 and path[0] in _OWNERS and isinstance(path[1], int):
-        what, key = _OWNERS[path[0]]
-        items = loaded.data.get(path[0]) if isinstance(loaded.data, dict) else None
-        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
-            name = items[path[1]].get(key)
-            if isinstance(name, str):
-                return f"{what} {name}: "
-    return ""
-
-
-def _schema_diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
-    path = tuple(error["loc"])
-    name = next((p for p in reversed(path) if isinstance(p, str)), "")
-    owner = _owner(path, loaded)
-    dotted = _dotted(path[2:] if owner else path)
-    kind_of_error = error["type"]
-    value = error.get("input")
-    kind = Kind.BAD_VALUE
-    if kind_of_error == "missing" or (kind_of_error == "string_too_short" and name != ""):
-        kind = Kind.MISSING_FIELD
-        if name == "vi":
-            message = f"missing Vietnamese text '{dotted}'"
-        elif name == "en":
-            message = f"missing English text '{dotted}'"
-        else:
-            message = f"missing field '{dotted}'"
-    elif kind_of_error == "extra_forbidden":
-        kind = Kind.UNKNOWN_FIELD
-        message = f"unknown field '{dotted}'"
-    elif kind_of_error == "too_short":
-        kind = Kind.MISSING_FIELD
-        message = f"'{dotted}' needs at least one entry"
-    elif kind_of_error == "literal_error":
-        message = f"'{dotted}' is '{value}'; expected {error['ctx']['expected']}"
-    elif kind_of_error == "string_pattern_mismatch":
-        if name in ("number",):
-            message = f"'{dotted}' is '{value}', which is not a number like C.V.1.2"
-        elif name in ("section", "featured_section") or (path and path[0] == "sections"):
-            message = f"'{dotted}' is '{value}', which is not a section letter"
-        else:
-            message = f"'{dotted}' is '{value}', which is not an id (lower-case letters, digits and hyphens)"
-            suggestion = slugify(str(value))
-            if suggestion and suggestion != value:
-                message += f"; did you mean '{suggestion}'?"
-    elif kind_of_error in ("int_parsing", "int_from_float"):
-        message = f"'{dotted}' is '{value}', which is not a whole number"
-    elif kind_of_error in ("greater_than_equal", "less_than_equal"):
-        message = f"'{dotted}' is {value}, out of range ({error['msg'].lower()})"
-    elif kind_of_error.startswith("date_"):
-        message = f"'{dotted}' is '{value}', which is not a date (YYYY-MM-DD)"
-    elif kind_of_error == "bool_parsing":
-        message = f"'{dotted}' is '{value}'; expected true or false"
-    elif kind_of_error in ("dict_type", "model_type"):
-        message = f"'{dotted}' must be a mapping of fields"
-    elif kind_of_error in ("tuple_type", "list_type"):
-        message = f"'{dotted}' must be a list"
-    elif kind_of_error == "string_type":
-        message = f"'{dotted}' must be text"
-    elif kind_of_error == "reserved_name":
-        message = f"'{dotted}' is '{value}', a reserved file name on Windows; choose another id"
-    elif kind_of_error == "deadline":
-        kind = Kind.BAD_DEADLINE
-        message = f"bad deadline: {error['msg']}"
-        if error.get("ctx", {}).get("field"):
-            path = path + (error["ctx"]["field"],)
-    elif kind_of_error == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-    else:
-        message = f"'{dotted}': {error['msg']}"
-    return Diagnostic(loaded.locate(path), kind, owner + message)

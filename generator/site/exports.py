@@ -18,6 +18,7 @@ from pathlib import Path
 from ..content.addresses import DATA_FILES, calendar_name
 from ..data.index import PlanIndex
 from ..data.model import Duty, Plan
+from ..data.status import plan_years, reporting_dates
 from ..files import WriteReport, sync
 from ..text.strings import LANGUAGES, label
 
@@ -44,6 +45,30 @@ DUTY_COLUMNS = [
 ]
 AGENCY_COLUMNS = ["id", "name_vi", "name_en", "short_vi", "short_en", "kind", "level", "leads", "coordinates", "requested"]
 TOPIC_COLUMNS = ["id", "name_vi", "name_en", "description_vi", "description_en", "duties"]
+ACTIVITY_COLUMNS = [
+    "id",
+    "duties",
+    "agencies",
+    "kind",
+    "date",
+    "date_first",
+    "date_last",
+    "title_vi",
+    "title_en",
+    "summary_vi",
+    "summary_en",
+    "place_vi",
+    "place_en",
+    "figures",
+    "source_url",
+    "source_document",
+    "source_document_date",
+    "source_document_issuer",
+    "recorded",
+]
+
+#: Several ids (duties, agencies) or figures in one CSV field are joined with this.
+LIST_SEPARATOR = "; "
 
 #: Lines of a printed cell are joined with this in a CSV field.
 LINE_SEPARATOR = "\n"
@@ -126,6 +151,37 @@ def topics_csv(plan: Plan) -> bytes:
     return _csv(rows, TOPIC_COLUMNS)
 
 
+def _activity_row(activity) -> dict:
+    document = activity.source.document
+    return {
+        "id": activity.id,
+        "duties": LIST_SEPARATOR.join(activity.duties),
+        "agencies": LIST_SEPARATOR.join(activity.agencies),
+        "kind": activity.kind,
+        "date": str(activity.date),
+        "date_first": activity.date.first.isoformat(),
+        "date_last": activity.date.last.isoformat(),
+        "title_vi": activity.title.vi,
+        "title_en": activity.title.en,
+        "summary_vi": activity.summary.vi,
+        "summary_en": activity.summary.en,
+        "place_vi": activity.place.vi if activity.place else "",
+        "place_en": activity.place.en if activity.place else "",
+        "figures": LIST_SEPARATOR.join(f"{f.value} {f.unit}" for f in activity.figures),
+        "source_url": activity.source.url or "",
+        "source_document": document.reference if document else "",
+        "source_document_date": document.date.isoformat() if document and document.date else "",
+        "source_document_issuer": document.issuer if document else "",
+        "recorded": activity.recorded.isoformat(),
+    }
+
+
+def activities_csv(plan: Plan) -> bytes:
+    """One row per activity record, oldest first; a period's date is written ``from/to``."""
+    records = sorted(plan.activities, key=lambda a: (a.date.first, a.date.last, a.id))
+    return _csv([_activity_row(a) for a in records], ACTIVITY_COLUMNS)
+
+
 def plan_json(plan: Plan) -> bytes:
     """The whole plan, as validated, in one JSON document."""
     document = {
@@ -134,6 +190,8 @@ def plan_json(plan: Plan) -> bytes:
         "agencies": [a.model_dump(mode="json") for a in plan.agencies.values()],
         "topics": [t.model_dump(mode="json") for t in plan.topics.values()],
         "legal_documents": [d.model_dump(mode="json") for d in plan.legal_documents.values()],
+        "activities": [a.model_dump(mode="json") for a in plan.activities],
+        "assessments": [a.model_dump(mode="json") for a in plan.assessments],
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -232,14 +290,54 @@ def calendar(plan: Plan, lang: str, agency_id: str | None = None) -> bytes:
         if entry.yearly:
             event.add("rrule", {"freq": "yearly"})
         cal.add_component(event)
+    for event in _reporting_events(plan, lang, wanted):
+        cal.add_component(event)
     return cal.to_ical()
+
+
+#: The summary of a reporting-date event, per language.
+REPORTING_DATE = {"vi": "Hạn báo cáo", "en": "Reporting date"}
+
+
+def _reporting_events(plan: Plan, lang: str, wanted: set[str] | None) -> list:
+    """One all-day event per reporting date (generator.status), for the deadlines that name no day.
+
+    "Trước ngày 15/12 hàng năm" is already an event on its day; annual deadlines, year
+    ranges and milestones get their 31 December reporting dates here.
+    """
+    from icalendar import Event
+
+
+    try:
+        years = plan_years(plan)
+    except ValueError:  # no deadline names a year: no reporting dates
+        return []
+    events = []
+    for duty in plan.duties:
+        if duty.deadline.kind == "annual_by_date" or (wanted is not None and duty.number not in wanted):
+            continue
+        for r in reporting_dates(duty, years):
+            event = Event()
+            event.add("uid", f"{duty.number}-report-{r.date.isoformat()}-{lang}@an-giang-cat-plan")
+            summary = f"{REPORTING_DATE[lang]}: {label('duty_title', lang, number=duty.number)}"
+            if r.stage:
+                summary += f" ({label(f'stage_{r.stage}', lang)})"
+            event.add("summary", summary)
+            event.add("dtstart", r.date)
+            event.add("dtend", r.date + datetime.timedelta(days=1))
+            event.add("dtstamp", datetime.datetime(r.date.year, 1, 1, tzinfo=datetime.timezone.utc))
+            event.add("description", duty.task.get(lang) or duty.task.vi)
+            events.append(event)
+    return events
 
 
 def export_files(plan: Plan) -> dict[str, bytes]:
     """Every open-data file, by relative path."""
     files = {
         name: make(plan)
-        for name, make in zip(DATA_FILES, (duties_csv, agencies_csv, topics_csv, plan_json), strict=True)
+        for name, make in zip(
+            DATA_FILES, (duties_csv, agencies_csv, topics_csv, activities_csv, plan_json), strict=True
+        )
     }
     index = PlanIndex(plan)
     for lang in LANGUAGES:

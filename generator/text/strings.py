@@ -69,6 +69,7 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "file_duties_csv": ("Các nhiệm vụ (CSV)", "Duties (CSV)"),
     "file_agencies_csv": ("Các cơ quan (CSV)", "Agencies (CSV)"),
     "file_topics_csv": ("Các chủ đề (CSV)", "Topics (CSV)"),
+    "file_activities_csv": ("Các hoạt động đã thực hiện (CSV)", "Activities carried out (CSV)"),
     "file_plan_json": ("Toàn bộ Kế hoạch (JSON)", "The whole plan (JSON)"),
     "file_plan_ics": ("Lịch thời hạn của Kế hoạch (iCalendar)", "Calendar of the plan's deadlines (iCalendar)"),
     "agency_calendars": ("Lịch thời hạn theo cơ quan", "Deadlines calendar per agency"),

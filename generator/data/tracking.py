@@ -1,0 +1,329 @@
+"""What was done to implement the plan: activity records and assessments, as frozen records.
+
+These pydantic models are the schema of ``plan_data/activities/*.yaml`` and
+``plan_data/assessments.yaml`` (a JSON Schema is generated from them) and the
+records the status and report code reads. They do no I/O;
+:mod:`generator.tracking_check` builds them from loaded files.
+
+A date is only as precise as its source: a day (``2025-06-12``), a month
+(``2025-06``), a year (``2025``), or a period ``{from: …, to: …}`` of those.
+:class:`When` keeps what was written and the first and last day it covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, Mapping
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .model import DutyNumber, Id, NonEmpty, Record, Text, Year
+
+# -- vocabularies (fixed; labels in both languages) -------------------------------
+
+ActivityKind = Literal[
+    "conference_or_workshop",
+    "training_course",
+    "publication_or_media",
+    "broadcast",
+    "inspection",
+    "report_submitted",
+    "legal_document_issued",
+    "other",
+]
+
+KIND_LABELS: Mapping[str, Text] = MappingProxyType(
+    {
+        "conference_or_workshop": Text(vi="Hội nghị, hội thảo", en="Conference or workshop"),
+        "training_course": Text(vi="Lớp tập huấn, bồi dưỡng", en="Training course"),
+        "publication_or_media": Text(vi="Ấn phẩm, tin bài", en="Publication or media item"),
+        "broadcast": Text(vi="Phát thanh, truyền hình", en="Broadcast"),
+        "inspection": Text(vi="Kiểm tra", en="Inspection"),
+        "report_submitted": Text(vi="Báo cáo đã gửi", en="Report submitted"),
+        "legal_document_issued": Text(vi="Văn bản đã ban hành", en="Legal document issued"),
+        "other": Text(vi="Hoạt động khác", en="Other activity"),
+    }
+)
+
+Unit = Literal[
+    "participants",
+    "sessions",
+    "days",
+    "courses",
+    "copies",
+    "articles",
+    "broadcasts",
+    "documents",
+    "inspections",
+]
+
+UNIT_LABELS: Mapping[str, Text] = MappingProxyType(
+    {
+        "participants": Text(vi="người tham dự", en="participants"),
+        "sessions": Text(vi="phiên, chuyên đề", en="sessions"),
+        "days": Text(vi="ngày", en="days"),
+        "courses": Text(vi="lớp", en="courses"),
+        "copies": Text(vi="bản", en="copies"),
+        "articles": Text(vi="tin, bài", en="articles"),
+        "broadcasts": Text(vi="lượt phát sóng", en="broadcasts"),
+        "documents": Text(vi="văn bản", en="documents"),
+        "inspections": Text(vi="cuộc kiểm tra", en="inspections"),
+    }
+)
+
+Completion = Literal["not_started", "limited", "substantial", "completed"]
+
+#: The completion scale, in order (after the Open Government Partnership's).
+COMPLETION_SCALE: tuple[str, ...] = ("not_started", "limited", "substantial", "completed")
+
+COMPLETION_LABELS: Mapping[str, Text] = MappingProxyType(
+    {
+        "not_started": Text(vi="Chưa bắt đầu", en="Not started"),
+        "limited": Text(vi="Hạn chế", en="Limited"),
+        "substantial": Text(vi="Đáng kể", en="Substantial"),
+        "completed": Text(vi="Hoàn thành", en="Completed"),
+    }
+)
+
+# -- dates as precise as the source ---------------------------------------------------
+
+_POINT = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+Precision = Literal["day", "month", "year"]
+
+
+def parse_point(text: str) -> tuple[datetime.date, datetime.date, str]:
+    """(first day, last day, precision) of ``2025-06-12``, ``2025-06`` or ``2025``; ValueError if none."""
+    match = _POINT.match(text)
+    if not match:
+        raise ValueError(text)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1945 or year > 2100:
+        raise ValueError(text)
+    if month is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year"
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    if day is None:
+        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1]), "month"
+    first = datetime.date(year, month, day)  # ValueError for 2025-02-30
+    return first, first, "day"
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as written (a day, a month or a year) or a period of two of them."""
+
+    start: str
+    end: str | None = None  # set for a period
+
+    @cached_property
+    def first(self) -> datetime.date:
+        return parse_point(self.start)[0]
+
+    @cached_property
+    def last(self) -> datetime.date:
+        return parse_point(self.end or self.start)[1]
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month``, ``year`` or ``period``."""
+        return "period" if self.end is not None else parse_point(self.start)[2]
+
+    @property
+    def years(self) -> range:
+        return range(self.first.year, self.last.year + 1)
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.first <= last and first <= self.last
+
+    def as_data(self) -> str | dict[str, str]:
+        return self.start if self.end is None else {"from": self.start, "to": self.end}
+
+    def __str__(self) -> str:
+        return self.start if self.end is None else f"{self.start}/{self.end}"
+
+
+def _when_error(problem: str):
+    raise PydanticCustomError("when", "{problem}", {"problem": problem})
+
+
+_FORMS = "a day, a month or a year (2025-06-12, 2025-06 or 2025)"
+
+
+def _parse_when(value: Any) -> When:
+    if isinstance(value, When):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        try:
+            parse_point(value)
+        except ValueError:
+            _when_error(f"is '{value}', which is not {_FORMS}")
+        return When(value)
+    if isinstance(value, dict):
+        extra = sorted(set(value) - {"from", "to"})
+        if extra:
+            _when_error(f"has '{extra[0]}'; a period has only 'from' and 'to'")
+        missing = [k for k in ("from", "to") if not value.get(k)]
+        if missing:
+            _when_error(f"is a period without '{missing[0]}'")
+        points = {}
+        for key in ("from", "to"):
+            text = value[key]
+            if isinstance(text, int) and not isinstance(text, bool):
+                text = str(text)
+            if not isinstance(text, str):
+                _when_error(f"has a '{key}' that is not {_FORMS}")
+            try:
+                points[key] = parse_point(text)
+            except ValueError:
+                _when_error(f"has '{key}: {text}', which is not {_FORMS}")
+            value = {**value, key: text}
+        if points["to"][1] < points["from"][0]:
+            _when_error(f"ends ({value['to']}) before it starts ({value['from']})")
+        return When(value["from"], value["to"])
+    _when_error(f"must be {_FORMS}, or a period {{from: …, to: …}}")
+
+
+_POINT_SCHEMA = {"type": ["string", "integer"], "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+
+WhenField = Annotated[
+    When,
+    PlainValidator(_parse_when),
+    PlainSerializer(lambda w: w.as_data(), return_type=Any),
+    WithJsonSchema(
+        {
+            "description": "A day (2025-06-12), a month (2025-06), a year (2025), or a period {from: …, to: …} of those.",
+            "oneOf": [
+                _POINT_SCHEMA,
+                {
+                    "type": "object",
+                    "properties": {"from": _POINT_SCHEMA, "to": _POINT_SCHEMA},
+                    "required": ["from", "to"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    ),
+]
+
+
+# -- sources -------------------------------------------------------------------------
+
+
+def _public_url(value: str) -> str:
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "." not in parts.hostname
+        or any(c.isspace() for c in value)
+    ):
+        raise PydanticCustomError("bad_url", "not a web address", {"value": value})
+    return value
+
+
+PublicUrl = Annotated[
+    str,
+    AfterValidator(_public_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+
+
+class DocumentReference(Record):
+    """A document that reports the activity (a report, a decision, a letter)."""
+
+    reference: NonEmpty = Field(description="Its number or title as printed, e.g. 'Báo cáo số 123/BC-STP'.")
+    date: datetime.date | None = None
+    issuer: NonEmpty = Field(description="Who issued it, as printed.")
+
+
+class Source(Record):
+    """Where the record comes from: a public web address, a document, or both."""
+
+    url: PublicUrl | None = None
+    document: DocumentReference | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> "Source":
+        if self.url is None and self.document is None:
+            raise PydanticCustomError("no_source", "no source", {})
+        return self
+
+
+class Figure(Record):
+    """A number the source gives, with its unit (70 participants)."""
+
+    value: int = Field(ge=0)
+    unit: Unit
+
+
+# -- records -------------------------------------------------------------------------
+
+
+class Activity(Record):
+    """Something an agency did to carry out one or more duties, as its source reports it."""
+
+    id: Id = Field(description="Stable: pages, links and reports cite it.")
+    duties: tuple[DutyNumber, ...] = Field(min_length=1, description="The duties it implements (numbers).")
+    agencies: tuple[Id, ...] = Field(min_length=1, description="The agencies that carried it out (ids).")
+    kind: ActivityKind
+    date: WhenField
+    title: Text
+    summary: Text
+    figures: tuple[Figure, ...] = ()
+    place: Text | None = None
+    source: Source
+    recorded: datetime.date = Field(description="The day this record was entered.")
+
+    def figure(self, unit: str) -> int | None:
+        """The sum of this record's figures in ``unit``, or None if it gives none."""
+        values = [f.value for f in self.figures if f.unit == unit]
+        return sum(values) if values else None
+
+
+class AssessedBy(Record):
+    """An agency of the registry, or a named body."""
+
+    agency: Id | None = None
+    body: Text | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "AssessedBy":
+        if (self.agency is None) == (self.body is None):
+            raise PydanticCustomError("assessed_by", "needs either 'agency' or 'body', not both", {})
+        return self
+
+
+class Assessment(Record):
+    """How far a duty was carried out in a reporting year, on the fixed scale."""
+
+    duty: DutyNumber
+    year: Year
+    completion: Completion
+    justification: Text
+    assessed_by: AssessedBy
+    date: datetime.date
+
+
+class ActivitiesFile(Record):
+    activities: tuple[Activity, ...] = ()
+
+
+class AssessmentsFile(Record):
+    assessments: tuple[Assessment, ...] = ()

@@ -1,0 +1,286 @@
+"""Loading and checking the tracking data: ``activities/*.yaml`` and ``assessments.yaml``.
+
+Both are optional: a plan with no records is a plan of which nothing is
+known yet. They are read with the same strict loader as the plan, and every
+problem becomes a located diagnostic collected with the plan's own (the
+caller, :func:`generator.validate.check`, fails only once all are in):
+
+- unknown duty numbers and agencies (with a suggestion), duplicate ids
+  (citing both places), a date outside the plan's years, a malformed web
+  address, a record without a source, a figure without a known unit;
+- and the schema's own errors (missing fields, unknown fields, bad values).
+
+The plan's years are derived from its deadlines: the plan's table states
+no period of its own, so the first and the last calendar year its
+deadlines name are the plan's years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Kind, Location, display_path
+from .load import LoadedFile, load_file
+from .messages import _dotted, _drop_empty, _reference, _schema_diagnostic
+from .tracking import (
+    UNIT_LABELS,
+    ActivitiesFile,
+    Activity,
+    Assessment,
+    AssessmentsFile,
+    _parse_when,
+)
+
+ACTIVITIES_DIR = "activities"
+ASSESSMENTS_FILE = "assessments.yaml"
+
+
+@dataclass
+class TrackingFiles:
+    activities: list[LoadedFile] = field(default_factory=list)
+    assessments: LoadedFile | None = None
+    unreadable: int = 0
+
+    def all(self) -> list[LoadedFile]:
+        return [*self.activities, *([self.assessments] if self.assessments is not None else [])]
+
+
+@dataclass(frozen=True)
+class Tracking:
+    activities: tuple[Activity, ...]
+    assessments: tuple[Assessment, ...]
+
+
+def read_tracking(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> TrackingFiles:
+    files = TrackingFiles()
+
+    def read(path: Path) -> LoadedFile | None:
+        loaded, problems = load_file(path, display_path(path, root))
+        diagnostics.extend(problems)
+        if problems and loaded.data is None:
+            files.unreadable += 1
+            return None
+        return loaded
+
+    folder = data_dir / ACTIVITIES_DIR
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        loaded = read(path)
+        if loaded is not None:
+            files.activities.append(loaded)
+    if (data_dir / ASSESSMENTS_FILE).is_file():
+        files.assessments = read(data_dir / ASSESSMENTS_FILE)
+    return files
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def raw_plan_years(sections: list[LoadedFile]) -> tuple[int, int] | None:
+    """(first, last) calendar year named by the deadlines of the raw section files."""
+    years: list[int] = []
+    for loaded in sections:
+        duties = loaded.data.get("duties") if isinstance(loaded.data, dict) else None
+        for duty in duties if isinstance(duties, list) else []:
+            deadline = duty.get("deadline") if isinstance(duty, dict) else None
+            if not isinstance(deadline, dict):
+                continue
+            holders = [deadline]
+            if isinstance(deadline.get("milestones"), list):
+                holders += [m for m in deadline["milestones"] if isinstance(m, dict)]
+            for holder in holders:
+                years += [y for y in (_int(holder.get("start")), _int(holder.get("end"))) if y is not None]
+    return (min(years), max(years)) if years else None
+
+
+def raw_duty_numbers(sections: list[LoadedFile]) -> dict[str, Location]:
+    numbers: dict[str, Location] = {}
+    for loaded in sections:
+        duties = loaded.data.get("duties") if isinstance(loaded.data, dict) else None
+        for i, duty in enumerate(duties if isinstance(duties, list) else []):
+            if isinstance(duty, dict) and isinstance(duty.get("number"), str):
+                numbers.setdefault(duty["number"], loaded.locate(("duties", i, "number")))
+    return numbers
+
+
+def _items(loaded: LoadedFile, key: str) -> list:
+    value = loaded.data.get(key) if isinstance(loaded.data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _years_text(years: tuple[int, int]) -> str:
+    return f"{years[0]}–{years[1]}"
+
+
+def check_references(
+    files: TrackingFiles,
+    duties: dict[str, Location],
+    agencies: dict[str, Location],
+    years: tuple[int, int] | None,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Cross-file checks on the raw records: references, duplicates, dates within the plan's years."""
+
+    seen: dict[str, Location] = {}
+    for loaded in files.activities:
+        for i, item in enumerate(_items(loaded, "activities")):
+            if not isinstance(item, dict):
+                continue
+            ident = item.get("id")
+            owner = f"activity {ident}: " if isinstance(ident, str) else ""
+            if isinstance(ident, str):
+                where = loaded.locate(("activities", i, "id"))
+                if ident in seen:
+                    diagnostics.append(
+                        Diagnostic(where, Kind.DUPLICATE_ID, f"duplicate activity id '{ident}' (first at {seen[ident]})")
+                    )
+                else:
+                    seen[ident] = where
+            for key, known, what in (("duties", duties, "duty"), ("agencies", agencies, "agency")):
+                values = item.get(key)
+                for j, value in enumerate(values if isinstance(values, list) else []):
+                    where = loaded.locate(("activities", i, key, j))
+                    before = len(diagnostics)
+                    _reference(value, known, what, where, diagnostics)
+                    if len(diagnostics) > before and owner:
+                        d = diagnostics.pop()
+                        diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+            if years is not None and "date" in item:
+                try:
+                    when = _parse_when(item["date"])
+                except Exception:  # the schema check reports a malformed date
+                    continue
+                if when.first.year < years[0] or when.last.year > years[1]:
+                    diagnostics.append(
+                        Diagnostic(
+                            loaded.locate(("activities", i, "date")),
+                            Kind.BAD_VALUE,
+                            f"{owner}'date' is {when}, outside the plan's years ({_years_text(years)})",
+                        )
+                    )
+
+    loaded = files.assessments
+    if loaded is None:
+        return
+    pairs: dict[tuple[str, str], Location] = {}
+    for i, item in enumerate(_items(loaded, "assessments")):
+        if not isinstance(item, dict):
+            continue
+        duty, year = item.get("duty"), item.get("year")
+        owner = f"assessment {duty} {year}: " if isinstance(duty, str) and isinstance(year, str) else ""
+        if isinstance(duty, str):
+            where = loaded.locate(("assessments", i, "duty"))
+            before = len(diagnostics)
+            _reference(duty, duties, "duty", where, diagnostics)
+            if len(diagnostics) > before and owner:
+                d = diagnostics.pop()
+                diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+            if isinstance(year, str):
+                if (duty, year) in pairs:
+                    diagnostics.append(
+                        Diagnostic(
+                            where,
+                            Kind.DUPLICATE_ID,
+                            f"{owner}a second assessment of duty {duty} for {year} (first at {pairs[duty, year]})",
+                        )
+                    )
+                else:
+                    pairs[duty, year] = where
+        by = item.get("assessed_by")
+        if isinstance(by, dict) and isinstance(by.get("agency"), str):
+            where = loaded.locate(("assessments", i, "assessed_by", "agency"))
+            before = len(diagnostics)
+            _reference(by["agency"], agencies, "agency", where, diagnostics)
+            if len(diagnostics) > before and owner:
+                d = diagnostics.pop()
+                diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+        year_number = _int(year)
+        if years is not None and year_number is not None and not years[0] <= year_number <= years[1]:
+            diagnostics.append(
+                Diagnostic(
+                    loaded.locate(("assessments", i, "year")),
+                    Kind.BAD_VALUE,
+                    f"{owner}'year' is {year_number}, outside the plan's years ({_years_text(years)})",
+                )
+            )
+
+
+def _diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
+
+    path = tuple(error["loc"])
+    kind = error["type"]
+    items = loaded.data.get(path[0]) if isinstance(loaded.data, dict) else None
+    item = items[path[1]] if isinstance(items, list) and len(path) > 1 and isinstance(path[1], int) else None
+    owner = ""
+    if isinstance(item, dict):
+        if path[0] == "activities" and isinstance(item.get("id"), str):
+            owner = f"activity {item['id']}: "
+        elif path[0] == "assessments" and isinstance(item.get("duty"), str):
+            owner = f"assessment {item['duty']} {item.get('year')}: "
+    name = path[-1] if path else ""
+    missing_source = kind == "missing" and name == "source" and path[0] == "activities"
+    if missing_source:
+        kind = "no_source"
+    elif kind == "missing" and name == "unit":
+        dotted = _dotted(path[2:-1] if owner else path[:-1])
+        units = ", ".join(UNIT_LABELS)
+        message = f"'{dotted}' has no unit; every figure needs one of: {units}"
+        return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD, owner + message)
+    if kind not in ("when", "bad_url", "no_source", "assessed_by"):
+        plain = _schema_diagnostic(error, loaded)
+        if path[0] == "assessments" and owner and isinstance(item, dict):
+            short = f"assessment {item['duty']}: "  # what the plan's generic owner prefix says
+            if plain.message.startswith(short):
+                return Diagnostic(plain.location, plain.kind, owner + plain.message[len(short):])
+        return plain
+    dotted = _dotted(path[2:] if owner else path)
+    if kind == "when":
+        message = f"'{dotted}' {error['ctx']['problem']}"
+    elif kind == "bad_url":
+        message = f"'{dotted}' is '{error['input']}', which is not a web address (http:// or https://)"
+    elif kind == "no_source":
+        if not missing_source:
+            message = f"'{dotted}' needs a public 'url' or a 'document' (reference, date, issuer)"
+        else:
+            message = "no 'source': give a public 'url' or a 'document' (reference, date, issuer)"
+    else:
+        message = f"'{dotted}' needs either 'agency' or 'body', not both"
+    return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD if kind == "no_source" else Kind.BAD_VALUE, owner + message)
+
+
+def _validate(model: type[BaseModel], loaded: LoadedFile, diagnostics: list[Diagnostic]):
+
+    data = loaded.data if loaded.data is not None else {}
+    if not isinstance(data, dict):
+        diagnostics.append(Diagnostic(loaded.locate(()), Kind.BAD_VALUE, "the file must hold a mapping of fields"))
+        return None
+    try:
+        return model.model_validate(_drop_empty(data))
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            diagnostics.append(_diagnostic(error, loaded))
+        return None
+
+
+def build_tracking(files: TrackingFiles, diagnostics: list[Diagnostic]) -> Tracking | None:
+    """The records, or None if any file fails its schema (each failure is a diagnostic)."""
+    activities: list[Activity] = []
+    failed = files.unreadable > 0
+    for loaded in files.activities:
+        parsed = _validate(ActivitiesFile, loaded, diagnostics)
+        if parsed is None:
+            failed = True
+        else:
+            activities.extend(parsed.activities)
+    assessments: tuple[Assessment, ...] = ()
+    if files.assessments is not None:
+        parsed = _validate(AssessmentsFile, files.assessments, diagnostics)
+        if parsed is None:
+            failed = True
+        else:
+            assessments = parsed.assessments
+    return None if failed else Tracking(tuple(activities), assessments)
