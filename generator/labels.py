@@ -52,8 +52,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "deadline_structured": ("Diễn giải", "Meaning"),
     "deadline_readings": ("Các cách hiểu", "Possible readings"),
     "deadline_ambiguous": (
-        "Câu chữ của thời hạn này có thể hiểu theo nhiều cách; trang này không chọn cách nào:",
-        "The wording of this deadline can be read in more than one way; this page does not choose between them:",
+        "Câu chữ của thời hạn này có thể hiểu theo nhiều cách; dưới đây là từng cách hiểu, không chọn cách nào:",
+        "The wording of this deadline can be read in more than one way; each reading is given below, none is chosen:",
     ),
     "description": ("Mô tả", "Description"),
     "sections": ("Các mục của Kế hoạch", "Sections of the plan"),
