@@ -142,3 +142,63 @@ def test_known_oddities_of_the_source_are_kept_and_noted(plan):
     duty = PlanIndex(plan).duty["B.VIII.1"]
     assert "võ nhân đạo" in duty.task.vi
     assert any(n.as_printed == "võ nhân đạo" and n.presumed == "vô nhân đạo" for n in duty.notes)
+
+
+def test_every_alias_is_a_spelling_the_source_prints(plan):
+    """An alias documents a spelling of the table: each one is found in the source, as printed."""
+    missing = [
+        f"{agency.id}: {alias!r}"
+        for agency in plan.agencies.values()
+        for alias in agency.aliases
+        if not any(_normalise(alias) in seed for seed in seed_texts())
+    ]
+    assert missing == []
+    procuracy = plan.agencies["vks-tinh"].aliases
+    assert "viện kiểm sát nhân dân tỉnh" in procuracy and "viện Kiểm sát nhân dân tỉnh" in procuracy
+
+
+def test_a_collective_wording_is_mapped_to_the_entry_that_says_it(plan):
+    """A line naming "các sở, ngành liên quan" is not shown as "các sở, ban, ngành có liên quan", and so on.
+
+    For each printed line, the collective (generic) entry it is mapped to must be
+    the one whose name or alias is the longest found in the line.
+    """
+    generic = [a for a in plan.agencies.values() if a.kind == "generic"]
+
+    def longest_match(line: str) -> str | None:
+        line = _normalise(line).casefold()
+        found = [
+            (len(name), agency.id)
+            for agency in generic
+            for name in (agency.name.vi, *agency.aliases)
+            if _normalise(name).casefold() in line
+        ]
+        return max(found)[1] if found else None
+
+    problems = []
+    for duty in plan.duties:
+        for line in (*duty.lead, *duty.coordination):
+            mapped = [a.agency for a in line.agencies if plan.agencies[a.agency].kind == "generic"]
+            expected = longest_match(line.as_printed.vi)
+            if mapped != ([expected] if expected else []):
+                problems.append(f"{duty.number}: {line.as_printed.vi!r} is mapped to {mapped}, expected {expected}")
+            # The entry says what the line says, in English too.
+            for agency_id in mapped:
+                name = plan.agencies[agency_id].name.en
+                if name.casefold() not in line.as_printed.en.casefold():
+                    problems.append(f"{duty.number}: {line.as_printed.en!r} does not say {name!r} ({agency_id})")
+    assert problems == []
+
+
+def test_the_ambiguous_deadline_asserts_no_reading(plan):
+    """Đ.II's deadline has no linking word before "Bộ Công an": both readings are given, none is asserted."""
+    index = PlanIndex(plan)
+    deadline = index.duty["Đ.II"].deadline
+    assert deadline.as_printed.vi == "Trước khi nộp Báo cáo CAT Bộ Công an"
+    assert deadline.by is None and deadline.event is None
+    assert [r.vi for r in deadline.readings] == [
+        "Trước khi nộp Báo cáo CAT cho Bộ Công an",
+        "Trước khi Bộ Công an nộp Báo cáo CAT",
+    ]
+    assert "Đ.II" not in [d.number for d in index.deadlines_by_agency.get("bo-cong-an", [])]
+    assert "to the Ministry" not in deadline.as_printed.en

@@ -193,8 +193,11 @@ class _Views:
             blocks.append(Aside(self.l(f"note_{note.kind}"), tuple(body), kind="source-note"))
         return tuple(blocks)
 
-    def deadline_meaning(self, deadline: Deadline) -> str:
+    def deadline_meaning(self, deadline: Deadline) -> str | None:
+        """The deadline in the generator's words; None where its words admit several readings."""
         kind = deadline.kind
+        if kind in ("on_request", "before_event", "per_convention") and deadline.readings:
+            return None  # who or what it refers to is ambiguous: the readings say it
         if kind == "annual":
             words = self.l("kind_annual")
             if deadline.or_as_rescheduled:
@@ -224,6 +227,24 @@ class _Views:
         if kind == "per_convention":
             return _sentence(self.l("as_notified_by", agency=self.t(self.plan.agencies[deadline.by].name).parts[0]))
         raise AssertionError(kind)  # pragma: no cover - the model admits no other kind
+
+    def deadline_rows(self, deadline: Deadline) -> tuple[tuple[str, tuple[Block, ...]], ...]:
+        """The deadline's meaning (where its words admit one) and its possible readings (where they admit several)."""
+        rows = []
+        meaning = self.deadline_meaning(deadline)
+        if meaning is not None:
+            rows.append((self.l("deadline_structured"), (Para((meaning,)),)))
+        if deadline.readings:
+            rows.append(
+                (
+                    self.l("deadline_readings"),
+                    (
+                        Para((self.l("deadline_ambiguous"),)),
+                        Items(tuple((self.t(reading),) for reading in deadline.readings), ("readings",)),
+                    ),
+                )
+            )
+        return tuple(rows)
 
     # pages
     def duty(self, number: str) -> PageView:
@@ -273,7 +294,7 @@ class _Views:
                     Fields(
                         (
                             (self.l("deadline_in_words"), self.paras(duty.deadline.as_printed)),
-                            (self.l("deadline_structured"), (Para((self.deadline_meaning(duty.deadline),)),)),
+                            *self.deadline_rows(duty.deadline),
                         )
                     ),
                 ),

@@ -93,7 +93,8 @@ def _schema_diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
         message = f"unknown field '{dotted}'"
     elif kind_of_error == "too_short":
         kind = Kind.MISSING_FIELD
-        message = f"'{dotted}' needs at least one entry"
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        message = f"'{dotted}' needs at least one entry" if least == 1 else f"'{dotted}' needs at least {least} entries"
     elif kind_of_error == "literal_error":
         message = f"'{dotted}' is '{value}'; expected {error['ctx']['expected']}"
     elif kind_of_error == "string_pattern_mismatch":

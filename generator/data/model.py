@@ -142,6 +142,10 @@ DEADLINE_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 _OPTIONAL_DEADLINE_FIELDS = {"annual": ("or_as_rescheduled",)}
+#: The fields that say what (or who) a deadline's words refer to. A deadline with
+#: ``readings`` (its words admit more than one) takes none of them: no field may
+#: assert one reading as fact.
+_READING_FIELDS = ("event", "by")
 _STRUCTURED = ("day", "month", "start", "end", "milestones", "by", "legal_document", "event", "or_as_rescheduled")
 
 
@@ -159,10 +163,26 @@ class Deadline(Record):
     legal_document: Id | None = None
     event: Text | None = None
     or_as_rescheduled: bool | None = None
+    readings: tuple[Text, ...] | None = Field(
+        None,
+        min_length=2,
+        description="Where the printed words can be read more than one way: each possible reading, "
+        "in the project's words. The deadline then has no 'event' and no 'by', so that nothing "
+        "asserts one reading; pages show the words as printed and every reading.",
+    )
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> "Deadline":
         needed = DEADLINE_FIELDS[self.kind]
+        if self.readings is not None:
+            asserted = [name for name in _READING_FIELDS if getattr(self, name) is not None]
+            if asserted:
+                _deadline_error(
+                    f"a deadline with 'readings' does not take '{asserted[0]}': "
+                    "it would assert one reading of an ambiguous text",
+                    asserted[0],
+                )
+            needed = tuple(name for name in needed if name not in _READING_FIELDS)
         allowed = set(needed) | set(_OPTIONAL_DEADLINE_FIELDS.get(self.kind, ()))
         missing = [name for name in needed if getattr(self, name) is None]
         extra = [name for name in _STRUCTURED if getattr(self, name) is not None and name not in allowed]

@@ -18,8 +18,9 @@ def _walk(record, where: str, plan_text: bool) -> Iterator[tuple[str, Text, bool
         yield where, record, plan_text
     elif isinstance(record, BaseModel):
         for name in type(record).model_fields:
-            # Notes, topic descriptions and agency names are the project's own words.
-            own = name in ("notes", "note", "description") or not plan_text
+            # Notes, topic descriptions, agency names and the readings of an ambiguous
+            # deadline are the project's own words.
+            own = name in ("notes", "note", "description", "readings") or not plan_text
             yield from _walk(getattr(record, name), f"{where}.{name}", plan_text and not own)
     elif isinstance(record, tuple):
         for i, item in enumerate(record):

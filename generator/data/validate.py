@@ -492,5 +492,3 @@ def _build_models(files: _Files, diagnostics: list[Diagnostic]) -> Plan | None:
         topics=MappingProxyType({t.id: t for t in topics.topics}),
         legal_documents=MappingProxyType({d.id: d for d in legal.legal_documents}),
     )
-
-

@@ -55,6 +55,11 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "outdated": ("bản dịch có thể chưa cập nhật", "translation may be out of date"),
     "deadline_in_words": ("Theo văn bản", "In words"),
     "deadline_structured": ("Diễn giải", "Meaning"),
+    "deadline_readings": ("Các cách hiểu", "Possible readings"),
+    "deadline_ambiguous": (
+        "Câu chữ của thời hạn này có thể hiểu theo nhiều cách; dưới đây là từng cách hiểu, không chọn cách nào:",
+        "The wording of this deadline can be read in more than one way; each reading is given below, none is chosen:",
+    ),
     "description": ("Mô tả", "Description"),
     "sections": ("Các mục của Kế hoạch", "Sections of the plan"),
     "featured": ("Trọng tâm: tuyên truyền, phổ biến, giáo dục", "Focus: public awareness"),

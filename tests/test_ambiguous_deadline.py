@@ -1,0 +1,51 @@
+"""A deadline whose words admit several readings: shown with every reading, asserting none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_root
+from sitebuild import build, main_content, site_project, soup
+
+from generator.data.index import PlanIndex
+from generator.data.validate import load_plan
+
+ROOT = "data-ambiguous-deadline"
+
+
+def test_an_ambiguous_deadline_loads_without_who_or_what(tmp_path: Path):
+    plan = load_plan(make_root(tmp_path, "data-minimal", ROOT) / "plan_data")
+    deadline = plan.duties[0].deadline
+    assert deadline.kind == "before_event" and deadline.by is None and deadline.event is None
+    assert [r.en for r in deadline.readings] == [
+        "Before the report is submitted to the Provincial Police",
+        "Before the Provincial Police submit the report",
+    ]
+    # No page lists it among the deadlines that depend on an agency.
+    assert PlanIndex(plan).deadlines_by_agency == {}
+
+
+def test_the_duty_page_shows_the_printed_words_and_every_reading(tmp_path: Path):
+    html = build(site_project(tmp_path, "data-minimal", ROOT))
+    expected = {
+        "vi": (
+            "Trước khi nộp Báo cáo Công an tỉnh",
+            "Các cách hiểu",
+            ["Trước khi nộp Báo cáo cho Công an tỉnh", "Trước khi Công an tỉnh nộp Báo cáo"],
+            "Diễn giải",
+        ),
+        "en": (
+            "Before submitting the report Provincial Police",
+            "Possible readings",
+            ["Before the report is submitted to the Provincial Police", "Before the Provincial Police submit the report"],
+            "Meaning",
+        ),
+    }
+    for lang, (printed, heading, readings, meaning) in expected.items():
+        section = main_content(soup(html / lang / "plan" / "duties" / "c-i.html")).find(id="deadline")
+        terms = [dt.get_text(" ", strip=True) for dt in section.find_all("dt")]
+        assert heading in terms and meaning not in terms, (lang, terms)
+        definitions = [dd for dd in section.find_all("dd")]
+        assert definitions[0].get_text(" ", strip=True) == printed
+        shown = [li.get_text(" ", strip=True) for li in section.select("ul.readings li")]
+        assert shown == readings, lang
