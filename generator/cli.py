@@ -70,6 +70,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     root, plan, _ = _load_or_report(args)
     if plan is None:
         return 1
+    as_of = _as_of(args)
+    if as_of is None:
+        return 2
     langs = (args.lang,) if args.lang else ("vi", "en")
     if args.no_pdf:
         steps, keep = (), ("pdf",)
@@ -77,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .pdf import handbook_step
 
         steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print),), ()
-    result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep)
+    result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of)
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
@@ -160,6 +163,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=root)
 
 
+def _as_of(args: argparse.Namespace):
+    """The as-of date of a command (``--as-of``, else SOURCE_DATE_EPOCH, else today); None after
+    printing why a given date cannot be read."""
+    from .data.status import AsOfError, resolve_as_of
+
+    try:
+        return resolve_as_of(args.as_of)
+    except AsOfError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .content.pages import PageSpec, SiteContext, build_view
+    from .content.plaintext import page_text
+    from .content.tracking import report_years
+    from .data.index import PlanIndex
+
+    root, plan, _ = _load_or_report(args)
+    if plan is None:
+        return 1
+    as_of = _as_of(args)
+    if as_of is None:
+        return 2
+    index = PlanIndex(plan)
+    years = report_years(index, as_of)
+    if args.year not in years:
+        first, last = (years[0], years[-1]) if years else (None, None)
+        print(f"error: no report for {args.year}: reports run from {first} to {last} as of {as_of}", file=sys.stderr)
+        return 2
+    if args.agency is not None and args.agency not in plan.agencies:
+        print(f"error: unknown agency '{args.agency}' (see {args.data}/agencies.yaml)", file=sys.stderr)
+        return 2
+    spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
+    text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
+    if args.out:
+        out = (Path.cwd() / args.out).resolve()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"wrote {display_path(out, root)}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -176,7 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="build the site (what make site does)", description="Validate the data, build the site in both languages (or one) and publish it to _build/html only if everything succeeded.")
     p.add_argument("--lang", choices=["vi", "en"], help="build only this language (the other stays as published)")
     p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks (the published ones are kept)")
+    p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
     p.set_defaults(func=cmd_build)
+
+    p = commands.add_parser("report", help="the annual implementation report of a year, as text", description="Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) as plain text: status of each duty, the year's activities, totals citing their records.")
+    p.add_argument("--year", type=int, required=True, help="the reporting year")
+    p.add_argument("--agency", help="only the duties this agency leads (an id of agencies.yaml)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language (default: vi)")
+    p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+    p.add_argument("--out", help="write to this file instead of printing")
+    p.set_defaults(func=cmd_report)
 
     p = commands.add_parser("export", help="write CSV, JSON and iCalendar files of the plan", description="Write the open-data files: duties, agencies and topics as CSV (UTF-8 with BOM, for Excel), the whole plan as JSON, and iCalendar files of deadlines for the plan and per agency.")
     p.add_argument("--out", default="_build/export", help="the folder to write into (default: _build/export)")

@@ -72,7 +72,7 @@ SITE_FIXTURES = {
     # module fixtures that build a site of their own
     "built",  # test_nothing_lost
     "built_site", "search_index",  # test_search_vi
-    "hostile_site",  # test_hostile
+    "hostile_site", "hostile_tracking_site",  # test_hostile
     "after_recipes",  # test_recipes
 }
 

@@ -221,3 +221,59 @@ def _normalise_rendered(text: str) -> str:
     # MyST trims a paragraph's outer whitespace and leading spaces are made no-break spaces.
     lines = [line.replace("\u00a0", " ").rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+# -- activity records (implementation tracking) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_tracking_site(tmp_path_factory):
+    """The tracking fixture with one record per case: every text field of it holds the case."""
+    import yaml
+
+    project = site_project(tmp_path_factory.mktemp("hostile-tracking"), "tracking")
+    records = [
+        {
+            "id": f"h-{i}",
+            "duties": ["C.I"],
+            "agencies": ["so-tu-phap"],
+            "kind": "other",
+            "date": "2024-07-01",
+            "title": {"vi": body, "en": body},
+            "summary": {"vi": body, "en": body},
+            "place": {"vi": body, "en": body},
+            "source": {"document": {"reference": body, "issuer": body}},
+            "recorded": "2024-07-02",
+        }
+        for i in FIELD_CASES
+        for _, body in [CASES[i]]
+    ]
+    path = project / "plan_data" / "activities" / "2024-hostile.yaml"
+    path.write_text(
+        "# yaml-language-server: $schema=../schema/activities.schema.json\n"
+        + yaml.safe_dump({"activities": records}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return build(project)
+
+
+@pytest.mark.parametrize("case", FIELD_CASES, ids=[CASES[i][0] for i in FIELD_CASES])
+def test_every_field_of_an_activity_shows_the_literal_text(hostile_tracking_site, case):
+    import xml.etree.ElementTree as ET
+
+    html = hostile_tracking_site
+    _, body = CASES[case]
+    for lang in ("vi", "en"):
+        page = soup(html / lang / "plan" / "activities" / "2024.html")
+        record = main_content(page).find(id=f"h-{case}")
+        assert record.find("h2").get_text() == _nfc(body)
+        assert [p.get_text() for p in record.find_all("p", recursive=False)] == _lines(body)
+        values = [p.get_text() for p in record.select("dd p")]
+        assert _nfc(body) in values  # the place
+        assert f"{_nfc(body)}, {_nfc(body)}" in values  # the document: reference, issuer
+        _assert_nothing_from_data(record, page)
+        feed = ET.parse(html / lang / "activities.atom").getroot()
+        ns = "{http://www.w3.org/2005/Atom}"
+        entry = next(e for e in feed.findall(f"{ns}entry") if e.find(f"{ns}id").text.endswith(f"/h-{case}"))
+        assert entry.find(f"{ns}title").text == _nfc(body)
+        assert entry.find(f"{ns}summary").text.endswith(_nfc(body))

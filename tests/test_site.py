@@ -191,3 +191,13 @@ def test_duty_counts_agree_with_their_number_in_english(real):
     assert len(counts) == len(plan.topics)
     assert ("1", "duty") in counts  # the real plan has topics with a single duty
     assert all((n == "1") == (word == "duty") for n, word in counts)
+
+
+def test_with_no_activity_record_every_duty_shows_no_evidence_never_a_guess(real):
+    html, plan = real
+    assert plan.activities == ()  # the sources hold no An Giang activity record
+    for duty in plan.duties:
+        for lang, words in (("vi", "Chưa ghi nhận kết quả"), ("en", "No evidence recorded")):
+            page = soup(html / lang / "plan" / "duties" / f"{duty_slug(duty.number)}.html")
+            status = main_content(page).find(id="status")
+            assert words in status.get_text(" "), duty.number

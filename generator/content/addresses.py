@@ -28,6 +28,27 @@ OPEN_DATA_DOC = f"{GENERATED}/open-data"
 TRANSLATION_DOC = f"{GENERATED}/translation-status"
 
 
+PROGRESS_DOC = f"{GENERATED}/progress"
+METHODOLOGY_DOC = f"{GENERATED}/methodology"
+ACTIVITIES_DOC = f"{GENERATED}/activities/index"
+REPORTS_DOC = f"{GENERATED}/reports/index"
+
+
+def activities_doc(year: int) -> str:
+    """The listing of the activities that started in ``year``."""
+    return f"{GENERATED}/activities/{year}"
+
+
+def activity_anchor(activity) -> str:
+    """An activity's place: in the listing of the year it started."""
+    return f"{activities_doc(activity.date.first.year)}#{activity.id}"
+
+
+def report_doc(year: int, agency_id: str | None = None) -> str:
+    """The annual implementation report of ``year``, for the plan or for one lead agency."""
+    return f"{GENERATED}/reports/{year}" + (f"-{agency_id}" if agency_id else "")
+
+
 def duty_doc(index: PlanIndex, duty: Duty) -> str:
     return f"{GENERATED}/duties/{index.slug(duty)}"
 
@@ -71,6 +92,11 @@ def calendar_file(lang: str, agency_id: str | None = None) -> str:
     return data_file(calendar_name(lang, agency_id))
 
 
+def feed_file(lang: str) -> str:
+    """The Atom feed of activities, in each language's folder."""
+    return f"{lang}/activities.atom"
+
+
 # -- printed documents ------------------------------------------------------------
 
 PDF_DIR = "pdf"
@@ -93,6 +119,10 @@ def booklet_agencies(index: PlanIndex) -> list[str]:
 
 def booklet_topics(index: PlanIndex) -> list[str]:
     return [t for t, duties in index.by_topic.items() if duties]
+
+
+def report_pdf(lang: str, year: int, agency_id: str | None = None) -> str:
+    return f"{PDF_DIR}/{lang}/reports/{year}" + (f"-{agency_id}" if agency_id else "") + ".pdf"
 
 
 @functools.lru_cache(maxsize=4)

@@ -8,32 +8,41 @@ turns a spec into a :class:`~generator.view.PageView` for one language.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from ..data.index import ROLES, PlanIndex
 from ..data.model import Agency, Deadline, Duty, Note, Plan
+from ..data.status import resolve_as_of
 from ..text.collation import collated
 from ..text.strings import label
 from .addresses import (
+    ACTIVITIES_DOC,
     AGENCIES_DOC,
     DATA_FILES,
     LEGAL_DOC,
+    METHODOLOGY_DOC,
     OPEN_DATA_DOC,
     PLAN_DOC,
+    PROGRESS_DOC,
+    REPORTS_DOC,
     SCHEDULE_DOC,
     TOPICS_DOC,
     TRANSLATION_DOC,
+    activities_doc,
     agency_doc,
     calendar_file,
     data_file,
     duty_doc,
     legal_anchor,
     pdf_files,
+    report_doc,
     section_doc,
     topic_doc,
 )
+from .tracking import TrackingViews, activity_years, lead_agencies, report_years
 from .view import (
     Aside,
     Block,
@@ -75,6 +84,8 @@ class SiteContext:
     """What pages need beyond the plan: translation state and the gettext catalogues' progress."""
 
     outdated: frozenset = frozenset()
+    #: The date statuses are worked out at (see generator.data.status.resolve_as_of).
+    as_of: datetime.date = field(default_factory=lambda: resolve_as_of(None))
     text_states: tuple[tuple[str, int, int, int], ...] = ()  # (file, texts, missing, outdated)
     catalogues: tuple[tuple[str, int, int], ...] = ()  # (page, translated, total)
 
@@ -85,7 +96,9 @@ def featured_first(plan: Plan):
     return featured + [s for s in plan.sections if s.section != plan.info.featured_section]
 
 
-def page_specs(index: PlanIndex) -> list[PageSpec]:
+def page_specs(index: PlanIndex, as_of: datetime.date | None = None) -> list[PageSpec]:
+    """Every generated page; the annual reports run up to the year of ``as_of`` (default: today)."""
+    as_of = as_of or resolve_as_of(None)
     plan = index.plan
     specs = [
         PageSpec(
@@ -115,13 +128,22 @@ def page_specs(index: PlanIndex) -> list[PageSpec]:
     specs.append(PageSpec(LEGAL_DOC, "legal"))
     specs.append(PageSpec(OPEN_DATA_DOC, "open-data"))
     specs.append(PageSpec(TRANSLATION_DOC, "translations"))
+    # implementation tracking
+    years = activity_years(index)
+    specs.append(PageSpec(PROGRESS_DOC, "progress"))
+    specs.append(PageSpec(ACTIVITIES_DOC, "activities", children=tuple(activities_doc(y) for y in years)))
+    specs.extend(PageSpec(activities_doc(y), "activities-year", str(y)) for y in years)
+    reports = [(y, a) for y in reversed(report_years(index, as_of)) for a in (None, *lead_agencies(index))]
+    specs.append(PageSpec(REPORTS_DOC, "reports", children=tuple(report_doc(y, a) for y, a in reports)))
+    specs.extend(PageSpec(report_doc(y, a), "report", f"{y}/{a or ''}") for y, a in reports)
+    specs.append(PageSpec(METHODOLOGY_DOC, "methodology"))
     return specs
 
 
 # -- views ----------------------------------------------------------------------
 
 
-class _Views:
+class _Views(TrackingViews):
     def __init__(self, index: PlanIndex, lang: str, context: SiteContext):
         self.index = index
         self.plan = index.plan
@@ -300,6 +322,7 @@ class _Views:
                 ),
                 "deadline",
             ),
+            self.duty_status(duty),
             Section((self.l("topics"),), (Items(tuple((self.topic_link(t),) for t in duty.topics)),), "topics"),
         ]
         cited = dict.fromkeys([*duty.legal_documents, *filter(None, [duty.deadline.legal_document])])
@@ -404,6 +427,7 @@ class _Views:
             downloads.append((Download((self.l("calendar_of"),), calendar_file(self.lang, agency_id)),))
         if downloads:
             blocks.append(Items(tuple(downloads), ("downloads",)))
+        blocks += self.agency_progress(agency_id)
         depending = self.index.deadlines_by_agency.get(agency_id, [])
         if depending:
             blocks.append(Section((self.l("deadline_set_by"),), (self.duty_table(depending),), "deadlines"))
@@ -447,6 +471,7 @@ class _Views:
                 blocks.append(
                     Section((self.section_link(section.section),), (self.duty_table(duties),), section.slug)
                 )
+        blocks.append(self.topic_activities(topic_id))
         return PageView((self.t(topic.name),), tuple(blocks), self.lang)
 
     def topics(self) -> PageView:
@@ -548,6 +573,11 @@ def handbook_links(index: PlanIndex, lang: str) -> Items:
     return _Views(index, lang, SiteContext()).handbook_links()
 
 
+def headline(index: PlanIndex, lang: str, context: SiteContext) -> Para:
+    """The as-of date and the three headline figures, with a link to the progress page."""
+    return _Views(index, lang, context).headline()
+
+
 def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext = SiteContext()) -> PageView:
     views = _Views(index, lang, context)
     builders = {
@@ -562,6 +592,12 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "legal": lambda: views.legal(),
         "open-data": lambda: views.open_data(),
         "translations": lambda: views.translations(),
+        "progress": lambda: views.progress(),
+        "activities": lambda: views.activities_index(),
+        "activities-year": lambda: views.activities_of_year(int(spec.key)),
+        "reports": lambda: views.reports_index(),
+        "report": lambda: views.report(int(spec.key.split("/")[0]), spec.key.split("/")[1] or None),
+        "methodology": lambda: views.methodology(),
     }
     view = builders[spec.kind]()
     return PageView(view.title, view.blocks, lang, count_untranslated(view), spec.children)

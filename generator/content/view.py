@@ -40,7 +40,18 @@ class Download:
     path: str
 
 
-Inline = Union[str, Link, Span, Download]
+@dataclass(frozen=True)
+class WebLink:
+    """A link to a public web page outside the site (an activity's source).
+
+    The address comes from the data, where the model admits only http(s) URLs.
+    """
+
+    parts: tuple["Inline", ...]
+    url: str
+
+
+Inline = Union[str, Link, Span, Download, WebLink]
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,20 @@ class Section:
     anchor: str = ""
 
 
-Block = Union[Para, Items, Fields, Table, Aside, Section]
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart of counts, drawn at build time; the same figures stand in a table beside it.
+
+    ``bars`` are (label, count) pairs; ``classes`` name each bar's colour
+    (one per bar, e.g. the completion state it counts).
+    """
+
+    title: str
+    bars: tuple[tuple[str, int], ...]
+    classes: tuple[str, ...] = ()
+
+
+Block = Union[Para, Items, Fields, Table, Aside, Section, Chart]
 
 
 @dataclass(frozen=True)
@@ -140,7 +164,7 @@ def plain(inline) -> str:
     """The text of inlines, without links or marks (for titles and fingerprints)."""
     if isinstance(inline, str):
         return inline
-    if isinstance(inline, (Link, Span, Download)):
+    if isinstance(inline, (Link, Span, Download, WebLink)):
         return "".join(plain(p) for p in inline.parts)
     return "".join(plain(p) for p in inline)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .model import Duty, Group, Plan, Section, duty_slug
+from .status import Tracker
 
 #: The roles an agency can have in a duty, in the order agency pages show them.
 ROLES = ("lead", "coordinates", "within_competence", "requested")
@@ -24,6 +25,11 @@ class Involvement:
 class PlanIndex:
     def __init__(self, plan: Plan):
         self.plan = plan
+
+    @cached_property
+    def tracker(self) -> Tracker:
+        """Status lookups (completion, deadlines) over this plan's activity records."""
+        return Tracker(self.plan)
 
     @cached_property
     def section_of(self) -> dict[str, Section]:

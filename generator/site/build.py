@@ -8,6 +8,7 @@ the last good site exactly as it was.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -16,11 +17,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.addresses import OPEN_DATA_DIR
+from ..content.addresses import OPEN_DATA_DIR, feed_file
 from ..data.model import Plan
-from ..files import WriteError
+from ..data.status import resolve_as_of
+from ..files import WriteError, atomic_write
 from ..project import DATA_DIR, LANGUAGES, Project
 from .exports import write_exports
+from .feeds import atom_feed
 from .generate import write_stubs
 from .stubs import jinja_environment
 from .theme import UNUSED_STATIC
@@ -97,14 +100,17 @@ def build_site(
     extra_steps=(),
     keep=(),
     log=print,
+    as_of: datetime.date | None = None,
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
     ``extra_steps`` are callables ``step(staging_html) -> list[str]`` run after the
     HTML builds (the handbooks); any message they return fails the build.
     ``keep`` names folders of the published site to carry over unchanged (the
-    handbooks, when they are not rebuilt).
+    handbooks, when they are not rebuilt). ``as_of`` is the date statuses are
+    worked out at (default: SOURCE_DATE_EPOCH, else today), the same for every part.
     """
+    as_of = as_of or resolve_as_of(None)
     started = time.perf_counter()
     project = Project(root, data_dir)
     out = out or project.build_dir
@@ -125,7 +131,7 @@ def build_site(
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
-            _, report = write_stubs(project.docs_dir, plan)
+            _, report = write_stubs(project.docs_dir, plan, as_of=as_of)
         except WriteError as exc:
             result.messages.append(str(exc))
             return result
@@ -144,7 +150,7 @@ def build_site(
                 # Start from the published pages (times kept): Sphinx then rewrites only
                 # the pages that changed. A copy, not links: the published site is never touched.
                 shutil.copytree(published / lang, target, symlinks=True)
-            command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir)
+            command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir, extra=["-D", f"plan_as_of={as_of.isoformat()}"])
             log(f"building the {lang} site…")
             processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         failed = False
@@ -162,6 +168,8 @@ def build_site(
             _drop_unused_static(html / lang / "_static")
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / OPEN_DATA_DIR, plan)
+        for lang in langs:
+            atomic_write(html / feed_file(lang), atom_feed(plan, lang, as_of))
         result.stats["open-data files"] = str(len(exported.written) + len(exported.unchanged))
         for step in extra_steps:
             log(f"{getattr(step, 'description', 'finishing')}…")

@@ -18,17 +18,19 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..content.addresses import GENERATED
+from ..content.addresses import GENERATED, feed_file
 from ..content.pages import (
     PageSpec,
     SiteContext,
     build_view,
     fingerprint,
     handbook_links,
+    headline,
 )
 from ..content.view import PageView, Para, Table
 from ..data.diagnostics import Diagnostic, Kind, Severity
 from ..data.index import PlanIndex
+from ..data.status import AsOfError, resolve_as_of
 from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
 from ..data.validate import check
 from ..files import WriteError
@@ -39,8 +41,12 @@ from .nodes import (
     NodeBuilder,
     depart_lang_span,
     lang_span,
+    not_for_gettext,
     page_nodes,
+    plan_chart,
+    skip_node,
     visit_lang_span,
+    visit_plan_chart,
 )
 from .search_vi import setup_search
 from .sphinx_private import trim_doctree_cache
@@ -63,12 +69,13 @@ class _BuildState:
     and the next run works it out again from the data.
     """
 
-    def __init__(self, specs, views, lang, handbook_links):
+    def __init__(self, specs, views, lang, handbook_links, headline):
         self.specs: dict[str, PageSpec] = specs
         self.views: dict[str, PageView] = views
         self.fingerprints: dict[str, str] = {doc: fingerprint(view) for doc, view in views.items()}
         self.lang: str = lang
         self.handbook_links = handbook_links
+        self.headline = headline
         self.toctree_parents: dict[str, str] | None = None  # once the toctree is final
 
     def __reduce__(self):
@@ -112,17 +119,22 @@ def _on_builder_inited(app: Sphinx) -> None:
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
     app.config.html_title = plan.info.title.readable(lang)
     app.config.html_short_title = app.config.html_title
+    try:
+        as_of = resolve_as_of(app.config.plan_as_of or None)
+    except AsOfError as exc:
+        raise PlanDataError(str(exc)) from None
     index = PlanIndex(plan)
     try:
-        specs, report = write_stubs(Path(app.srcdir), plan, index)
+        specs, report = write_stubs(Path(app.srcdir), plan, index, as_of)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
-    context = site_context(plan, data_dir, Path(app.srcdir))
+    context = site_context(plan, data_dir, Path(app.srcdir), as_of)
     app.env.plan_state = _BuildState(
         specs={s.docname: s for s in specs},
         views={spec.docname: build_view(index, spec, lang, context) for spec in specs},
         lang=lang,
         handbook_links=handbook_links(index, lang),
+        headline=headline(index, lang, context),
     )
     logger.info(
         f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -130,7 +142,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     )
 
 
-def site_context(plan, data_dir: Path, srcdir: Path) -> SiteContext:
+def site_context(plan, data_dir: Path, srcdir: Path, as_of) -> SiteContext:
     states = statuses(plan, read_lock(data_dir))
     text_states = tuple((c.file, c.texts, c.missing, c.outdated) for c in counts_by_file(states))
     catalogues = tuple((c.name, c.translated, c.total) for c in catalogue_progress(srcdir / "locale"))
@@ -138,6 +150,7 @@ def site_context(plan, data_dir: Path, srcdir: Path) -> SiteContext:
         outdated=frozenset((s.text.vi, s.text.en) for s in states if s.state == "outdated"),
         text_states=text_states,
         catalogues=catalogues,
+        as_of=as_of,
     )
 
 
@@ -191,7 +204,15 @@ class PlanDownloadsDirective(SphinxDirective):
 
     def run(self):
         state = _state(self.env)
-        return NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.handbook_links)
+        return not_for_gettext(NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.handbook_links))
+
+
+class PlanHeadlineDirective(SphinxDirective):
+    """``{plan-headline}``: the as-of date and the three headline figures (for the home page)."""
+
+    def run(self):
+        state = _state(self.env)
+        return not_for_gettext(NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.headline))
 
 
 _CHEVRON = (
@@ -278,6 +299,8 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
+    context["plan_feed_url"] = "../" * depth + feed_file(lang).removeprefix(f"{lang}/")
+    context["plan_feed_title"] = label("feed_title", lang)
     state = _state(app.env)
     if state.toctree_parents is None:  # the toctree is final once pages are written: once per build
         state.toctree_parents = toctree_parents(app.env)
@@ -314,9 +337,13 @@ def _on_build_finished(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("plan_data_dir", DATA_DIR, "env", types=[str])
+    # The date statuses are worked out at (YYYY-MM-DD); empty: SOURCE_DATE_EPOCH, else today.
+    app.add_config_value("plan_as_of", "", "env", types=[str])
     app.add_config_value("plan_doctree_memory_limit", DOCTREE_MEMORY_LIMIT, "", types=[int])
     app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
+    app.add_node(plan_chart, html=(visit_plan_chart, None), text=(skip_node, None))
+    app.add_directive("plan-headline", PlanHeadlineDirective)
     app.add_directive("plan-page", PlanPageDirective)
     app.add_directive("plan-errors", PlanErrorsDirective)
     app.add_directive("plan-downloads", PlanDownloadsDirective)

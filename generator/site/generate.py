@@ -8,6 +8,7 @@ whose content is unchanged is not touched.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from ..content.addresses import GENERATED
@@ -23,6 +24,8 @@ def stub_files(specs: list[PageSpec]) -> dict[str, str]:
     return {spec.docname.removeprefix(GENERATED + "/") + ".md": render_stub(spec, jinja) for spec in specs}
 
 
-def write_stubs(srcdir: Path, plan: Plan, index: PlanIndex | None = None) -> tuple[list[PageSpec], WriteReport]:
-    specs = page_specs(index or PlanIndex(plan))
+def write_stubs(
+    srcdir: Path, plan: Plan, index: PlanIndex | None = None, as_of: datetime.date | None = None
+) -> tuple[list[PageSpec], WriteReport]:
+    specs = page_specs(index or PlanIndex(plan), as_of)
     return specs, sync(Path(srcdir) / GENERATED, stub_files(specs))

@@ -7,6 +7,7 @@ task that reads ``<script>`` or ``{eval-rst}`` is shown as exactly that.
 from __future__ import annotations
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx import addnodes
 
 from ..content import view as v
@@ -26,6 +27,49 @@ def visit_lang_span(self, node: lang_span) -> None:
 
 def depart_lang_span(self, node: lang_span) -> None:
     self.body.append("</span>")
+
+
+class plan_chart(nodes.General, nodes.Element):
+    """A bar chart of counts (``title``, ``bars``: (label, count) pairs, ``bar_classes``)."""
+
+
+#: The chart's drawing units: one bar a row, its label above it.
+_CHART_WIDTH, _ROW, _LABEL, _BAR = 320, 44, 16, 16
+
+
+def chart_svg(title: str, bars, bar_classes) -> str:
+    """The chart as inline SVG: numbers and escaped labels only, no script, no outside file.
+
+    Screen readers get one label with every figure (the SVG's ``aria-label``);
+    the same figures also stand in a table next to it.
+    """
+    largest = max((count for _, count in bars), default=0) or 1
+    summary = f"{title}: " + "; ".join(f"{name}: {count}" for name, count in bars)
+    rows = []
+    for i, ((name, count), css) in enumerate(zip(bars, bar_classes)):
+        top = i * _ROW
+        width = round((_CHART_WIDTH - 40) * count / largest, 1)
+        rows.append(
+            f'<text x="0" y="{top + _LABEL - 4}" class="chart-label">{escape(name)}</text>'
+            f'<rect x="0" y="{top + _LABEL}" width="{max(width, 1)}" height="{_BAR}" class="chart-bar {escape(css)}"></rect>'
+            f'<text x="{width + 6}" y="{top + _LABEL + _BAR - 3}" class="chart-count">{count}</text>'
+        )
+    height = _ROW * len(bars)
+    return (
+        f'<figure class="plan-chart"><svg viewBox="0 0 {_CHART_WIDTH} {height}" width="100%" '
+        f'role="img" aria-label="{escape(summary)}" focusable="false">'
+        + "".join(rows)
+        + f"</svg><figcaption>{escape(title)}</figcaption></figure>\n"
+    )
+
+
+def visit_plan_chart(self, node: plan_chart) -> None:
+    self.body.append(chart_svg(node["title"], node["bars"], node["bar_classes"]))
+    raise nodes.SkipNode
+
+
+def skip_node(self, node) -> None:
+    raise nodes.SkipNode
 
 
 class NodeBuilder:
@@ -59,6 +103,9 @@ class NodeBuilder:
             children = [n for part in item.parts for n in self.inline(part)]
             uri = "../" * (self.docname.count("/") + 1) + item.path
             return [nodes.reference("", "", *children, refuri=uri, classes=["download-link"])]
+        if isinstance(item, v.WebLink):
+            children = [n for part in item.parts for n in self.inline(part)]
+            return [nodes.reference("", "", *children, refuri=item.url, classes=["external-source"])]
         if isinstance(item, v.Span):
             children = [n for part in item.parts for n in self.inline(part)]
             if not (item.lang or item.untranslated or item.classes or item.outdated):
@@ -107,6 +154,8 @@ class NodeBuilder:
             return [box]
         if isinstance(block, v.Section):
             return [self.section(block.title, block.blocks, block.anchor)]
+        if isinstance(block, v.Chart):
+            return [plan_chart("", title=block.title, bars=list(block.bars), bar_classes=list(block.classes))]
         raise TypeError(block)  # pragma: no cover
 
     def section(self, title, blocks, anchor: str) -> nodes.section:
@@ -144,7 +193,16 @@ class NodeBuilder:
         return node
 
 
+def not_for_gettext(result: list[nodes.Node]) -> list[nodes.Node]:
+    """Mark text built from the data as not translatable: its English is in the data,
+    and a gettext catalogue must never collect it."""
+    for node in result:
+        for element in node.findall(nodes.TextElement):
+            element["translatable"] = False
+    return result
+
+
 def page_nodes(page: v.PageView, docname: str, relative_uri) -> list[nodes.Node]:
     """The whole page body: one section whose title is the page title."""
     builder = NodeBuilder(docname, page.lang, relative_uri)
-    return [builder.section(page.title, page.blocks, "page")]
+    return not_for_gettext([builder.section(page.title, page.blocks, "page")])

@@ -1,0 +1,415 @@
+"""What the implementation-tracking pages show: status, activities, progress, reports.
+
+:class:`TrackingViews` is mixed into the page views (``generator.content.pages``):
+it uses their helpers (``l``, ``t``, ``duty_link``, ``agency_link``...) and
+adds the blocks of the duty status, the agency scorecard, the progress
+overview, the activity listings, the methodology and the annual reports. The
+figures come from :mod:`generator.data.status` and :mod:`generator.data.report`;
+nothing here counts on its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ..data.index import PlanIndex
+from ..data.report import Report, Sum, annual_report
+from ..data.status import NO_EVIDENCE, OVERDUE, plan_years
+from ..data.tracking import COMPLETION_SCALE
+from ..text.strings import long_date, month_name
+from .addresses import (
+    METHODOLOGY_DOC,
+    PROGRESS_DOC,
+    activities_doc,
+    activity_anchor,
+    agency_doc,
+    report_doc,
+    topic_doc,
+)
+from .view import (
+    Block,
+    Chart,
+    Fields,
+    Inline,
+    Items,
+    Link,
+    PageView,
+    Para,
+    Section,
+    Span,
+    Table,
+    WebLink,
+    interleave,
+)
+
+#: The completion states in the order they are counted and drawn.
+COMPLETION_STATES = (*COMPLETION_SCALE[::-1], "activity_not_assessed", NO_EVIDENCE)
+#: Report totals, in the order they are shown.
+TOTALS = ("total_activities", "people_trained", "publications", "copies", "broadcasts")
+_TOTAL_FIELDS = {
+    "total_activities": "activities",
+    "people_trained": "people_trained",
+    "publications": "publications",
+    "copies": "copies",
+    "broadcasts": "broadcasts",
+}
+
+
+def reporting_year(index: PlanIndex, as_of: datetime.date) -> int:
+    """The year whose completion the site shows: the as-of year, kept within the plan's years."""
+    first, last = plan_years(index.plan)
+    return min(max(as_of.year, first), last)
+
+
+def report_years(index: PlanIndex, as_of: datetime.date) -> range:
+    """The years that have an annual report: the plan's first year to the as-of year."""
+    first, last = plan_years(index.plan)
+    return range(first, min(as_of.year, last) + 1)
+
+
+def lead_agencies(index: PlanIndex) -> list[str]:
+    """Agencies that lead at least one duty, in registry order: each has its own report."""
+    return [a for a, roles in index.by_agency.items() if roles["lead"]]
+
+
+def activity_years(index: PlanIndex) -> list[int]:
+    """The years in which recorded activities started, newest first."""
+    return sorted({a.date.first.year for a in index.plan.activities}, reverse=True)
+
+
+def when_text(when, lang: str) -> str:
+    """An activity's date, only as precise as its source: a day, a month, a year or a period."""
+
+    def point(text: str) -> str:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 3:
+            return long_date(datetime.date(*parts), lang)
+        if len(parts) == 2:
+            return f"tháng {parts[1]}/{parts[0]}" if lang == "vi" else f"{month_name(parts[1], lang)} {parts[0]}"
+        return str(parts[0])
+
+    return point(when.start) if when.end is None else f"{point(when.start)} – {point(when.end)}"
+
+
+class TrackingViews:
+    """Tracking blocks and pages; mixed into the page views, whose helpers it uses."""
+
+    index: PlanIndex
+
+    # -- small pieces ---------------------------------------------------------------
+
+    @property
+    def as_of(self) -> datetime.date:
+        return self.context.as_of
+
+    @property
+    def year(self) -> int:
+        return reporting_year(self.index, self.as_of)
+
+    def as_of_para(self) -> Para:
+        return Para((self.l("as_of", date=long_date(self.as_of, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC)), ("as-of",))
+
+    def completion_span(self, state: str) -> Span:
+        return Span((self.l("completion_" + state),), classes=("status", f"status-{state.replace('_', '-')}"))
+
+    def deadline_span(self, state: str) -> Span:
+        return Span((self.l("state_" + state),), classes=("status", f"deadline-{state.replace('_', '-')}"))
+
+    def figures_text(self, activity) -> str:
+        return "; ".join(f"{f.value} {self.l('unit_' + f.unit, count=f.value)}" for f in activity.figures)
+
+    def activity_link(self, activity) -> Link:
+        return Link((self.t(activity.title),), activity_anchor(activity))
+
+    def records_para(self, total: Sum) -> tuple[Inline, ...]:
+        """The ids a figure adds up, each linked to its record."""
+        if not total.records:
+            return ("—",)
+        by_id = {a.id: a for a in self.plan.activities}
+        return tuple(interleave([Link((rid,), activity_anchor(by_id[rid])) for rid in total.records], ", "))
+
+    def activity_block(self, activity) -> Section:
+        """One activity: what, when, who, for which duties, figures, place, source."""
+        source: list[Inline] = []
+        if activity.source.url:
+            source.append(WebLink((self.l("source_web"),), activity.source.url))
+        document = activity.source.document
+        if document:
+            if source:
+                source.append("; ")
+            if document.date:
+                source.append(self.l("document_dated", reference=document.reference, issuer=document.issuer, date=long_date(document.date, self.lang)))
+            else:
+                source.append(self.l("document_of", reference=document.reference, issuer=document.issuer))
+        rows: list[tuple[str, tuple[Block, ...]]] = [
+            (self.l("activity_when"), (Para((when_text(activity.date, self.lang),)),)),
+            (self.l("activity_kind"), (Para((self.l("kind_of_activity_" + activity.kind),)),)),
+            (self.l("carried_out_by"), (Para(tuple(interleave([self.agency_link(a) for a in activity.agencies], ", "))),)),
+            (self.l("implements"), (Para(tuple(interleave([self.duty_link(self.index.duty[n]) for n in activity.duties], ", "))),)),
+        ]
+        if activity.figures:
+            rows.append((self.l("figures"), (Para((self.figures_text(activity),)),)))
+        if activity.place:
+            rows.append((self.l("place"), (Para((self.t(activity.place),)),)))
+        rows.append((self.l("source"), (Para(tuple(source)),)))
+        rows.append((self.l("recorded_on"), (Para((long_date(activity.recorded, self.lang),)),)))
+        return Section((self.t(activity.title),), (*self.paras(activity.summary), Fields(tuple(rows))), activity.id)
+
+    def activity_items(self, activities) -> Items | Para:
+        """Activities newest first, as links to their records."""
+        ordered = sorted(activities, key=lambda a: (a.date.first, a.id), reverse=True)
+        if not ordered:
+            return Para((self.l("no_activities"),))
+        return Items(tuple((self.activity_link(a), f" — {when_text(a.date, self.lang)}", *((f"; {self.figures_text(a)}",) if a.figures else ())) for a in ordered))
+
+    # -- on existing pages ------------------------------------------------------------
+
+    def duty_status(self, duty) -> Section:
+        """A duty's status as of the build date, and its activities newest first."""
+        tracker = self.index.tracker
+        completion = tracker.completion(duty, self.year)
+        deadline = tracker.deadline(duty, self.as_of)
+        rows: list[tuple[str, tuple[Block, ...]]] = [
+            (self.l("completion_in", year=self.year), (Para((self.completion_span(completion.state),)),)),
+            (self.l("deadline_state"), (Para((self.deadline_span(deadline.state),)),)),
+        ]
+        if completion.assessment is not None:
+            a = completion.assessment
+            who = self.t(a.assessed_by.body).parts[0] if a.assessed_by.body else self.t(self.plan.agencies[a.assessed_by.agency].name).parts[0]
+            rows[0] = (rows[0][0], (*rows[0][1], *self.paras(a.justification), Para((self.l("assessment_by", who=who, date=long_date(a.date, self.lang)),))))
+        if deadline.next is not None:
+            rows.append((self.l("next_reporting_date"), (Para((long_date(deadline.next.date, self.lang),)),)))
+        if deadline.overdue:
+            rows.append((self.l("missed_dates"), (Para((", ".join(long_date(r.date, self.lang) for r in deadline.overdue),)),)))
+        activities = tracker.activities_of.get(duty.number, ())
+        blocks: list[Block] = [self.as_of_para(), Fields(tuple(rows))]
+        activity_section = Section((self.l("activities"),), (self.activity_items(activities),), "activities")
+        return Section((self.l("status"),), (*blocks, activity_section), "status")
+
+    def scorecard_counts(self, duties) -> dict:
+        tracker = self.index.tracker
+        completions = [tracker.completion(d, self.year).state for d in duties]
+        return {
+            "led": len(duties),
+            "with_evidence": sum(1 for d in duties if tracker.activities_of.get(d.number)),
+            "overdue": sum(1 for d in duties if tracker.deadline(d, self.as_of).state == OVERDUE),
+            **{state: completions.count(state) for state in COMPLETION_STATES},
+        }
+
+    def agency_progress(self, agency_id: str) -> list[Block]:
+        """An agency's scorecard (the duties it leads) and the activities it carried out."""
+        led = [inv.duty for inv in self.index.by_agency[agency_id]["lead"]]
+        blocks: list[Block] = []
+        if led:
+            counts = self.scorecard_counts(led)
+            rows = [
+                (self.l("duties_led"), (Para((str(counts["led"]),)),)),
+                (self.l("with_evidence"), (Para((str(counts["with_evidence"]),)),)),
+                (self.l("overdue"), (Para((str(counts["overdue"]),)),)),
+                (
+                    self.l("by_completion", year=self.year),
+                    (Items(tuple((self.completion_span(s), f": {counts[s]}") for s in COMPLETION_STATES if counts[s])),),
+                ),
+            ]
+            reports = [Link((self.l("report_for_year", year=y),), report_doc(y, agency_id)) for y in self.report_years()]
+            body: list[Block] = [self.as_of_para(), Fields(tuple(rows))]
+            if reports:
+                body.append(Para((f"{self.l('agency_reports')}: ", *interleave(reports, ", "))))
+            blocks.append(Section((self.l("scorecard"),), tuple(body), "scorecard"))
+        done = [a for a in self.plan.activities if agency_id in a.agencies]
+        blocks.append(Section((self.l("activities"),), (self.activity_items(done),), "activities"))
+        return blocks
+
+    def topic_activities(self, topic_id: str) -> Section:
+        numbers = {d.number for d in self.index.by_topic[topic_id]}
+        done = [a for a in self.plan.activities if numbers & set(a.duties)]
+        return Section((self.l("activities"),), (self.activity_items(done),), "activities")
+
+    def report_years(self) -> range:
+        return report_years(self.index, self.as_of)
+
+    def headline(self) -> Para:
+        duties = list(self.index.in_order)
+        counts = self.scorecard_counts(duties)
+        words = self.l(
+            "headline",
+            date=long_date(self.as_of, self.lang),
+            with_evidence=counts["with_evidence"],
+            duties=len(duties),
+            overdue=counts["overdue"],
+            activities=len(self.plan.activities),
+        )
+        return Para((words, " ", Link((self.l("progress_title"),), PROGRESS_DOC)), ("headline",))
+
+    # -- pages -----------------------------------------------------------------------
+
+    def progress(self) -> PageView:
+        duties = list(self.index.in_order)
+        counts = self.scorecard_counts(duties)
+        chart = Chart(
+            self.l("chart_title", year=self.year),
+            tuple((self.l("completion_" + s), counts[s]) for s in COMPLETION_STATES),
+            tuple(f"status-{s.replace('_', '-')}" for s in COMPLETION_STATES),
+        )
+        table = Table(
+            (self.l("status"), self.l("count")),
+            tuple(((Para((self.completion_span(s),)),), (Para((str(counts[s]),)),)) for s in COMPLETION_STATES)
+            + (((Para((self.l("total"),)),), (Para((str(len(duties)),)),)),),
+        )
+        by_section = []
+        for section in self.plan.sections:
+            c = self.scorecard_counts(section.duties)
+            by_section.append(
+                (
+                    (Para((self.section_link(section.section),)),),
+                    (Para((str(c["led"]),)),),
+                    (Para((str(c["with_evidence"]),)),),
+                    (Para((str(c["overdue"]),)),),
+                )
+            )
+        header = (self.l("duties"), self.l("duties_led"), self.l("with_evidence"), self.l("overdue"))
+        agencies = []
+        for agency_id in lead_agencies(self.index):
+            c = self.scorecard_counts([inv.duty for inv in self.index.by_agency[agency_id]["lead"]])
+            agencies.append(
+                (
+                    (Para((self.agency_link(agency_id),)),),
+                    (Para((str(c["led"]),)),),
+                    (Para((str(c["with_evidence"]),)),),
+                    (Para((str(c["overdue"]),)),),
+                )
+            )
+        upcoming = self.index.tracker.upcoming(self.as_of)
+        overdue = [d for d in duties if self.index.tracker.deadline(d, self.as_of).state == OVERDUE]
+        blocks: list[Block] = [
+            self.as_of_para(),
+            Section((self.l("by_completion", year=self.year),), (chart, table), "by-completion"),
+            Section((self.l("by_section", year=self.year),), (Table((self.l("sections"), self.l("count"), *header[2:]), tuple(by_section)),), "by-section"),
+            Section((self.l("lead_agencies_side_by_side"),), (Table((self.l("agencies_title"), *header[1:]), tuple(agencies)),), "lead-agencies"),
+            Section(
+                (self.l("upcoming"),),
+                (
+                    Items(tuple((long_date(r.date, self.lang), " — ", self.duty_link(d)) for r, d in upcoming))
+                    if upcoming
+                    else Para((self.l("no_upcoming"),)),
+                ),
+                "upcoming",
+            ),
+            Section(
+                (self.l("overdue_duties"),),
+                (self.duty_table(overdue),) if overdue else (Para((self.l("no_overdue"),)),),
+                "overdue",
+            ),
+            Section(
+                (self.l("reports_title"),),
+                (Items(tuple((Link((self.l("report_title", year=y),), report_doc(y)),) for y in self.report_years())),),
+                "reports",
+            ),
+        ]
+        return PageView((self.l("progress_title"),), tuple(blocks), self.lang)
+
+    def activities_index(self) -> PageView:
+        years = activity_years(self.index)
+        blocks: list[Block] = [self.as_of_para()]
+        if years:
+            blocks.append(Items(tuple((Link((self.l("activities_in_year", year=y),), activities_doc(y)), f" ({sum(1 for a in self.plan.activities if a.date.first.year == y)})") for y in years)))
+        else:
+            blocks.append(Para((self.l("no_activities"),)))
+        blocks += self.filters()
+        return PageView((self.l("activities_title"),), tuple(blocks), self.lang)
+
+    def filters(self) -> list[Block]:
+        """Plain links to the agency and topic pages' activity lists (the listing's filters)."""
+        agencies = {a for act in self.plan.activities for a in act.agencies}
+        topics = {t for act in self.plan.activities for n in act.duties for t in self.index.duty[n].topics}
+        blocks: list[Block] = []
+        if agencies:
+            links = [Link((self.t(a.name),), agency_doc(a.id) + "#activities") for a in self.by_name(self.plan.agencies[i] for i in agencies)]
+            blocks.append(Section((self.l("filter_by_agency"),), (Para(tuple(interleave(links, " · "))),), "by-agency"))
+        if topics:
+            links = [Link((self.t(t.name),), topic_doc(t.id) + "#activities") for t in self.by_name(self.plan.topics[i] for i in topics)]
+            blocks.append(Section((self.l("filter_by_topic"),), (Para(tuple(interleave(links, " · "))),), "by-topic"))
+        return blocks
+
+    def activities_of_year(self, year: int) -> PageView:
+        started = [a for a in self.plan.activities if a.date.first.year == year]
+        started.sort(key=lambda a: (a.date.first, a.id), reverse=True)
+        blocks: list[Block] = [self.activity_block(a) for a in started]
+        return PageView((self.l("activities_in_year", year=year),), tuple(blocks), self.lang)
+
+    def methodology(self) -> PageView:
+        rules = ("rule_annual", "rule_annual_by_date", "rule_year_range", "rule_milestones", "rule_never")
+        blocks: list[Block] = [
+            Section((self.l("methodology_scale"),), (Para((self.l("methodology_scale_text"),)),), "scale"),
+            Section(
+                (self.l("methodology_deadlines"),),
+                (Para((self.l("methodology_deadline_rules"),)), Items(tuple((self.l(r),) for r in rules))),
+                "deadlines",
+            ),
+            Section((self.l("methodology_as_of"),), (Para((self.l("methodology_as_of_text"),)), self.as_of_para()), "as-of"),
+            Section((self.l("methodology_evidence"),), (Para((self.l("methodology_evidence_text"),)),), "evidence"),
+        ]
+        return PageView((self.l("methodology_title"),), tuple(blocks), self.lang)
+
+    def reports_index(self) -> PageView:
+        blocks: list[Block] = [self.as_of_para()]
+        for year in reversed(self.report_years()):
+            agencies = [Link((self.t(self.plan.agencies[a].short),), report_doc(year, a)) for a in lead_agencies(self.index)]
+            blocks.append(
+                Section(
+                    (Link((self.l("report_title", year=year),), report_doc(year)),),
+                    (Para((f"{self.l('agency_reports')}: ", *interleave(agencies, " · "))),),
+                    f"year-{year}",
+                )
+            )
+        return PageView((self.l("reports_title"),), tuple(blocks), self.lang)
+
+    def totals_table(self, report_totals) -> Table:
+        rows = []
+        for key in TOTALS:
+            total: Sum = getattr(report_totals, _TOTAL_FIELDS[key])
+            rows.append(((Para((self.l(key),)),), (Para((str(total.value),)),), (Para(self.records_para(total)),)))
+        for kind, total in report_totals.by_kind.items():
+            if total.value:
+                rows.append(((Para(("— ", self.l("kind_of_activity_" + kind))),), (Para((str(total.value),)),), (Para(self.records_para(total)),)))
+        return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
+
+    def report(self, year: int, agency_id: str | None = None) -> PageView:
+        report: Report = annual_report(self.plan, year, self.as_of, agency_id, self.index.tracker)
+        if agency_id:
+            title = self.l("agency_report_title", year=year, agency=self.t(self.plan.agencies[agency_id].name).parts[0])
+        else:
+            title = self.l("report_title", year=year)
+        blocks: list[Block] = [
+            Para((self.l("report_intro"),)),
+            Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
+            Section((self.l("totals"),), (self.totals_table(report.totals),), "totals"),
+        ]
+        for part in report.sections:
+            letter = part.section.section
+            body: list[Block] = []
+            for entry in part.duties:
+                rows = [
+                    (self.l("task"), self.paras(entry.duty.task)),
+                    (self.l("completion_in", year=year), (Para((self.completion_span(entry.completion.state),)),)),
+                    (self.l("deadline_state"), (Para((self.deadline_span(entry.deadline.state),)),)),
+                    (self.l("activities"), (self.activity_items(entry.activities),)),
+                ]
+                body.append(Section((self.duty_link(entry.duty),), (Fields(tuple(rows)),), "duty-" + self.index.slug(entry.duty)))
+            body.append(Section((self.l("totals_of_section", letter=letter),), (self.totals_table(part.totals),), f"totals-{part.section.slug}"))
+            blocks.append(Section((self.section_link(letter), ". ", self.t(part.section.heading)), tuple(body), f"section-{part.section.slug}"))
+        blocks.append(
+            Section(
+                (self.l("no_evidence_duties"),),
+                (Para(tuple(interleave([self.duty_link(d) for d in report.no_evidence], ", ")) or ("—",)),),
+                "no-evidence",
+            )
+        )
+        blocks.append(
+            Section(
+                (self.l("overdue_duties"),),
+                (Para(tuple(interleave([self.duty_link(d) for d in report.overdue], ", ")) or ("—",)),),
+                "overdue",
+            )
+        )
+        return PageView((title,), tuple(blocks), self.lang)
