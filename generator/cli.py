@@ -30,6 +30,9 @@ EXTRAS = {
 }
 
 
+RUN_HERE = "run this command in the project folder, or pass --root"
+
+
 class CommandFailed(Exception):
     """A problem the user can fix, told in one line; :func:`main` prints it and exits."""
 
@@ -56,16 +59,13 @@ def _project(args: argparse.Namespace, *, sphinx: bool = False) -> Path:
         fail(f"--root {args.root}: not a folder")
     data = root / args.data
     if not data.exists():
-        fail(f"no {args.data}/ folder in {root}; run this command in the project folder, or pass --root")
+        fail(f"no {args.data}/ folder in {root}; {RUN_HERE}")
     if not data.is_dir():
         fail(f"{args.data} in {root} is not a folder")
     if sphinx:
         for needed in ("conf.py", "docs"):
             if not (root / needed).exists():
-                fail(
-                    f"no {needed} in {root}; {args.command} needs the project's conf.py and docs/: "
-                    "run it in the project folder, or pass --root"
-                )
+                fail(f"no {needed} in {root}; {args.command} needs the project's conf.py and docs/: {RUN_HERE}")
     return root
 
 
