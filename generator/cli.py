@@ -94,6 +94,20 @@ def _require_writable(folder: Path, root: Path) -> None:
         fail(f"{where}: {display_path(existing, root)}/ is not writable", FAILED)
 
 
+def _require_free_port(port: int) -> None:
+    """Stop before building if the preview could not listen on ``port``."""
+    import socket
+
+    if not 0 < port < 65536:
+        fail(f"--port {port}: not a port number (1-65535)")
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server does
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            fail(f"port {port} is in use; choose another with --port")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     _, plan, diagnostics = _load_or_report(args, _project(args))
     if plan is None:
@@ -236,6 +250,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _project(args, sphinx=True)
     _require_extra("live")
     _require_writable(root / "_build", root)
+    _require_free_port(args.port)
     root, plan, _ = _load_or_report(args, root)
     if plan is None:
         return FAILED

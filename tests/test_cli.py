@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -149,7 +150,7 @@ def test_build_summarises_and_publishes(tmp_path):
 
 
 def test_serve_refuses_bad_data_before_starting(tmp_path):
-    project = make_root(tmp_path, "data-minimal", "data-bad-unknown-topic")
+    project = site_project(tmp_path, "data-minimal", "data-bad-unknown-topic")
     result = run(project, "serve")
     assert result.returncode == 1
     assert "unknown topic 'media-and-comunication'" in result.stderr
@@ -258,6 +259,19 @@ def test_build_and_serve_need_the_project_s_conf_py_and_docs(tmp_path):
         f"no docs in {project.resolve()}; build needs the project's conf.py and docs/: {RUN_HERE}",
     )
     assert run(project, "check").returncode == 0  # the commands that only read the data work there
+
+
+def test_serve_on_a_port_in_use(tmp_path):
+    import socket
+
+    project = site_project(tmp_path, "data-minimal")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert_fails(run(project, "serve", "--port", str(port)), 2, f"port {port} is in use; choose another with --port")
+    assert_fails(run(project, "serve", "--port", "70000"), 2, "--port 70000: not a port number (1-65535)")
+    assert not (project / "_build").exists()
 
 
 @contextlib.contextmanager
@@ -432,3 +446,41 @@ def test_every_command_works_with_only_the_core_dependencies(tmp_path):
         run(project, "serve", hide=hidden), 2,
         "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'",
     )
+
+
+@pytest.mark.core_env
+def test_a_fresh_install_without_extras(tmp_path):
+    """``pip install .`` into a new virtual environment (no system packages, no extras),
+    then every command as a new user runs it: the hidden-modules test above, for real."""
+    source = tmp_path / "source"  # a copy: installing builds in the source folder
+    shutil.copytree(PROJECT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(PROJECT / name, source / name)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+        capture_output=True, text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    site_packages = next((venv / "lib").glob("python3.*/site-packages"))
+    installed = {_name(d.metadata["Name"]) for d in importlib.metadata.distributions(path=[str(site_packages)])}
+    only_in_extras = {_name(d) for name in PYPROJECT["optional-dependencies"] for d in extra(name)} - core_distributions()
+    assert "weasyprint" in only_in_extras and not installed & only_in_extras
+    project = site_project(tmp_path / "project", "data-minimal")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed package, not this checkout
+
+    def cat_plan(*args):
+        return subprocess.run([str(venv / "bin" / "cat-plan"), *args], cwd=project, capture_output=True, text=True, env=env)
+
+    for args in (["check"], ["export"], ["translations"], ["schema"], ["build", "--no-pdf"]):
+        result = cat_plan(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert (project / "_build" / "export" / "calendar" / "vi" / "plan.ics").is_file()
+    assert (project / "_build" / "html" / "vi" / "plan" / "duties" / "c-i.html").is_file()
+    assert_fails(
+        cat_plan("build"), 2,
+        "weasyprint is not installed; install the 'pdf' extra: pip install -e '.[pdf]' (or build without the handbooks: --no-pdf)",
+    )
+    assert_fails(cat_plan("serve"), 2, "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'")
