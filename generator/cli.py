@@ -94,6 +94,13 @@ def _require_writable(folder: Path, root: Path) -> None:
         fail(f"{where}: {display_path(existing, root)}/ is not writable", FAILED)
 
 
+def _generated_folder() -> str:
+    """The folder of docs/ the page sources are written to (imported only by the commands that build)."""
+    from .pages import GENERATED
+
+    return GENERATED
+
+
 def _require_free_port(port: int) -> None:
     """Stop before building if the preview could not listen on ``port``."""
     import socket
@@ -165,6 +172,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.no_pdf:
         _require_extra("pdf", " (or build without the handbooks: --no-pdf)")
     _require_writable(root / "_build", root)
+    _require_writable(root / "docs" / _generated_folder(), root)
     args.interrupted = "interrupted; the published site in _build/html is unchanged"
     from .site import build_site
 
@@ -250,6 +258,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _project(args, sphinx=True)
     _require_extra("live")
     _require_writable(root / "_build", root)
+    _require_writable(root / "docs" / _generated_folder(), root)
     _require_free_port(args.port)
     root, plan, _ = _load_or_report(args, root)
     if plan is None:
@@ -314,6 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show Vietnamese (a Windows code page, a redirected
+        # ASCII stream) gets escapes such as \u1ebf rather than an error.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     args.interrupted = "interrupted"
@@ -325,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         message, status = args.interrupted, INTERRUPTED
     except OSError as exc:  # a folder that turned unwritable or a disk that filled up mid-way
         root = Path(args.root).resolve()
-        named = isinstance(exc.filename, str) and exc.filename
+        named = isinstance(exc.filename, (str, os.PathLike)) and os.fspath(exc.filename)
         where = f"{display_path(Path(exc.filename).resolve(), root)}: " if named else ""
         message, status = f"{where}{exc.strerror or exc}", FAILED
     print(message, file=sys.stderr)

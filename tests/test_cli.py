@@ -312,6 +312,33 @@ def test_export_to_a_folder_it_cannot_write(tmp_path):
     assert (project / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_a_console_that_cannot_show_vietnamese(tmp_path):
+    project = make_root(tmp_path, "data-minimal")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=project, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == b"K\\u1ebf ho\\u1ea1ch th\\u1eed"  # "Kế hoạch thử", escaped
+
+
+def test_a_read_only_docs_folder(tmp_path):
+    project = site_project(tmp_path, "data-minimal")
+    with read_only(project / "docs"):
+        for command in ("build", "serve"):
+            assert_fails(run(project, command), 1, "cannot write to docs/plan/: docs/ is not writable")
+    assert not (project / "_build").exists()
+
+
+def test_a_file_where_the_output_needs_a_folder(tmp_path):
+    """What no check foresees still ends in one line naming the path (here: a file named like a folder)."""
+    project = make_root(tmp_path, "data-minimal")
+    (project / "out").mkdir()
+    (project / "out" / "calendar").write_text("mine\n", encoding="utf-8")
+    assert_fails(run(project, "export", "--out", "out"), 1, "out/calendar/vi: Not a directory")
+    assert (project / "out" / "calendar").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_commands_that_write_into_a_read_only_data_folder(tmp_path):
     project = make_root(tmp_path, "data-minimal")
     with read_only(project / "plan_data"):
