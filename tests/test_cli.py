@@ -228,7 +228,7 @@ def test_plan_data_that_is_a_file(tmp_path):
 
 
 def test_every_command_with_an_empty_data_folder(tmp_path):
-    project = site_project(tmp_path)
+    project = site_project(tmp_path, "data-minimal")
     for path in sorted((project / "plan_data").rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     message = (
@@ -269,7 +269,8 @@ def test_serve_on_a_port_in_use(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        assert_fails(run(project, "serve", "--port", str(port)), 2, f"port {port} is in use; choose another with --port")
+        in_use = f"port {port} is in use; choose another with --port"
+        assert_fails(run(project, "serve", "--port", str(port)), 2, in_use)
     assert_fails(run(project, "serve", "--port", "70000"), 2, "--port 70000: not a port number (1-65535)")
     assert not (project / "_build").exists()
 
@@ -304,10 +305,15 @@ def test_a_read_only_build_folder(tmp_path):
 def test_export_to_a_folder_it_cannot_write(tmp_path):
     project = make_root(tmp_path, "data-minimal")
     (project / "notes.txt").write_text("mine\n", encoding="utf-8")
-    assert_fails(run(project, "export", "--out", "notes.txt/open-data"), 1, "cannot write to notes.txt/open-data/: notes.txt is a file")
+    assert_fails(
+        run(project, "export", "--out", "notes.txt/open-data"), 1, "cannot write to notes.txt/open-data/: notes.txt is a file"
+    )
     outside = (tmp_path / "shared").resolve()
     with read_only(outside):
-        assert_fails(run(project, "export", "--out", str(outside / "data")), 1, f"cannot write to {outside}/data/: {outside}/ is not writable")
+        assert_fails(
+            run(project, "export", "--out", str(outside / "data")), 1,
+            f"cannot write to {outside}/data/: {outside}/ is not writable",
+        )
         assert_fails(run(project, "export", "--out", str(outside)), 1, f"cannot write to {outside}/: permission denied")
     assert (project / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
@@ -350,9 +356,13 @@ def test_commands_that_write_into_a_read_only_data_folder(tmp_path):
 def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     assert run(project, "build", "--no-pdf").returncode == 0
-    published = {p.relative_to(project): p.read_bytes() for p in (project / "_build" / "html").rglob("*") if p.is_file()}
+    def site():
+        return {p.relative_to(project): p.read_bytes() for p in (project / "_build" / "html").rglob("*") if p.is_file()}
+
+    published = site()
     section = project / "plan_data" / "sections" / "c.yaml"
-    section.write_text(section.read_text(encoding="utf-8").replace("Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về"), encoding="utf-8")
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về"), encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--no-pdf"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -370,12 +380,18 @@ def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
     assert "Traceback" not in stderr
     assert (process.returncode, stderr) == (130, "interrupted; the published site in _build/html is unchanged\n")
     assert "built vi, en" not in stdout
-    now = {p.relative_to(project): p.read_bytes() for p in (project / "_build" / "html").rglob("*") if p.is_file()}
-    assert now == published
+    assert site() == published
     assert list((project / "_build").glob(".staging-*")) == []
 
 
 # -- missing extras, and an environment with only the core dependencies -------------------
+
+
+PDF_MISSING = (
+    "weasyprint is not installed; install the 'pdf' extra: pip install -e '.[pdf]' "
+    "(or build without the handbooks: --no-pdf)"
+)
+LIVE_MISSING = "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'"
 
 
 def _name(distribution: str) -> str:
@@ -433,10 +449,7 @@ def test_serve_names_the_live_extra_when_sphinx_autobuild_is_missing(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     hidden = modules_of(extra("live"))
     assert "sphinx_autobuild" in hidden
-    assert_fails(
-        run(project, "serve", hide=hidden), 2,
-        "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'",
-    )
+    assert_fails(run(project, "serve", hide=hidden), 2, LIVE_MISSING)
 
 
 def test_the_cli_knows_the_extras_of_pyproject():
@@ -458,7 +471,8 @@ def test_every_command_works_with_only_the_core_dependencies(tmp_path):
     }
     assert {"weasyprint", "sphinx_autobuild", "pytest", "playwright"} <= hidden
     project = site_project(tmp_path, "data-minimal")
-    for args in (["check"], ["export"], ["translations"], ["translations", "--confirm"], ["schema"], ["build", "--no-pdf"]):
+    commands = (["check"], ["export"], ["translations"], ["translations", "--confirm"], ["schema"], ["build", "--no-pdf"])
+    for args in commands:
         result = run(project, *args, hide=hidden)
         assert result.returncode == 0, (args, result.stderr)
         assert "Traceback" not in result.stderr
@@ -467,12 +481,9 @@ def test_every_command_works_with_only_the_core_dependencies(tmp_path):
     assert (project / "_build" / "html" / "data" / "calendar" / "en" / "plan.ics").is_file()
     assert_fails(
         run(project, "build", hide=hidden), 2,
-        "weasyprint is not installed; install the 'pdf' extra: pip install -e '.[pdf]' (or build without the handbooks: --no-pdf)",
+        PDF_MISSING,
     )
-    assert_fails(
-        run(project, "serve", hide=hidden), 2,
-        "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'",
-    )
+    assert_fails(run(project, "serve", hide=hidden), 2, LIVE_MISSING)
 
 
 @pytest.mark.core_env
@@ -492,13 +503,15 @@ def test_a_fresh_install_without_extras(tmp_path):
     assert install.returncode == 0, install.stderr
     site_packages = next((venv / "lib").glob("python3.*/site-packages"))
     installed = {_name(d.metadata["Name"]) for d in importlib.metadata.distributions(path=[str(site_packages)])}
-    only_in_extras = {_name(d) for name in PYPROJECT["optional-dependencies"] for d in extra(name)} - core_distributions()
+    in_extras = {_name(d) for name in PYPROJECT["optional-dependencies"] for d in extra(name)}
+    only_in_extras = in_extras - core_distributions()
     assert "weasyprint" in only_in_extras and not installed & only_in_extras
     project = site_project(tmp_path / "project", "data-minimal")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed package, not this checkout
 
     def cat_plan(*args):
-        return subprocess.run([str(venv / "bin" / "cat-plan"), *args], cwd=project, capture_output=True, text=True, env=env)
+        command = [str(venv / "bin" / "cat-plan"), *args]
+        return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
     for args in (["check"], ["export"], ["translations"], ["schema"], ["build", "--no-pdf"]):
         result = cat_plan(*args)
@@ -508,6 +521,6 @@ def test_a_fresh_install_without_extras(tmp_path):
     assert (project / "_build" / "html" / "vi" / "plan" / "duties" / "c-i.html").is_file()
     assert_fails(
         cat_plan("build"), 2,
-        "weasyprint is not installed; install the 'pdf' extra: pip install -e '.[pdf]' (or build without the handbooks: --no-pdf)",
+        PDF_MISSING,
     )
-    assert_fails(cat_plan("serve"), 2, "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'")
+    assert_fails(cat_plan("serve"), 2, LIVE_MISSING)
