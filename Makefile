@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[pdf,live,export,test]"
+	$(PY) -m pip install --quiet -e ".[pdf,live,test]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 

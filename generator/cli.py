@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 from .content.addresses import GENERATED
 from .data.diagnostics import Severity, display_path
@@ -13,16 +16,108 @@ from .data.texts import untranslated
 from .data.validate import check
 from .project import DATA_DIR, Project
 
+#: Exit status when the data has errors, a build failed or the output could not be written.
+FAILED = 1
+#: Exit status when the command cannot start: wrong folder, a missing package, a bad option.
+CANNOT_START = 2
+#: Exit status after Ctrl+C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
-def _project_root() -> Path:
-    """The project folder: the current one, where maintainers run commands."""
-    return Path.cwd()
+#: The optional extras of pyproject.toml and the modules each provides; a command
+#: that needs one checks for it first (tests/test_cli.py holds this to pyproject.toml).
+EXTRAS = {
+    "pdf": ("weasyprint", "segno", "pypdf", "reportlab"),
+    "live": ("sphinx_autobuild",),
+}
+
+
+RUN_HERE = "run this command in the project folder, or pass --root"
+
+
+class CommandFailed(Exception):
+    """A problem the user can fix, told in one line; :func:`main` prints it and exits."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def fail(message: str, status: int = CANNOT_START) -> NoReturn:
+    """Stop the command with a one-line ``message`` on stderr and exit ``status``."""
+    raise CommandFailed(message, status)
+
+
+def _project(args: argparse.Namespace, *, sphinx: bool = False) -> Path:
+    """The project folder, after checking that the command can run there.
+
+    ``sphinx``: the command builds pages, so it needs the project's conf.py and docs/.
+    """
+    root = Path(args.root).expanduser().resolve()
+    if not root.exists():
+        fail(f"--root {args.root}: no such folder")
+    if not root.is_dir():
+        fail(f"--root {args.root}: not a folder")
+    data = root / args.data
+    if not data.exists():
+        fail(f"no {args.data}/ folder in {root}; {RUN_HERE}")
+    if not data.is_dir():
+        fail(f"{args.data} in {root} is not a folder")
+    if sphinx:
+        for needed in ("conf.py", "docs"):
+            if not (root / needed).exists():
+                fail(f"no {needed} in {root}; {args.command} needs the project's conf.py and docs/: {RUN_HERE}")
+    return root
+
+
+def _require_extra(extra: str, hint: str = "") -> None:
+    """Stop with the ``pip install`` line that brings ``extra`` when one of its modules is missing."""
+    for module in EXTRAS[extra]:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            fail(f"{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]'{hint}")
+
+
+def _require_writable(folder: Path, root: Path) -> None:
+    """Stop before doing anything if ``folder`` cannot be created or written to."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    where = f"cannot write to {display_path(folder, root)}/"
+    if not existing.is_dir():
+        fail(f"{where}: {display_path(existing, root)} is a file", FAILED)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        if existing == folder:
+            fail(f"{where}: permission denied", FAILED)
+        fail(f"{where}: {display_path(existing, root)}/ is not writable", FAILED)
+
+
+def _generated_folder() -> str:
+    """The folder of docs/ the page sources are written to (imported only by the commands that build)."""
+    return GENERATED
+
+
+def _require_free_port(port: int) -> None:
+    """Stop before building if the preview could not listen on ``port``."""
+    import socket
+
+    if not 0 < port < 65536:
+        fail(f"--port {port}: not a port number (1-65535)")
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server does
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            fail(f"port {port} is in use; choose another with --port")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, plan, diagnostics = _load_or_report(args)
+    _, plan, diagnostics = _load_or_report(args, _project(args))
     if plan is None:
-        return 1
+        return FAILED
     per_section = Counter(d.section for d in plan.duties)
     print(f"{plan.info.title.vi}")
     print(f"duties: {len(plan.duties)} (" + ", ".join(f"{s.section} {per_section[s.section]}" for s in plan.sections) + ")")
@@ -44,7 +139,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .data.schema import write_schemas
 
-    root = Path(args.root).resolve()
+    root = _project(args)
+    _require_writable(root / args.data / "schema", root)
     changed = write_schemas(root / args.data / "schema")
     for path in changed:
         print(f"wrote {display_path(path, root)}")
@@ -52,9 +148,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_or_report(args: argparse.Namespace):
+#: What a data folder holds; one with none of it is taken for an empty folder.
+DATA_FILES = ("plan.yaml", "agencies.yaml", "topics.yaml", "legal_documents.yaml", "sections/*.yaml")
+
+
+def _load_or_report(args: argparse.Namespace, root: Path):
     """(project root, plan or None, diagnostics); every diagnostic is printed to stderr."""
-    root = Path(args.root).resolve()
+    data = root / args.data
+    if not any(next(data.glob(pattern), None) for pattern in DATA_FILES):
+        fail(f"{args.data}/ holds no data files; it needs {', '.join(DATA_FILES)}", FAILED)
     plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
@@ -65,14 +167,18 @@ def _load_or_report(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    root = _project(args, sphinx=True)
+    if not args.no_pdf:
+        _require_extra("pdf", " (or build without the handbooks: --no-pdf)")
+    _require_writable(root / "_build", root)
+    _require_writable(root / "docs" / _generated_folder(), root)
+    args.interrupted = "interrupted; the published site in _build/html is unchanged"
     from .site.build import build_site
 
-    root, plan, _ = _load_or_report(args)
+    root, plan, _ = _load_or_report(args, root)
     if plan is None:
-        return 1
+        return FAILED
     as_of = _as_of(args)
-    if as_of is None:
-        return 2
     langs = (args.lang,) if args.lang else ("vi", "en")
     if args.no_pdf:
         steps, keep = (), ("pdf",)
@@ -85,7 +191,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
         print(f"build failed after {result.seconds:.1f} s; the published site in _build/html is unchanged.", file=sys.stderr)
-        return 1
+        return FAILED
     html = Project(root, args.data).published
     pages = sum(1 for lang in langs for _ in (html / lang).rglob("*.html"))
     pdfs = sum(1 for _ in (html / "pdf").rglob("*.pdf")) if (html / "pdf").is_dir() else 0
@@ -99,15 +205,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .files import WriteError
     from .site.exports import calendar_entries, write_exports
 
-    root, plan, _ = _load_or_report(args)
+    root = _project(args)
+    out = (root / Path(args.out).expanduser()).resolve()
+    _require_writable(out, root)
+    root, plan, _ = _load_or_report(args, root)
     if plan is None:
-        return 1
-    out = (root / args.out).resolve()
+        return FAILED
     try:
         report = write_exports(out, plan)
     except WriteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        fail(str(exc), FAILED)
     _, undated = calendar_entries(plan, "vi")
     for relative in report.written:
         print(f"wrote {display_path(out / relative, root)}")
@@ -122,9 +229,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_translations(args: argparse.Namespace) -> int:
     from .data.translations import confirm, counts_by_file, read_lock, statuses
 
-    root, plan, _ = _load_or_report(args)
+    root = _project(args)
+    if args.confirm:
+        _require_writable(root / args.data, root)
+    root, plan, _ = _load_or_report(args, root)
     if plan is None:
-        return 1
+        return FAILED
     data_dir = root / args.data
     if args.confirm:
         changed = confirm(plan, data_dir)
@@ -147,9 +257,14 @@ def cmd_translations(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    root, plan, _ = _load_or_report(args)
+    root = _project(args, sphinx=True)
+    _require_extra("live")
+    _require_writable(root / "_build", root)
+    _require_writable(root / "docs" / _generated_folder(), root)
+    _require_free_port(args.port)
+    root, plan, _ = _load_or_report(args, root)
     if plan is None:
-        return 1
+        return FAILED
     project = Project(root, args.data)
     command = [
         sys.executable, "-m", "sphinx_autobuild",
@@ -159,20 +274,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--host", "127.0.0.1", "--port", str(args.port),
         str(project.docs_dir), str(project.serve_dir(args.lang)),
     ]
-    print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
-    return subprocess.call(command, cwd=root)
+    print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", flush=True)
+    args.interrupted = "preview stopped"
+    process = subprocess.Popen(command, cwd=root)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        # Ctrl+C reached sphinx-autobuild too: let it stop on its own, then make sure.
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        raise
 
 
 def _as_of(args: argparse.Namespace):
-    """The as-of date of a command (``--as-of``, else SOURCE_DATE_EPOCH, else today); None after
-    printing why a given date cannot be read."""
+    """The as-of date of a command: ``--as-of``, else SOURCE_DATE_EPOCH, else today."""
     from .data.status import AsOfError, resolve_as_of
 
     try:
         return resolve_as_of(args.as_of)
     except AsOfError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None
+        fail(str(exc))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -181,34 +305,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .content.tracking import report_years
     from .data.index import PlanIndex
 
-    root, plan, _ = _load_or_report(args)
-    if plan is None:
-        return 1
+    root = _project(args)
     as_of = _as_of(args)
-    if as_of is None:
-        return 2
+    out = (Path.cwd() / Path(args.out).expanduser()).resolve() if args.out else None
+    if out is not None:
+        _require_writable(out.parent, root)
+    root, plan, _ = _load_or_report(args, root)
+    if plan is None:
+        return FAILED
     index = PlanIndex(plan)
     years = report_years(index, as_of)
     if args.year not in years:
-        first, last = (years[0], years[-1]) if years else (None, None)
-        print(f"error: no report for {args.year}: reports run from {first} to {last} as of {as_of}", file=sys.stderr)
-        return 2
+        span = f"from {years[0]} to {years[-1]}" if years else "from no year"
+        fail(f"no report for {args.year}: reports run {span} as of {as_of}")
     if args.agency is not None and args.agency not in plan.agencies:
-        print(f"error: unknown agency '{args.agency}' (see {args.data}/agencies.yaml)", file=sys.stderr)
-        return 2
+        fail(f"unknown agency '{args.agency}' (see {args.data}/agencies.yaml)")
     spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
     text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
-    if args.out:
-        out = (Path.cwd() / args.out).resolve()
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
-            return 1
-        print(f"wrote {display_path(out, root)}")
-    else:
+    if out is None:
         sys.stdout.write(text)
+        return 0
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {display_path(out, root)}")
     return 0
 
 
@@ -258,6 +376,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show Vietnamese (a Windows code page, a redirected
+        # ASCII stream) gets escapes such as \u1ebf rather than an error.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    args.interrupted = "interrupted"
+    try:
+        return args.func(args)
+    except CommandFailed as exc:
+        message, status = exc.message, exc.status
+    except KeyboardInterrupt:
+        message, status = args.interrupted, INTERRUPTED
+    except OSError as exc:  # a folder that turned unwritable or a disk that filled up mid-way
+        root = Path(args.root).resolve()
+        named = isinstance(exc.filename, (str, os.PathLike)) and os.fspath(exc.filename)
+        where = f"{display_path(Path(exc.filename).resolve(), root)}: " if named else ""
+        message, status = f"{where}{exc.strerror or exc}", FAILED
+    print(message, file=sys.stderr)
+    return status

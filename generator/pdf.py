@@ -26,6 +26,7 @@ system's Noto fonts (see ``generator/handbook/fonts/README.md``).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import io
 import json
@@ -297,6 +298,22 @@ class _Serial:
         return None
 
 
+@contextlib.contextmanager
+def _cancelled_on_interrupt(pool):
+    """``with pool``, except that Ctrl+C drops the queued documents instead of printing them all first."""
+    with pool:
+        try:
+            yield
+        except KeyboardInterrupt:
+            if isinstance(pool, ProcessPoolExecutor):
+                # A worker keeps printing the documents already handed to it; stop them
+                # (Python 3.14's terminate_workers() does this; 3.11 has no public way).
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
 def render_documents(docs: list[Document], html_dir: Path, workers: int | None = None, cache_dir: Path | None = None) -> list[Rendered]:
     """Make every PDF of ``docs`` in ``html_dir`` (each at its ``path``); the handbooks first,
     each booklet as soon as the handbook it draws from is printed."""
@@ -311,7 +328,7 @@ def render_documents(docs: list[Document], html_dir: Path, workers: int | None =
     results: list[Rendered] = []
     pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
     try:
-        with pool:
+        with _cancelled_on_interrupt(pool):
             pending: dict[Future, tuple[str, Document]] = {}
             finished: dict[str, Path] = {}  # booklet -> where the cache keeps it
             for doc in handbooks:

@@ -154,14 +154,21 @@ def build_site(
             log(f"building the {lang} site…")
             processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         failed = False
-        for lang, process in processes.items():
-            output, _ = process.communicate()
-            log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
-            if process.returncode != 0:
-                failed = True
-                result.messages.append(f"the {lang} build failed:\n{output.strip()}")
-            elif output.strip():
-                result.messages.append(output.strip())
+        try:
+            for lang, process in processes.items():
+                output, _ = process.communicate()
+                log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
+                if process.returncode != 0:
+                    failed = True
+                    result.messages.append(f"the {lang} build failed:\n{output.strip()}")
+                elif output.strip():
+                    result.messages.append(output.strip())
+        except KeyboardInterrupt:
+            # Stop the Sphinx builds before their staging folder is removed.
+            for process in processes.values():
+                process.terminate()
+                process.communicate()
+            raise
         if failed:
             return result
         for lang in langs:

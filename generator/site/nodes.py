@@ -198,7 +198,10 @@ def not_for_gettext(result: list[nodes.Node]) -> list[nodes.Node]:
     and a gettext catalogue must never collect it."""
     for node in result:
         for element in node.findall(nodes.TextElement):
-            element["translatable"] = False
+            # Not on inline nodes: Sphinx unwraps every inline that has a 'translatable'
+            # attribute (RemoveTranslatableInline), and inlines are never collected anyway.
+            if not isinstance(element, nodes.Inline):
+                element["translatable"] = False
     return result
 
 
