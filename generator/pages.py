@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 
 from .collation import collated
+from .discovery import duty_heading
 from .index import ROLES, PlanIndex
 from .labels import label
 from .model import Agency, Deadline, Duty, Note, Plan
@@ -307,7 +308,9 @@ class _Views:
         if following:
             nav.append((f"{self.l('next')}: ", self.duty_link(following)))
         blocks.append(Items(tuple(nav), ("duty-nav",)))
-        return PageView((self.l("duty_title", number=number),), tuple(blocks), self.lang)
+        # Its number and the start of its task, as adopted (cut at a word boundary).
+        start, task, fallback = duty_heading(duty, self.lang)
+        return PageView((start, Span((task,), lang="vi" if fallback else None)), tuple(blocks), self.lang)
 
     def section(self, letter: str) -> PageView:
         section = next(s for s in self.plan.sections if s.section == letter)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from .discovery import site_base, write_discovery
 from .export import write_exports
 from .generate import write_stubs
 from .labels import LANGUAGES
@@ -70,7 +71,7 @@ def render_root_index(plan: Plan) -> str:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template(SITE_TEMPLATE).render(plan=plan)
+    return env.get_template(SITE_TEMPLATE).render(plan=plan, base=site_base(plan))
 
 
 def _drop_unused_static(static: Path) -> None:
@@ -186,6 +187,7 @@ def build_site(
             _drop_unused_static(html / lang / "_static")
             _drop_stale_pages(html / lang)
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
+        write_discovery(html, plan, log)
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))
         for step in extra_steps:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -20,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .diagnostics import Kind, Severity
+from .discovery import describe, describe_prose, describe_search, page_meta
 from .generate import write_stubs
 from .index import PlanIndex
 from .labels import LANGUAGES, label
@@ -62,6 +64,8 @@ class _State:
     unchanged: int
     lang: str
     handbook_links: object
+    plan: object
+    descriptions: dict[str, str]
 
 
 #: The state of each running build, by its environment (a directive sees only
@@ -111,6 +115,8 @@ def _on_builder_inited(app: Sphinx) -> None:
         unchanged=len(report.unchanged),
         lang=lang,
         handbook_links=handbook_links(index, lang),
+        plan=plan,
+        descriptions={spec.docname: describe(index, spec.kind, spec.key, lang) for spec in specs},
     )
     logger.info(
         f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -279,8 +285,23 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     if parents is None:  # the toctree is final once pages are written: once per build
         parents = app.builder._plan_toctree_parents = toctree_parents(app.env)
     context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, parents)
-    view = _state(app.env).views.get(pagename)
+    state = _state(app.env)
+    view = state.views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
+    context["plan_meta"] = _page_meta(state, lang, pagename, context, doctree)
+
+
+def _page_meta(state: _State, lang: str, pagename: str, context: dict, doctree):
+    """The page's description, canonical link, alternates and OpenGraph tags (see generator.discovery)."""
+    title = Markup(context.get("title") or "").striptags() or state.plan.info.title.get(lang) or state.plan.info.title.vi
+    description = state.descriptions.get(pagename)
+    if description is None:
+        if pagename == "search":
+            description = describe_search(state.plan, lang)
+        else:
+            first = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
+            description = describe_prose(first.astext() if first is not None else None, title)
+    return page_meta(state.plan, lang, pagename, title, description)
 
 
 #: How many read doctrees Sphinx may keep in memory for writing (it keeps every
