@@ -17,6 +17,7 @@ the build writes the files.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -250,8 +251,6 @@ def robots_txt(base: str) -> str:
 
 def listed_pages(html: Path) -> list[str]:
     """The pages both languages have (same docname in each), but search and 404, in order."""
-    import json
-
     names = []
     for lang in LANGUAGES:
         index = (html / lang / "searchindex.js").read_text(encoding="utf-8")
@@ -301,7 +300,9 @@ def render_not_found(plan: Plan, lang: str | None) -> str:
 def write_discovery(html: Path, plan: Plan, log=print) -> list[Path]:
     """Write the 404 pages and, with site_url, sitemap.xml and robots.txt into the built site."""
     written = []
-    for lang in (*LANGUAGES, None):
+    # A first build of one language has no folder for the other yet.
+    built = [lang for lang in LANGUAGES if (html / lang).is_dir()]
+    for lang in (*built, None):
         path = html / lang / "404.html" if lang else html / "404.html"
         path.write_text(render_not_found(plan, lang), encoding="utf-8")
         written.append(path)
@@ -311,6 +312,8 @@ def write_discovery(html: Path, plan: Plan, log=print) -> list[Path]:
     if base is None:
         log(NO_SITE_URL)
         return written
+    if len(built) < len(LANGUAGES):
+        return written  # the sitemap pairs each page with its other language: written once both are built
     (html / "sitemap.xml").write_text(sitemap_xml(base, listed_pages(html)), encoding="utf-8")
     (html / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
     return [*written, html / "sitemap.xml", html / "robots.txt"]

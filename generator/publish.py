@@ -56,12 +56,14 @@ class Published:
 
 
 def releases(dest: Path) -> list[str]:
-    """The complete releases in ``dest``, oldest first."""
+    """The complete releases publish made in ``dest`` (named by it, holding its SHA256SUMS), oldest first."""
     folder = dest / RELEASES
     if not folder.is_dir():
         return []
     return sorted(
-        p.name for p in folder.iterdir() if RELEASE_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink()
+        p.name
+        for p in folder.iterdir()
+        if RELEASE_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink() and (p / SUMS).is_file()
     )
 
 

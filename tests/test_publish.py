@@ -130,6 +130,9 @@ def test_keep_removes_only_old_releases_publish_made(project, tmp_path):
     (dest / "releases").mkdir(parents=True)
     (dest / "releases" / "notes.txt").write_text("mine", encoding="utf-8")
     (dest / "releases" / "2020-old-site").mkdir()
+    # Named like a release, but not made by publish (no SHA256SUMS): never pruned.
+    (dest / "releases" / "20000101T000000.000000Z").mkdir()
+    (dest / "releases" / "20000101T000000.000000Z" / "index.html").write_text("old", encoding="utf-8")
     made = []
     for version in ("one", "two", "three"):
         make_build(project, version)
@@ -137,7 +140,8 @@ def test_keep_removes_only_old_releases_publish_made(project, tmp_path):
         assert result.returncode == 0, result.stderr
         made.append(os.readlink(dest / "current").removeprefix("releases/"))
     assert "removed 1 old release(s)" in result.stdout
-    assert release_names(dest) == sorted(["2020-old-site", "notes.txt", *made[1:]])
+    assert release_names(dest) == sorted(["2020-old-site", "20000101T000000.000000Z", "notes.txt", *made[1:]])
+    assert (dest / "releases" / "20000101T000000.000000Z" / "index.html").read_text(encoding="utf-8") == "old"
     assert (dest / "releases" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
