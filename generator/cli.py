@@ -330,6 +330,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .site.publish import PublishError, publish, rollback
+
+    root = Path(args.root).resolve()
+    dest = Path(args.dest)
+    try:
+        if args.rollback:
+            was, now = rollback(dest)
+            print(f"rolled back {dest}/current from release {was} to {now}")
+            return 0
+        done = publish(root / "_build" / "html", dest, keep=args.keep)
+    except PublishError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"published release {done.release}: {done.files} files, {done.bytes / 1e6:.1f} MB; "
+        f"{dest}/current now points at it"
+        + (f"; removed {len(done.removed)} old release(s)" if done.removed else "")
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -369,6 +391,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language to preview (default: vi)")
     p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     p.set_defaults(func=cmd_serve)
+
+    p = commands.add_parser(
+        "publish",
+        help="put the last good build on a web root, atomically, keeping earlier releases",
+        description="Copy _build/html into DEST/releases/<time>/ with a SHA256SUMS file, then switch "
+        "the symlink DEST/current to it in one step (point the web server at DEST/current). "
+        "A failed or interrupted copy leaves the live site as it was.",
+    )
+    p.add_argument("dest", metavar="DEST", help="the web root folder (created if missing)")
+    p.add_argument("--rollback", action="store_true", help="switch DEST/current back to the release before it")
+    p.add_argument("--keep", type=int, default=5, metavar="N", help="how many releases to keep, the live one always (default: 5)")
+    p.set_defaults(func=cmd_publish)
 
     p = commands.add_parser("schema", help="regenerate the JSON Schemas of the data files", description="Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.")
     p.set_defaults(func=cmd_schema)

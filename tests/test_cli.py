@@ -45,7 +45,7 @@ def assert_fails(result: subprocess.CompletedProcess, status: int, message: str)
 
 
 def test_every_command_has_help():
-    for command in ("check", "build", "serve", "export", "translations", "schema"):
+    for command in ("check", "build", "serve", "export", "translations", "schema", "publish"):
         result = run(PROJECT, command, "--help")
         assert result.returncode == 0
         assert result.stdout.startswith("usage: python -m generator")

@@ -162,9 +162,9 @@ def test_every_page_links_to_itself_in_the_other_language(site, lang):
         target = resolve(page, switch["href"])
         assert target == site / other / page.relative_to(site / lang), where
         assert target.is_file(), f"{where}: switcher target {switch['href']} does not exist"
-        alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
-        assert resolve(page, alternates[other]) == target, where
-        assert resolve(page, alternates[lang]) == page.resolve(), where
+        # hreflang alternates must be absolute: with no site_url (this fixture) there are none
+        # (tests/test_discovery.py checks them with one).
+        assert soup.find_all("link", rel="alternate") == [], where
 
 
 # -- 3. accessibility in the HTML -----------------------------------------------
@@ -454,7 +454,8 @@ def test_search_page_finds_pages(phone, server, lang, query, expected):
     page = phone(f"{server}/{lang}/search.html?q={query}")
     page.wait_for_selector("#search-results li", timeout=10_000)
     titles = page.locator("#search-results li a").all_inner_texts()
-    assert expected in titles, titles
+    # A duty's title is its number and the start of its task.
+    assert any(title.startswith(expected + ": ") for title in titles), titles
     # On a slow connection a search must not download every page it lists (for snippets).
     requested = []
     page.on("request", lambda request: requested.append(request.url))

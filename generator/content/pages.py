@@ -42,6 +42,7 @@ from .addresses import (
     section_doc,
     topic_doc,
 )
+from .discovery import duty_heading
 from .tracking import TrackingViews, activity_years, lead_agencies, report_years
 from .view import (
     Aside,
@@ -343,7 +344,9 @@ class _Views(TrackingViews):
         if following:
             nav.append((f"{self.l('next')}: ", self.duty_link(following)))
         blocks.append(Items(tuple(nav), ("duty-nav",)))
-        return PageView((self.l("duty_title", number=number),), tuple(blocks), self.lang)
+        # Its number and the start of its task, as adopted (cut at a word boundary).
+        start, task, fallback = duty_heading(duty, self.lang)
+        return PageView((start, Span((task,), lang="vi" if fallback else None)), tuple(blocks), self.lang)
 
     def section(self, letter: str) -> PageView:
         section = self.plan.section(letter)

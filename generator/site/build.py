@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.addresses import OPEN_DATA_DIR, feed_file
+from ..content.discovery import site_base
 from ..data.model import Plan
 from ..data.status import resolve_as_of
 from ..files import WriteError, atomic_write
 from ..project import DATA_DIR, LANGUAGES, Project
+from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
 from .generate import write_stubs
@@ -66,7 +68,7 @@ def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir
 
 def render_root_index(plan: Plan) -> str:
     """The site's front door: sends a visitor to their language, with plain links as fallback."""
-    return jinja_environment(autoescape=True).get_template(SITE_TEMPLATE).render(plan=plan)
+    return jinja_environment(autoescape=True).get_template(SITE_TEMPLATE).render(plan=plan, base=site_base(plan))
 
 
 def _drop_unused_static(static: Path) -> None:
@@ -174,6 +176,7 @@ def build_site(
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
+        write_discovery(html, plan, log)
         exported = write_exports(html / OPEN_DATA_DIR, plan)
         for lang in langs:
             atomic_write(html / feed_file(lang), atom_feed(plan, lang, as_of))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -19,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..content.addresses import GENERATED, feed_file
+from ..content.discovery import describe, describe_prose, describe_search, page_meta
 from ..content.pages import (
     PageSpec,
     SiteContext,
@@ -69,13 +71,15 @@ class _BuildState:
     and the next run works it out again from the data.
     """
 
-    def __init__(self, specs, views, lang, handbook_links, headline):
+    def __init__(self, specs, views, lang, handbook_links, headline, plan, descriptions):
         self.specs: dict[str, PageSpec] = specs
         self.views: dict[str, PageView] = views
         self.fingerprints: dict[str, str] = {doc: fingerprint(view) for doc, view in views.items()}
         self.lang: str = lang
         self.handbook_links = handbook_links
         self.headline = headline
+        self.plan = plan
+        self.descriptions: dict[str, str] = descriptions
         self.toctree_parents: dict[str, str] | None = None  # once the toctree is final
 
     def __reduce__(self):
@@ -135,6 +139,8 @@ def _on_builder_inited(app: Sphinx) -> None:
         lang=lang,
         handbook_links=handbook_links(index, lang),
         headline=headline(index, lang, context),
+        plan=plan,
+        descriptions={spec.docname: describe(index, spec.kind, spec.key, lang) for spec in specs},
     )
     logger.info(
         f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -307,6 +313,20 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, state.toctree_parents)
     view = state.views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
+    context["plan_meta"] = _page_meta(state, lang, pagename, context, doctree)
+
+
+def _page_meta(state: _BuildState, lang: str, pagename: str, context: dict, doctree):
+    """The page's description, canonical link, alternates and OpenGraph tags (see generator.content.discovery)."""
+    title = Markup(context.get("title") or "").striptags() or state.plan.info.title.readable(lang)
+    description = state.descriptions.get(pagename)
+    if description is None:
+        if pagename == "search":
+            description = describe_search(state.plan, lang)
+        else:
+            first = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
+            description = describe_prose(first.astext() if first is not None else None, title)
+    return page_meta(state.plan, lang, pagename, title, description)
 
 
 #: How many read doctrees Sphinx may keep in memory for writing (it keeps every

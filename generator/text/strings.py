@@ -299,6 +299,63 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Một hoạt động chỉ được ghi nhận khi có nguồn mà người đọc kiểm tra được: một địa chỉ trang web công khai, hoặc một văn bản có số hiệu, ngày và cơ quan ban hành. Số liệu (số người tham dự, số bản, số lượt phát sóng) chỉ ghi khi nguồn nêu rõ. Không có nguồn thì không có hồ sơ.",
         "An activity is recorded only with a source a reader can check: a public web address, or a document with its number, date and issuer. Figures (participants, copies, broadcasts) are given only when the source states them. No source, no record.",
     ),
+    # page descriptions (<meta name="description">, OpenGraph): generator.content.discovery
+    "describe_plan": (
+        "Toàn bộ {count} nhiệm vụ của {title}, theo từng mục.",
+        {"one": "The {count} duty of {title}, section by section.", "other": "All {count} duties of {title}, section by section."},
+    ),
+    "describe_agencies": (
+        "Các cơ quan thực hiện {title} và số nhiệm vụ mỗi cơ quan chủ trì, phối hợp.",
+        "The agencies that carry out {title}, and how many duties each leads and coordinates.",
+    ),
+    "describe_topics": ("Các nhiệm vụ của {title}, theo chủ đề.", "The duties of {title}, by topic."),
+    "describe_schedule": (
+        "Thời hạn hoàn thành các nhiệm vụ của {title}: việc làm hàng năm và việc có thời hạn theo năm.",
+        "The deadlines of the duties of {title}: every year, and year by year.",
+    ),
+    "describe_legal": ("Các văn bản được viện dẫn trong {title}.", "The legal documents cited in {title}."),
+    "describe_open-data": (
+        "{title} dưới dạng dữ liệu mở: CSV, JSON và lịch iCalendar.",
+        "{title} as open data: CSV, JSON and iCalendar calendars.",
+    ),
+    "describe_translations": ("Tình trạng bản dịch tiếng Anh của {title}.", "How much of {title} is translated into English."),
+    "describe_agency": ("{name}: {roles} trong {title}.", "{name}: {roles} of {title}."),
+    "describe_agency_named": ("{name}: cơ quan được nêu trong {title}.", "{name}: named in {title}."),
+    "describe_leads": ("chủ trì {count} nhiệm vụ", {"one": "leads {count} duty", "other": "leads {count} duties"}),
+    "describe_coordinates": (
+        "phối hợp {count} nhiệm vụ",
+        {"one": "coordinates {count} duty", "other": "coordinates {count} duties"},
+    ),
+    "describe_and": (", ", " and "),
+    "describe_search": ("Tìm kiếm trong {title}.", "Search {title}."),
+    "describe_progress": (
+        "Tiến độ thực hiện {title}: mức độ hoàn thành, thời hạn sắp đến và nhiệm vụ quá hạn, theo mục và theo cơ quan.",
+        "Progress of {title}: completion, coming deadlines and overdue duties, by section and by agency.",
+    ),
+    "describe_activities": (
+        "Các hoạt động đã thực hiện {title}, theo năm, kèm nguồn.",
+        "The activities carried out under {title}, year by year, with their sources.",
+    ),
+    "describe_activities-year": (
+        "Các hoạt động thực hiện {title} bắt đầu trong năm {year}, kèm số liệu và nguồn.",
+        "The activities under {title} that started in {year}, with their figures and sources.",
+    ),
+    "describe_reports": (
+        "Báo cáo kết quả thực hiện {title} hằng năm, của toàn tỉnh và của từng cơ quan chủ trì.",
+        "The annual implementation reports of {title}, for the province and for each lead agency.",
+    ),
+    "describe_report": (
+        "Báo cáo kết quả thực hiện {title} năm {year}: tình trạng từng nhiệm vụ, hoạt động và số liệu tổng hợp.",
+        "The {year} implementation report of {title}: each duty's status, its activities and the totals.",
+    ),
+    "describe_agency_report": (
+        "Báo cáo năm {year} của {name} về các nhiệm vụ chủ trì trong {title}.",
+        "The {year} report of the {name} on the duties it leads in {title}.",
+    ),
+    "describe_methodology": (
+        "Cách theo dõi tiến độ {title}: thang đánh giá, quy tắc đến hạn và quá hạn, thế nào là bằng chứng.",
+        "How the progress of {title} is tracked: the completion scale, the due and overdue rules, what counts as evidence.",
+    ),
     # schedule
     "recurring": ("Hàng năm", "Every year"),
     "in_year": ("Năm {year}", "In {year}"),
