@@ -29,6 +29,18 @@ AXE_PAGES = [
     "plan/schedule.html",
     "search.html?q=tra+tan",
     "accessibility.html",
+    "plan/index.html",
+    "plan/sections/c.html",
+    "plan/agencies/index.html",
+    "plan/legal-documents.html",
+    "plan/open-data.html",
+    "plan/progress.html",
+    "plan/activities/index.html",
+    "plan/reports/index.html",
+    "plan/reports/2025.html",
+    "plan/reports/2025-so-tu-phap.html",
+    "plan/methodology.html",
+    "maintainers.html",
 ]
 
 pytestmark = pytest.mark.site  # every test here builds or reads a built site
@@ -105,7 +117,7 @@ def test_every_internal_link_anchor_and_download_resolves(real_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_axe_finds_no_wcag_aa_violation(browser, server, lang, scheme):
+def test_axe_finds_no_wcag_22_aa_violation(browser, server, lang, scheme):
     script = _require(AXE).read_text(encoding="utf-8")
     problems = []
     for path in AXE_PAGES:
@@ -116,7 +128,7 @@ def test_axe_finds_no_wcag_aa_violation(browser, server, lang, scheme):
         page.add_script_tag(content=script)
         result = page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"""
         )
         for violation in result["violations"]:
             targets = [n["target"] for n in violation["nodes"]][:3]
@@ -152,3 +164,50 @@ def test_no_request_leaves_the_site(browser, server):
             page.wait_for_load_state("networkidle")
             page.close()
     assert outside == []
+
+
+@pytest.mark.parametrize("path", ["plan/duties/c-v-1-2.html", "plan/agencies/so-tu-phap.html", "plan/progress.html"])
+def test_keyboard_focus_is_never_hidden_behind_the_sticky_header(browser, server, path):
+    """Tab through the page: every focused element is in view and not covered (WCAG 2.4.11)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{server}/en/{path}")
+    hidden = []
+    for step in range(60):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 && r.height === 0) return null;  // focus moved into a closed part
+                const inView = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+                const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+                const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 8), 0), innerHeight - 1);
+                const top = document.elementFromPoint(x, y);
+                const covered = top && !(el === top || el.contains(top) || top.contains(el));
+                return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').slice(0, 40),
+                        inView, covered};
+            }"""
+        )
+        if found and (not found["inView"] or found["covered"]):
+            hidden.append((step, found))
+    page.close()
+    assert hidden == []
+
+
+def test_every_control_is_at_least_24_px(browser, server):
+    """WCAG 2.5.8: links in running text are exempt; buttons, summaries and icons are not."""
+    small = []
+    for lang in ("vi", "en"):
+        for path in AXE_PAGES[:4]:
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.goto(f"{server}/{lang}/{path}")
+            small += page.evaluate(
+                """() => [...document.querySelectorAll('button, summary, input, select, [role=button], label.sidebar-toggle')]
+                    .filter(el => el.offsetParent !== null)
+                    .map(el => [el.tagName, el.className, el.getBoundingClientRect()])
+                    .filter(([, , r]) => r.width < 24 || r.height < 24)
+                    .map(([tag, cls, r]) => `${tag}.${cls} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+            )
+            page.close()
+    assert small == []

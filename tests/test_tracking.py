@@ -513,3 +513,28 @@ def test_check_command_fails_on_a_bad_record_without_traceback(tmp_path: Path):
         "which is not a web address (http:// or https://)",
         "1 error in plan_data/; nothing was built.",
     ]
+
+
+def test_a_plan_whose_deadlines_name_no_year_has_no_reporting_date(tmp_path):
+    """Only annual deadlines: no year is named, so nothing can be overdue and there is no report."""
+    import datetime
+
+    import synthetic
+
+    from generator.content.tracking import report_years, reporting_year
+    from generator.data.index import PlanIndex
+    from generator.data.validate import load_plan
+
+    sections = [{
+        "section": "C", "slug": "c", "label": "C.", "heading": synthetic.text("Mục thử"),
+        "groups": [{"number": "C.I", "label": "I.", "heading": synthetic.text("Nhóm")}],
+        "duties": [synthetic.duty("C.I.1", "a1", "t", "Nhiệm vụ hàng năm")],
+    }]
+    synthetic.write_plan(tmp_path, sections, [synthetic.agency("a1", "Sở")], [synthetic.topic("t", "Chủ đề")])
+    plan = load_plan(tmp_path / "plan_data")
+    assert plan_years(plan) is None
+    as_of = datetime.date(2025, 6, 1)
+    status = Tracker(plan).deadline(plan.duties[0], as_of)
+    assert (status.dates, status.overdue) == ((), ())
+    index = PlanIndex(plan)
+    assert list(report_years(index, as_of)) == [] and reporting_year(index, as_of) == 2025

@@ -17,7 +17,7 @@ from ..data.index import ROLES, PlanIndex
 from ..data.model import Agency, Deadline, Duty, Note, Plan
 from ..data.status import resolve_as_of
 from ..text.collation import collated
-from ..text.strings import label
+from ..text.strings import label, long_date
 from .addresses import (
     ACTIVITIES_DOC,
     AGENCIES_DOC,
@@ -47,6 +47,7 @@ from .tracking import TrackingViews, activity_years, lead_agencies, report_years
 from .view import (
     Aside,
     Block,
+    Details,
     Download,
     Fields,
     Inline,
@@ -296,8 +297,21 @@ class _Views(TrackingViews):
         if duty.coordination:
             printed.append(Para((Span((f"{self.l('coordination')}:",), classes=("label",)),)))
             printed += [Para(("– ", self.t(line.as_printed))) for line in duty.coordination]
+        # First what a citizen asks (who leads it, by when), then where it sits in the
+        # plan, folded: the section and group headings are long and come second.
+        trail: list[Inline] = [f"{self.l('in_section')}: ", self.l("section_title", letter=section.section)]
+        for group in self.index.groups_above(duty):
+            trail += [" › ", group.number]
+        key_facts = Fields(
+            (
+                (self.l("lead"), (Para(tuple(interleave([self.agency_link(a) for a in duty.lead_agencies()], ", "))),)),
+                (self.l("deadline"), self.paras(duty.deadline.as_printed)),
+            ),
+            ("key-facts",),
+        )
         blocks: list[Block] = [
-            Section((self.l("in_section"),), (Items(tuple(context), ("breadcrumbs",)),), "context"),
+            key_facts,
+            Details(tuple(trail), (Items(tuple(context), ("breadcrumbs",)),), "context"),
             Section((self.l("task"),), self.paras(duty.task, ("task",)), "task"),
             Section((self.l("lead"),), (Items(lead_items),), "lead"),
             Section(
@@ -397,12 +411,38 @@ class _Views(TrackingViews):
         blocks.append(Section((self.l("handbooks"),), (self.handbook_links(),), "handbooks"))
         return PageView((self.l("plan_title"),), tuple(blocks), self.lang)
 
+    def summary(self, duties, head: str) -> Para:
+        """A page's first lines: how many duties, by section, and the nearest reporting date."""
+        parts = [head]
+        sections = [
+            f"{self.l('section_title', letter=s.section)}: {n}"
+            for s in featured_first(self.plan)
+            if (n := sum(1 for d in duties if self.index.section_of[d.number] is s))
+        ]
+        if sections:
+            parts.append(" " + self.l("summary_by_section", parts=", ".join(sections)))
+        dated = [(status.next.date, d) for d in duties if (status := self.index.tracker.deadline(d, self.as_of)).next]
+        inlines: list[Inline] = ["".join(parts)]
+        if dated:
+            when, duty = min(dated, key=lambda pair: pair[0])
+            words = self.l("summary_next_deadline", date=long_date(when, self.lang), duty="{duty}")
+            before, _, after = words.partition("{duty}")
+            inlines += [" ", before, self.duty_link(duty), after]
+        return Para(tuple(inlines), ("page-summary",))
+
     def agency(self, agency_id: str) -> PageView:
         agency: Agency = self.plan.agencies[agency_id]
         roles = self.index.by_agency[agency_id]
         fields = [(self.l("short_name"), (Para((self.t(agency.short),)),))]
         fields.append((self.l("kind"), (Para((self.l("agency_" + agency.kind),)),)))
-        blocks: list[Block] = [Fields(tuple(fields))]
+        led = [inv.duty for inv in roles["lead"]]
+        led_numbers = {d.number for d in led}
+        other = {inv.duty.number: inv.duty for role in ROLES[1:] for inv in roles[role] if inv.duty.number not in led_numbers}
+        head = self.l("summary_leads", count=len(led))
+        if other:
+            head += "; " + self.l("summary_takes_part", count=len(other))
+        head += "."
+        blocks: list[Block] = [self.summary([*led, *other.values()], head), Fields(tuple(fields))]
         if agency.note:
             blocks += self.paras(agency.note, ("agency-note",))
         for role in ROLES:
@@ -464,7 +504,9 @@ class _Views(TrackingViews):
 
     def topic(self, topic_id: str) -> PageView:
         topic = self.plan.topics[topic_id]
-        blocks: list[Block] = list(self.paras(topic.description, ("topic-description",)))
+        duties = self.index.by_topic[topic_id]
+        head = self.l("summary_duties", count=len(duties)) + "."
+        blocks: list[Block] = [self.summary(duties, head), *self.paras(topic.description, ("topic-description",))]
         booklet = self.booklets["topics"].get(topic_id)
         if booklet:
             blocks.append(Items(((Download((self.l("topic_booklet"),), booklet[self.lang]),),), ("downloads",)))

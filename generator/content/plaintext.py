@@ -48,6 +48,10 @@ def _blocks(blocks, depth: int, out: list[str]) -> None:
             out.append(("=" if depth == 0 else "-") * min(len(title), WIDTH))
             out.append("")
             _blocks(block.blocks, depth + 1, out)
+        elif isinstance(block, v.Details):
+            out.append(inline_text(block.summary))
+            out.append("")
+            _blocks(block.blocks, depth, out)
         elif isinstance(block, v.Chart):
             continue  # the same figures stand in the table beside it
         else:  # pragma: no cover - the model has no other block

@@ -57,13 +57,19 @@ _TOTAL_FIELDS = {
 
 def reporting_year(index: PlanIndex, as_of: datetime.date) -> int:
     """The year whose completion the site shows: the as-of year, kept within the plan's years."""
-    first, last = plan_years(index.plan)
+    years = plan_years(index.plan)
+    if years is None:
+        return as_of.year
+    first, last = years
     return min(max(as_of.year, first), last)
 
 
 def report_years(index: PlanIndex, as_of: datetime.date) -> range:
     """The years that have an annual report: the plan's first year to the as-of year."""
-    first, last = plan_years(index.plan)
+    years = plan_years(index.plan)
+    if years is None:
+        return range(0)
+    first, last = years
     return range(first, min(as_of.year, last) + 1)
 
 

@@ -73,6 +73,16 @@ class Fields:
     """Label/value pairs (a definition list)."""
 
     rows: tuple[tuple[str, tuple["Block", ...]], ...]
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Details:
+    """Blocks folded under a one-line summary that the reader opens on demand."""
+
+    summary: tuple["Inline", ...]
+    blocks: tuple["Block", ...]
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ class Chart:
     classes: tuple[str, ...] = ()
 
 
-Block = Union[Para, Items, Fields, Table, Aside, Section, Chart]
+Block = Union[Para, Items, Fields, Table, Aside, Section, Chart, Details]
 
 
 @dataclass(frozen=True)

@@ -129,11 +129,12 @@ def _not_a_date(text: str):
     raise ValueError(text)
 
 
-def plan_years(plan: Plan) -> tuple[int, int]:
-    """(first, last) calendar year named by the plan's deadlines."""
+def plan_years(plan: Plan) -> tuple[int, int] | None:
+    """(first, last) calendar year named by the plan's deadlines; None if none names a year
+    (then no deadline has a reporting date, and there is no annual report)."""
     years = [y for d in plan.duties for y in d.deadline.years]
     if not years:
-        raise ValueError("no deadline of the plan names a year")
+        return None
     return min(years), max(years)
 
 
@@ -147,10 +148,10 @@ class ReportingDate:
     stage: str = ""  # a milestone's stage (preliminary_report, final_report), else ""
 
 
-def reporting_dates(duty: Duty, years: tuple[int, int]) -> tuple[ReportingDate, ...]:
+def reporting_dates(duty: Duty, years: tuple[int, int] | None) -> tuple[ReportingDate, ...]:
     """Every reporting date of ``duty`` (see the table in the module docstring), in order."""
     d = duty.deadline
-    first, last = years
+    first, last = years or (0, -1)  # a plan that names no year: no annual reporting dates
     out: list[ReportingDate] = []
     if d.kind == "annual":
         for y in range(first, last + 1):

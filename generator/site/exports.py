@@ -308,9 +308,8 @@ def _reporting_events(plan: Plan, lang: str, wanted: set[str] | None) -> list:
     from icalendar import Event
 
 
-    try:
-        years = plan_years(plan)
-    except ValueError:  # no deadline names a year: no reporting dates
+    years = plan_years(plan)
+    if years is None:  # no deadline names a year: no reporting dates
         return []
     events = []
     for duty in plan.duties:

@@ -42,13 +42,19 @@ from .generate import write_stubs
 from .nodes import (
     NodeBuilder,
     depart_lang_span,
+    depart_plan_details,
+    depart_plan_summary,
     lang_span,
     not_for_gettext,
     page_nodes,
     plan_chart,
+    plan_details,
+    plan_summary,
     skip_node,
     visit_lang_span,
     visit_plan_chart,
+    visit_plan_details,
+    visit_plan_summary,
 )
 from .search_vi import setup_search
 from .sphinx_private import trim_doctree_cache
@@ -314,6 +320,8 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     view = state.views.get(pagename)
     context["plan_untranslated"] = view.untranslated if view else 0
     context["plan_meta"] = _page_meta(state, lang, pagename, context, doctree)
+    # Printed from the browser, a page says where it comes from (its footer).
+    context["plan_page_address"] = context["plan_meta"].canonical or f"{lang}/{pagename}.html"
 
 
 def _page_meta(state: _BuildState, lang: str, pagename: str, context: dict, doctree):
@@ -363,6 +371,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
     app.add_node(plan_chart, html=(visit_plan_chart, None), text=(skip_node, None))
+    app.add_node(plan_details, html=(visit_plan_details, depart_plan_details), text=(skip_node, None))
+    app.add_node(plan_summary, html=(visit_plan_summary, depart_plan_summary), text=(skip_node, None))
     app.add_directive("plan-headline", PlanHeadlineDirective)
     app.add_directive("plan-page", PlanPageDirective)
     app.add_directive("plan-errors", PlanErrorsDirective)

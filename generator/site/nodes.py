@@ -29,6 +29,30 @@ def depart_lang_span(self, node: lang_span) -> None:
     self.body.append("</span>")
 
 
+class plan_details(nodes.General, nodes.Element):
+    """Content folded under a summary (HTML ``<details>``); the summary is its first child."""
+
+
+class plan_summary(nodes.General, nodes.TextElement):
+    """The always-visible line of a :class:`plan_details`."""
+
+
+def visit_plan_details(self, node) -> None:
+    self.body.append(self.starttag(node, "details", ""))
+
+
+def depart_plan_details(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_plan_summary(self, node) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_plan_summary(self, node) -> None:
+    self.body.append("</summary>\n")
+
+
 class plan_chart(nodes.General, nodes.Element):
     """A bar chart of counts (``title``, ``bars``: (label, count) pairs, ``bar_classes``)."""
 
@@ -136,8 +160,17 @@ class NodeBuilder:
             for item in block.items:
                 bullets += nodes.list_item("", self.para(item))
             return [bullets]
+        if isinstance(block, v.Details):
+            folded = plan_details("", ids=[block.anchor] if block.anchor else [])
+            summary = plan_summary()
+            for part in block.summary:
+                summary.extend(self.inline(part))
+            folded += summary
+            for b in block.blocks:
+                folded.extend(self.block(b))
+            return [folded]
         if isinstance(block, v.Fields):
-            dl = nodes.definition_list(classes=["plan-fields"])
+            dl = nodes.definition_list(classes=["plan-fields", *block.classes])
             for term, blocks in block.rows:
                 definition = nodes.definition()
                 for b in blocks:

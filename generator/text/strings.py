@@ -356,6 +356,15 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Cách theo dõi tiến độ {title}: thang đánh giá, quy tắc đến hạn và quá hạn, thế nào là bằng chứng.",
         "How the progress of {title} is tracked: the completion scale, the due and overdue rules, what counts as evidence.",
     ),
+    # summaries at the top of agency and topic pages
+    "summary_leads": ("Chủ trì {count} nhiệm vụ", {"one": "Leads {count} duty", "other": "Leads {count} duties"}),
+    "summary_takes_part": (
+        "tham gia {count} nhiệm vụ khác",
+        {"one": "takes part in {count} other duty", "other": "takes part in {count} other duties"},
+    ),
+    "summary_duties": ("{count} nhiệm vụ", {"one": "{count} duty", "other": "{count} duties"}),
+    "summary_by_section": ("Theo mục: {parts}.", "By section: {parts}."),
+    "summary_next_deadline": ("Mốc báo cáo gần nhất: {date} ({duty}).", "Next reporting date: {date} ({duty})."),
     # schedule
     "recurring": ("Hàng năm", "Every year"),
     "in_year": ("Năm {year}", "In {year}"),
