@@ -24,6 +24,7 @@ from .generate import write_stubs
 from .labels import LANGUAGES
 from .model import Plan
 from .pages import DATA_DIR
+from .search_index import DOCNAMES, SearchIndexError, index_language, pagefind_binary
 from .theme import UNUSED_STATIC
 from .write import WriteError
 
@@ -87,13 +88,13 @@ def _drop_unused_static(static: Path) -> None:
 _SPECIAL_PAGES = {"search.html"}
 
 
-def _drop_stale_pages(site: Path) -> None:
+def _drop_stale_pages(site: Path, doctrees: Path) -> None:
     """Remove pages of documents that no longer exist (left from the published copy).
 
-    Sphinx never deletes output; the search index lists every current document.
+    Sphinx never deletes output; the extension writes the list of current
+    documents next to the doctrees (generator.search_index.DOCNAMES).
     """
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    docnames = json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
+    docnames = json.loads((doctrees / DOCNAMES).read_text(encoding="utf-8"))
     wanted = {f"{d}.html" for d in docnames} | _SPECIAL_PAGES
     for page in site.rglob("*.html"):
         relative = page.relative_to(site).as_posix()
@@ -149,6 +150,11 @@ def build_site(
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
+            pagefind_binary()  # before anything is built: the search index needs it
+        except SearchIndexError as exc:
+            result.messages.append(str(exc))
+            return result
+        try:
             _, report = write_stubs(root / "docs", plan)
         except WriteError as exc:
             result.messages.append(str(exc))
@@ -184,7 +190,13 @@ def build_site(
             return result
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
-            _drop_stale_pages(html / lang)
+            _drop_stale_pages(html / lang, out / "doctrees" / lang)
+            log(f"indexing the {lang} site for search…")
+            try:
+                result.stats[f"search index ({lang})"] = index_language(html / lang, lang)
+            except SearchIndexError as exc:
+                result.messages.append(str(exc))
+                return result
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))

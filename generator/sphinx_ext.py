@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from . import search_index
 from .diagnostics import Kind, Severity
 from .generate import write_stubs
 from .index import PlanIndex
@@ -31,7 +32,6 @@ from .pages import (
     fingerprint,
     handbook_links,
 )
-from .search_vi import setup_search
 from .sphinx_nodes import (
     NodeBuilder,
     depart_lang_span,
@@ -309,5 +309,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)
-    setup_search(app)
+    search_index.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
