@@ -144,7 +144,7 @@ def judge(site: Path, outcome: Outcome) -> None:
 # -- running a query in Chromium ------------------------------------------------
 
 
-PAGEFIND_DONE = "() => document.getElementById('plan-search')?.dataset.state"
+PAGEFIND_DONE = "() => !!document.getElementById('plan-search')?.dataset.state"
 SPHINX_DONE = "() => (document.querySelector('#search-results .search-summary')?.innerText || '').trim().length > 0"
 
 COMPRESSED = (".pf_index", ".pf_fragment", ".pf_meta", ".pagefind", ".png", ".woff2")
@@ -196,9 +196,8 @@ def run_query(browser, server: str, engine: str, query: Query) -> Outcome:
 
 def evaluate(sites: dict[str, Path], queries=QUERIES) -> list[Outcome]:
     """Run every query on every engine's site; ``sites`` maps engine -> published html folder."""
-    from playwright.sync_api import sync_playwright
-
     from conftest import CHROMIUM_FLAGS, chromium_path, serve_folder
+    from playwright.sync_api import sync_playwright
 
     outcomes = []
     with sync_playwright() as p:
