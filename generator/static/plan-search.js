@@ -5,8 +5,8 @@
  * chunks holding its words, and one fragment per result shown (ten at a time).
  *
  * Data is text, never markup: titles and excerpts are put into the page as
- * text nodes; matched words are wrapped in <mark> elements made here, from
- * Pagefind's plain excerpt, never by parsing an HTML string.
+ * text nodes; matched words are wrapped in <mark> elements made here (see
+ * excerptInto), never by parsing an HTML string.
  *
  * "đ": the indexed copy of the pages spells it "d" + U+0335 (Pagefind folds
  * that to "d", as it folds the tones), so "dao tao" finds "đào tạo". Here a
@@ -59,6 +59,29 @@ export function markInto(element, text, query) {
   element.append(text.slice(last));
 }
 
+/** Fill `element` with a result's excerpt, the words Pagefind matched marked.
+ * Pagefind gives the excerpt twice: as plain words, and with each matched
+ * word wrapped in "<mark>…</mark>". The two are compared word by word, so no
+ * string is ever parsed as HTML. */
+export function excerptInto(element, data, query) {
+  const plain = restore(data.plain_excerpt ?? "").split(" ");
+  const marked = restore(data.excerpt ?? "").split(" ");
+  if (plain.length !== marked.length) {
+    markInto(element, plain.join(" "), query);
+    return;
+  }
+  plain.forEach((word, i) => {
+    if (i) element.append(" ");
+    if (word && marked[i] === `<mark>${word}</mark>`) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      element.append(mark);
+    } else {
+      element.append(word);
+    }
+  });
+}
+
 function start() {
   const root = document.getElementById("plan-search");
   if (!root) return;
@@ -100,7 +123,7 @@ function start() {
       link.textContent = restore((d.meta && d.meta.title) || d.url);
       const excerpt = document.createElement("p");
       excerpt.className = "plan-search-excerpt";
-      markInto(excerpt, restore(d.plain_excerpt ?? ""), query);
+      excerptInto(excerpt, d, query);
       item.append(link, excerpt);
       list.append(item);
       first = first || link;
