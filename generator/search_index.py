@@ -15,9 +15,9 @@ What is indexed
     page itself are never indexed and a page matches on its own content.
     Pages that list other pages' texts (a plan table on an agency, topic or
     section page, the schedule) keep their own words but not the listed duty
-    texts (see :data:`INDEX_MARKS`): a query for a duty's subject finds the
-    duty, not every list the duty appears in. The parent headings repeated
-    at the top of a duty page count for less than the duty's own task.
+    texts, and a duty page leaves out its parents' texts and the labels every
+    duty page repeats (see :data:`EXCLUDE`): a query for a duty's subject finds
+    the duty, not every list the duty appears in, and the index stays small.
 
 Vietnamese
     Pagefind (1.5 and later) folds diacritics when it indexes and searches:
@@ -48,22 +48,46 @@ OUTPUT = "pagefind"
 
 #: What stands for "đ"/"Đ" in the copy of the pages that Pagefind indexes.
 STROKE = "\u0335"
-_D_STROKE = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 
-#: Attributes added to the indexed copy of a page, by the start tag they go on:
-#: (the start of the tag as Sphinx writes it, the attribute). Every tag is
-#: written by our templates and nodes, never by data (data is escaped text).
-INDEX_MARKS = (
+#: What Pagefind leaves out of an article (CSS selectors, ``--exclude-selectors``):
+#: what other pages hold as their own content, and interface labels that every
+#: page of a kind repeats. Each kept out word makes the index smaller, and a
+#: query fetches less, at every size of the site.
+EXCLUDE = (
     # Tables that list duties (agency, topic and section pages, the schedule):
     # the listed texts are the duties' own content, found on their pages.
-    ('<table class="plan-table', "data-pagefind-ignore"),
-    # The parent headings repeated at the top of a duty page.
-    ('<ul class="breadcrumbs', 'data-pagefind-weight="0.3"'),
-    # Previous and next duty.
-    ('<ul class="duty-nav', "data-pagefind-ignore"),
-    # The duty itself.
+    "table.plan-table",
+    # A duty page: its parents' texts (on the section page), the plan's wording
+    # of its agencies (the agencies are listed above it), previous and next duty.
+    "ul.breadcrumbs",
+    ".as-printed",
+    "ul.duty-nav",
+    # Labels: "Cơ quan chủ trì", "Thời hạn hoàn thành", "Tên viết tắt", …
+    "#context > h2",
+    "#task > h2",
+    "#lead > h2",
+    "#coordination > h2",
+    "#results > h2",
+    "#deadline > h2",
+    "#topics > h2",
+    "#legal-documents > h2",
+    "dl.plan-fields > dt",
+)
+
+#: Attributes added to the indexed copy of a page, by the start tag they go on
+#: (as our templates and nodes write it; data is escaped text and cannot hold it).
+INDEX_MARKS = (
+    # The duty itself counts more than what surrounds it.
     ('<p class="task"', 'data-pagefind-weight="2"'),
 )
+
+#: How many word locations Pagefind puts in one index chunk (its default: 20,000).
+#: A query fetches the chunks that hold its words; smaller chunks hold little
+#: besides those words, so a query on a large site fetches less: at x50, the
+#: largest query fetched 536 KiB (gzip) with the default, 311 KiB with this.
+#: Set through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (tests/test_search.py
+#: checks that it still takes effect).
+CHUNK_SIZE = 1000
 
 #: The message when the binary is missing; ``make setup`` installs it from PyPI.
 MISSING = (
@@ -78,14 +102,35 @@ class SearchIndexError(Exception):
 
 def mark_d_stroke(text: str) -> str:
     """``đ``/``Đ`` as ``d``/``D`` + U+0335, which Pagefind folds to ``d`` like any accent."""
-    return text.translate(_D_STROKE)
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
-def prepare_page(html: str) -> str:
-    """The copy of a built page that Pagefind indexes (see the module's docstring)."""
-    for start, attribute in INDEX_MARKS:
-        html = html.replace(start, f"{start[: start.index(' ')]} {attribute}{start[start.index(' '):]}")
-    return mark_d_stroke(html)
+#: The start of the article that ``layout.html`` marks for the index.
+BODY = "data-pagefind-body"
+
+
+def prepare_page(html: str, lang: str) -> str | None:
+    """The copy of a built page that Pagefind indexes, or None for a page with nothing to index.
+
+    Only the article is kept (the rest would be ignored by Pagefind anyway, and
+    parsing it costs), with the attributes of :data:`INDEX_MARKS` and ``đ``
+    spelled for folding (see the module's docstring).
+    """
+    marker = html.find(BODY)
+    if marker < 0:
+        return None
+    start = html.rfind("<article", 0, marker)
+    end = html.find("</article>", marker)
+    if start < 0 or end < 0:
+        return None
+    article = html[start : end + len("</article>")]
+    for tag, attribute in INDEX_MARKS:
+        name = tag[: tag.index(" ")]
+        article = article.replace(tag, f"{name} {attribute}{tag[len(name):]}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"></head>'
+        f"<body>{mark_d_stroke(article)}</body></html>\n"
+    )
 
 
 def pagefind_binary() -> Path:
@@ -100,39 +145,83 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index_language(site: Path, lang: str) -> str:
+#: Bump when :func:`prepare_page` or the Pagefind options change: every page is prepared again.
+PREPARE_VERSION = "3"
+
+
+def _pages(site: Path) -> dict[str, tuple[int, int]]:
+    """The site's pages: relative path -> (size, modification time), as a change stamp."""
+    pages = {}
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site)
+        if relative.parts[0] in ("_static", "_sources", OUTPUT):
+            continue
+        stat = page.stat()
+        pages[relative.as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return pages
+
+
+def index_language(site: Path, lang: str, work: Path | None = None) -> str:
     """Index the built pages of ``site`` (one language's folder) into ``site/pagefind``.
 
-    The pages are copied, prepared for indexing, into a temporary folder;
-    the index replaces the previous one only when Pagefind succeeded. Returns
-    Pagefind's summary line ("Indexed N pages"); raises :class:`SearchIndexError`.
+    ``work`` keeps the prepared copies of the pages between builds (default: a
+    temporary folder): only pages that changed are prepared again, and when
+    no page changed and ``site`` still holds the index made from them, Pagefind
+    is not run at all. The index replaces the previous one only when Pagefind
+    succeeded. Returns a summary ("N pages indexed"); raises :class:`SearchIndexError`.
     """
     binary = pagefind_binary()
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=site.parent) as tmp:
-        source = Path(tmp) / "site"
-        for page in site.rglob("*.html"):
-            relative = page.relative_to(site)
-            if relative.parts[0] in ("_static", "_sources", OUTPUT):
-                continue
-            target = source / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(prepare_page(page.read_text(encoding="utf-8")), encoding="utf-8")
-        output = Path(tmp) / OUTPUT
-        command = [
-            str(binary),
-            "--site", str(source),
-            "--output-path", str(output),
-            "--force-language", lang,
-            "--keep-index-url",
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
-        if done.returncode != 0 or not (output / "pagefind.js").is_file():
-            raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{(done.stdout + done.stderr).strip()}")
-        target = site / OUTPUT
-        if target.exists():
-            shutil.rmtree(target)
-        _drop_unused(output)
-        shutil.move(str(output), str(target))
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+            return index_language(site, lang, Path(tmp))
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / "pages"
+    manifest_path = work / "manifest.json"
+    pages = _pages(site)
+    stamp = {"version": PREPARE_VERSION, "lang": lang, "pages": {k: list(v) for k, v in pages.items()}}
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if previous == stamp and (site / OUTPUT / "pagefind-entry.json").is_file():
+        return "unchanged"
+    known = previous.get("pages", {}) if previous.get("version") == PREPARE_VERSION and previous.get("lang") == lang else {}
+    if not known and source.exists():
+        shutil.rmtree(source)
+    for relative in set(known) - set(pages):
+        (source / relative).unlink(missing_ok=True)
+    for relative, state in pages.items():
+        if known.get(relative) == list(state) and (source / relative).is_file():
+            continue
+        prepared = prepare_page((site / relative).read_text(encoding="utf-8"), lang)
+        target = source / relative
+        if prepared is None:
+            target.unlink(missing_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prepared, encoding="utf-8")
+    manifest_path.unlink(missing_ok=True)  # written again only once the index is made
+    output = work / OUTPUT
+    if output.exists():
+        shutil.rmtree(output)
+    command = [
+        str(binary),
+        "--site", str(source),
+        "--output-path", str(output),
+        "--force-language", lang,
+        "--keep-index-url",
+        "--exclude-selectors", ", ".join(EXCLUDE),
+    ]  # fmt: skip
+    environment = {**os.environ, "NO_COLOR": "1", "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{(done.stdout + done.stderr).strip()}")
+    _drop_unused(output)
+    target = site / OUTPUT
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(str(output), str(target))
+    manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
     found = re.search(r"Indexed (\d+) pages?", done.stdout)
     return f"{found.group(1) if found else '?'} pages indexed"
 

@@ -193,7 +193,7 @@ def build_site(
             _drop_stale_pages(html / lang, out / "doctrees" / lang)
             log(f"indexing the {lang} site for search…")
             try:
-                result.stats[f"search index ({lang})"] = index_language(html / lang, lang)
+                result.stats[f"search index ({lang})"] = index_language(html / lang, lang, out / "search" / lang)
             except SearchIndexError as exc:
                 result.messages.append(str(exc))
                 return result

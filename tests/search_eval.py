@@ -194,8 +194,11 @@ def run_query(browser, server: str, engine: str, query: Query) -> Outcome:
     )  # fmt: skip
 
 
-def evaluate(sites: dict[str, Path], queries=QUERIES) -> list[Outcome]:
-    """Run every query on every engine's site; ``sites`` maps engine -> published html folder."""
+def evaluate(sites: dict[str, Path], queries=QUERIES, judged: bool = True) -> list[Outcome]:
+    """Run every query on every engine's site; ``sites`` maps engine -> published html folder.
+
+    ``judged=False``: only measure (a synthetic site has not the real duties);
+    a query then fails only when it finds nothing."""
     from conftest import CHROMIUM_FLAGS, chromium_path, serve_folder
     from playwright.sync_api import sync_playwright
 
@@ -207,7 +210,10 @@ def evaluate(sites: dict[str, Path], queries=QUERIES) -> list[Outcome]:
                 with serve_folder(site) as server:
                     for query in queries:
                         outcome = run_query(browser, server, engine, query)
-                        judge(site, outcome)
+                        if judged:
+                            judge(site, outcome)
+                        elif not outcome.pages:
+                            outcome.problems.append("no result")
                         outcomes.append(outcome)
         finally:
             browser.close()
@@ -248,13 +254,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (html folder) with the Pagefind search")
     parser.add_argument("--baseline", type=Path, help="a site built with Sphinx's search (searchindex.js)")
+    parser.add_argument("--unjudged", action="store_true", help="measure only (a synthetic site: not the real duties)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
         site = args.site or build_real_site(Path(tmp))
         sites = {"pagefind": site}
         if args.baseline:
             sites = {"sphinx": args.baseline, **sites}
-        outcomes = evaluate(sites)
+        outcomes = evaluate(sites, judged=not args.unjudged)
     for line in table(outcomes):
         print(line)
     for engine in sites:

@@ -21,6 +21,7 @@ from generator.folding import fold
 from generator.search_index import (
     MISSING,
     SearchIndexError,
+    index_language,
     mark_d_stroke,
     pagefind_binary,
     prepare_page,
@@ -48,21 +49,47 @@ def test_d_stroke_is_spelled_so_that_pagefind_folds_it_to_d():
         assert strip_marks(text).lower() != fold(text)  # why: "đ" alone is not "d" + a mark
 
 
-def test_prepared_page_marks_what_is_indexed_and_keeps_the_rest():
+def test_prepared_page_is_the_article_with_the_duty_weighted():
     page = (
+        '<html lang="vi"><head><title>T</title></head><body><nav>Danh mục</nav>'
         '<article class="bd-article" data-pagefind-body><h1>Đề án</h1>'
         '<ul class="breadcrumbs simple"><li>Mục C</li></ul>'
         '<p class="task">Đào tạo</p>'
         '<table class="plan-table table"><tr><td>C.IV</td></tr></table>'
-        '<ul class="duty-nav simple"><li>C.V</li></ul></article>'
+        '<ul class="duty-nav simple"><li>C.V</li></ul></article><footer>x</footer></body></html>'
     )
-    assert prepare_page(page) == (
+    assert prepare_page(page, "vi") == (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>'
         '<article class="bd-article" data-pagefind-body><h1>D\u0335ề án</h1>'
-        '<ul data-pagefind-weight="0.3" class="breadcrumbs simple"><li>Mục C</li></ul>'
+        '<ul class="breadcrumbs simple"><li>Mục C</li></ul>'
         '<p data-pagefind-weight="2" class="task">D\u0335ào tạo</p>'
-        '<table data-pagefind-ignore class="plan-table table"><tr><td>C.IV</td></tr></table>'
-        '<ul data-pagefind-ignore class="duty-nav simple"><li>C.V</li></ul></article>'
+        '<table class="plan-table table"><tr><td>C.IV</td></tr></table>'
+        '<ul class="duty-nav simple"><li>C.V</li></ul></article></body></html>\n'
     )
+    # a page without a marked article (the search page) is not indexed
+    assert prepare_page('<html><body><article class="bd-article">Tìm kiếm</article></body></html>', "vi") is None
+
+
+def test_index_is_made_again_only_when_a_page_changed(tmp_path):
+    site = tmp_path / "vi"
+    (site / "plan").mkdir(parents=True)
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1><p>{}</p></article></body></html>'
+    (site / "index.html").write_text(article.format("Trang chủ", "Kế hoạch"), encoding="utf-8")
+    (site / "plan" / "a.html").write_text(article.format("Nhiệm vụ A", "đào tạo"), encoding="utf-8")
+    (site / "search.html").write_text("<html><body><article>Tìm kiếm</article></body></html>", encoding="utf-8")
+    work = tmp_path / "work"
+    assert index_language(site, "vi", work) == "2 pages indexed"
+    assert index_language(site, "vi", work) == "unchanged"
+    (site / "plan" / "b.html").write_text(article.format("Nhiệm vụ B", "Campuchia"), encoding="utf-8")
+    (site / "plan" / "a.html").unlink()
+    assert index_language(site, "vi", work) == "2 pages indexed"
+    held = {f["url"]: f for f in fragments(tmp_path, "vi").values()}
+    assert sorted(held) == ["/index.html", "/plan/b.html"]
+    assert sorted(p.relative_to(work / "pages").as_posix() for p in (work / "pages").rglob("*.html")) == [
+        "index.html", "plan/b.html"]  # fmt: skip
+    # the index is made again when it is missing from the site (a site copied without it)
+    shutil.rmtree(site / "pagefind")
+    assert index_language(site, "vi", work) == "2 pages indexed"
 
 
 # -- the binary ----------------------------------------------------------------------
@@ -156,6 +183,8 @@ def test_each_language_has_its_own_index_of_its_articles(real_site, lang):
     assert entry["languages"][lang]["page_count"] == len(articles) > len(plan.duties)
     held = fragments(html, lang)
     assert "/search.html" not in held and "/plan/duties/c-iv.html" in held
+    # small index chunks (CHUNK_SIZE): Pagefind's default made one chunk of the whole x1 index
+    assert len(list((html / lang / "pagefind" / "index").iterdir())) >= 5
     # Pagefind's own ready-made interfaces are not shipped: the page uses its API.
     assert not list((html / lang / "pagefind").glob("pagefind-*ui*"))
 
@@ -169,6 +198,11 @@ def test_index_holds_the_article_only(real_site):
     assert "Bộ tài liệu giảng dạy" in duty["content"]
     for chrome in ("Chuyển đến nội dung chính", "Lên đầu trang", "Danh mục các trang", "Tìm kiếm"):
         assert chrome not in duty["content"], chrome
+    # labels every duty page repeats, and the parents' texts (found on the section page)
+    for label in ("Nhiệm vụ và giải pháp cụ thể", "Cơ quan chủ trì", "Thời hạn hoàn thành", "Thuộc", "Nhiệm vụ sau"):
+        assert label not in duty["content"], label
+    assert "Tiếp tục tăng cường tuyên truyền" not in duty["content"]
+    assert "Tiếp tục tăng cường tuyên truyền" in held["/plan/sections/c.html"]["content"]
     # "đ" is held as d + U+0335 (the search page shows it as "đ")
     assert "d\u0335ề xuất" in duty["content"] and "đ" not in duty["content"]
     # An agency's page holds its own words, not the texts of the duties it lists.
