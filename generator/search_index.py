@@ -183,23 +183,38 @@ def index_language(site: Path, lang: str, work: Path | None = None) -> str:
         previous = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    if previous == stamp and (site / OUTPUT / "pagefind-entry.json").is_file():
+    indexed = (site / OUTPUT / "pagefind-entry.json").is_file()
+    if previous == stamp and indexed:
         return "unchanged"
     known = previous.get("pages", {}) if previous.get("version") == PREPARE_VERSION and previous.get("lang") == lang else {}
     if not known and source.exists():
         shutil.rmtree(source)
+    changed = not known or not indexed
     for relative in set(known) - set(pages):
-        (source / relative).unlink(missing_ok=True)
-    for relative, state in pages.items():
-        if known.get(relative) == list(state) and (source / relative).is_file():
-            continue
-        prepared = prepare_page((site / relative).read_text(encoding="utf-8"), lang)
         target = source / relative
+        if target.is_file():
+            target.unlink()
+            changed = True
+    for relative, state in pages.items():
+        target = source / relative
+        if known.get(relative) == list(state) and target.is_file():
+            continue
+        # Sphinx rewrites some pages unchanged (the search page, pages with a
+        # table of contents): only a prepared copy that differs counts.
+        prepared = prepare_page((site / relative).read_text(encoding="utf-8"), lang)
         if prepared is None:
-            target.unlink(missing_ok=True)
+            if target.is_file():
+                target.unlink()
+                changed = True
+            continue
+        if target.is_file() and target.read_text(encoding="utf-8") == prepared:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(prepared, encoding="utf-8")
+        changed = True
+    if not changed:
+        manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
+        return "unchanged"
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     output = work / OUTPUT
     if output.exists():
@@ -224,6 +239,12 @@ def index_language(site: Path, lang: str, work: Path | None = None) -> str:
     manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
     found = re.search(r"Indexed (\d+) pages?", done.stdout)
     return f"{found.group(1) if found else '?'} pages indexed"
+
+
+def searchable_pages(site: Path, lang: str) -> int:
+    """How many pages the index in ``site`` holds."""
+    entry = json.loads((site / OUTPUT / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return int(entry["languages"][lang]["page_count"])
 
 
 #: Pagefind's ready-made interfaces: the search page uses its JavaScript API only.

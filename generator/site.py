@@ -24,7 +24,7 @@ from .generate import write_stubs
 from .labels import LANGUAGES
 from .model import Plan
 from .pages import DATA_DIR
-from .search_index import DOCNAMES, SearchIndexError, index_language, pagefind_binary
+from .search_index import DOCNAMES, SearchIndexError, index_language, pagefind_binary, searchable_pages
 from .theme import UNUSED_STATIC
 from .write import WriteError
 
@@ -191,12 +191,13 @@ def build_site(
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
             _drop_stale_pages(html / lang, out / "doctrees" / lang)
-            log(f"indexing the {lang} site for search…")
             try:
-                result.stats[f"search index ({lang})"] = index_language(html / lang, lang, out / "search" / lang)
+                summary = index_language(html / lang, lang, out / "search" / lang)
             except SearchIndexError as exc:
                 result.messages.append(str(exc))
                 return result
+            log(f"search index of the {lang} site: {summary}")
+            result.stats[f"searchable pages ({lang})"] = str(searchable_pages(html / lang, lang))
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         exported = write_exports(html / DATA_DIR, plan)
         result.stats["open-data files"] = str(len(exported))
