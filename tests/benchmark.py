@@ -160,6 +160,27 @@ def scale_run(factor: int, workdir: Path) -> tuple[int, int, float, int]:
     return duties, pages, float(seconds), int(peak)
 
 
+def search_weight(html: Path, judged: bool = True) -> list[tuple[str, str, int, int, int, bool]]:
+    """The search page plus everything a query fetches, measured in Chromium, for every query
+    of tests/search_eval.py: (lang, query, results, raw bytes, gzip bytes, expectation met).
+
+    ``judged=False`` for a synthetic plan, whose duties are not the real ones: the
+    bytes and the number of results are measured, the expected pages are not checked.
+    """
+    from search_eval import QUERIES, evaluate
+
+    rows = []
+    for outcome in evaluate({"pagefind": html}, QUERIES, judged=judged):
+        q = outcome.query
+        rows.append((q.lang, q.name, len(outcome.pages), outcome.raw, outcome.zipped, outcome.ok))
+    return rows
+
+
+def search_index_size(html: Path) -> int:
+    """Bytes of the Pagefind index files of the Vietnamese site (what a visitor may fetch part of)."""
+    return sum(p.stat().st_size for p in (html / "vi" / "pagefind").rglob("*") if p.is_file())
+
+
 def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
 
@@ -188,7 +209,8 @@ def main(argv=None) -> int:
         full_en = full_build(project, langs=("en",))
         html = project / "_build" / "html"
         page_weights = weights(html)
-        index_size = (html / "vi" / "searchindex.js").stat().st_size
+        index_size = search_index_size(html)
+        search_x1 = search_weight(html)
         pdf_seconds = None
         try:
             pdf = pdf_runs(project, html)
@@ -198,6 +220,11 @@ def main(argv=None) -> int:
         except ImportError:
             pdf_count = 0
         scales = [(1, *scale_run(1, work))] + [(f, *scale_run(f, work)) for f in args.scales]
+        search_scaled = {
+            f: (search_weight(work / f"x{f}" / "_build" / "html", judged=False),
+                search_index_size(work / f"x{f}" / "_build" / "html"))
+            for f in args.scales
+        }  # fmt: skip
 
     say("# Benchmarks")
     say()
@@ -222,7 +249,7 @@ def main(argv=None) -> int:
         say(f"| … after one duty's English changes | {edited:.1f} s | |")
     else:
         say("| whole PDF set | not measured: generator.pdf is not available | < 10 s |")
-    say(f"| search index (Vietnamese) | {kib(index_size)} | loaded by the search page only |")
+    say(f"| search index (Vietnamese, Pagefind, all files) | {kib(index_size)} | fetched in part, per query |")
     if pdf_seconds is not None:
         say()
         say("What the PDF builds reported:")
@@ -236,6 +263,17 @@ def main(argv=None) -> int:
     say("| --- | --- | --- | --- |")
     for name, raw, zipped in page_weights:
         say(f"| {name} | {kib(raw)} | {kib(zipped)} | {'≤ 600 KiB raw' if name == 'duty' else ''} |")
+    say()
+    say("Search: the search page plus everything a query fetches, in Chromium with nothing cached "
+        "(tests/search_eval.py); gzip is what a server compressing text sends:")
+    say()
+    say("| size | queries | results found | expected results | largest fetch, raw | largest fetch, gzip | target |")
+    say("| --- | --- | --- | --- | --- | --- | --- |")
+    for factor, rows, size in [(1, search_x1, index_size)] + [(f, *search_scaled[f]) for f in args.scales]:
+        found = sum(1 for r in rows if r[2])
+        expected = f"{sum(r[5] for r in rows)} of {len(rows)}" if factor == 1 else "not checked (synthetic)"
+        say(f"| ×{factor} (index {kib(size)}) | {len(rows)} | {found} of {len(rows)} | {expected} | "
+            f"{kib(max(r[3] for r in rows))} | {kib(max(r[4] for r in rows))} | ≤ 300 KiB |")
     say()
     say("Scale: a synthetic plan shaped like the real one, built in full (both languages, HTML):")
     say()

@@ -148,5 +148,5 @@ def browser():
         browser.close()
 
 
-#: True once Sphinx's search has finished: it fills the summary only at the end.
-SEARCH_DONE = "() => (document.querySelector('#search-results .search-summary')?.innerText || '').trim().length > 0"
+#: True once the search page has answered its query (generator/static/plan-search.js).
+SEARCH_DONE = "() => !!document.getElementById('plan-search')?.dataset.state"

@@ -277,3 +277,29 @@ def test_every_field_of_an_activity_shows_the_literal_text(hostile_tracking_site
         entry = next(e for e in feed.findall(f"{ns}entry") if e.find(f"{ns}id").text.endswith(f"/h-{case}"))
         assert entry.find(f"{ns}title").text == _nfc(body)
         assert entry.find(f"{ns}summary").text.endswith(_nfc(body))
+
+
+@pytest.mark.browser
+def test_search_results_show_hostile_text_as_text(hostile_site, browser):
+    """Titles and excerpts from the search index are text: only our own elements appear."""
+    from conftest import SEARCH_DONE, serve_folder
+
+    _, html, _ = hostile_site
+    with serve_folder(html) as server:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{server}/vi/search.html?q=alert")
+        page.wait_for_function(SEARCH_DONE, timeout=30_000)
+        results = page.locator("#search-results")
+        assert results.locator("li").count() >= 5
+        tags = set(results.evaluate("ol => [...ol.querySelectorAll('*')].map(e => e.tagName.toLowerCase())"))
+        assert tags <= {"li", "a", "p", "mark"}, tags
+        hrefs = results.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+        assert all(h.startswith("/vi/plan/") for h in hrefs), hrefs
+        text = results.inner_text()
+        assert "<script>alert(1)</script>" in text or "alert(1)</script>" in text, text
+        assert "onerror=alert(1)>" in text, text
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        page.close()

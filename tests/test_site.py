@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from sitebuild import build, main_content, site_project, soup
 
 from generator.data.validate import load_plan
-from generator.text.folding import fold
 
 pytestmark = pytest.mark.site  # every test here builds or reads a built site
 
@@ -74,21 +71,6 @@ def test_section_c_comes_first_and_the_rest_is_one_click_away(real):
         sections = [h for h in links if "sections/" in h]
         assert sections[0].endswith("sections/c.html")
         assert {f"sections/{s.slug}.html" for s in plan.sections} <= {h.split("plan/")[-1] for h in sections}
-
-
-def _search_index(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
-
-
-def test_vietnamese_search_index_holds_accented_and_folded_forms(real):
-    html, _ = real
-    terms = _search_index(html / "vi" / "searchindex.js")["terms"]
-    for word in ("tấn", "tan", "công", "cong", "an", "đạo", "dao"):
-        assert word in terms, word
-    english = _search_index(html / "en" / "searchindex.js")["terms"]
-    assert "tortur" in english  # Sphinx's English stemmer, kept for the English site
-    assert fold("Tra TẤN") == "tra tan"
 
 
 def test_english_pages_mark_untranslated_text_and_never_show_it_empty(tmp_path):

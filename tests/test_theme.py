@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.search_index import index_language
+
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = "tests/roots/data-minimal/plan_data"
 LANGS = ("vi", "en")
@@ -34,7 +36,10 @@ OTHER = {"vi": "en", "en": "vi"}
 NAME = {"vi": "Tiếng Việt", "en": "English"}
 DUTY_PAGE = "plan/duties/c-i.html"
 BUDGET = 600 * 1024
-SEARCH_FILES = ("searchtools.js", "language_data.js", "searchindex.js")
+#: What only the search page loads: the search code, and Pagefind (which loads its index per query).
+SEARCH_FILES = ("plan-search.js", "pagefind.js")
+#: Sphinx's own search, turned off: no page loads it.
+SPHINX_SEARCH_FILES = ("searchtools.js", "language_data.js", "searchindex.js")
 
 
 # -- the site -------------------------------------------------------------------
@@ -58,6 +63,7 @@ def site(tmp_path_factory) -> Path:
         ]  # fmt: skip
         done = subprocess.run(command, check=False, cwd=PROJECT, capture_output=True, text=True)
         assert done.returncode == 0, f"sphinx-build ({lang}) failed:\n{done.stdout}\n{done.stderr}"
+        index_language(root / lang, lang)  # the search index, as the build does after Sphinx
     return root
 
 
@@ -103,11 +109,12 @@ def test_no_page_requests_anything_from_another_host(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_index_and_scripts_load_only_on_the_search_page(site, lang):
+def test_search_scripts_load_only_on_the_search_page(site, lang):
     for page in pages(site, lang):
         loaded = {path.name for path in page_assets(page)[0]}
+        assert not loaded & set(SPHINX_SEARCH_FILES), f"{page.relative_to(site)} loads {loaded & set(SPHINX_SEARCH_FILES)}"
         if page.name == "search.html" and page.parent == site / lang:
-            assert set(SEARCH_FILES) <= loaded, loaded
+            assert "plan-search.js" in loaded, loaded
         else:
             assert not loaded & set(SEARCH_FILES), f"{page.relative_to(site)} loads {loaded & set(SEARCH_FILES)}"
     # Every other page's search box is a plain form that goes to the search page.
@@ -117,16 +124,27 @@ def test_search_index_and_scripts_load_only_on_the_search_page(site, lang):
     assert all(f.find("input", attrs={"name": "q"}) for f in forms)
 
 
-def test_vietnamese_search_code_is_on_the_search_page(site):
-    from generator.site.search_vi import JS_STEMMER_CODE
+@pytest.mark.parametrize("lang", LANGS)
+def test_sphinx_search_index_is_not_built(site, lang):
+    assert not (site / lang / "searchindex.js").exists()
+    assert (site / lang / "pagefind" / "pagefind.js").is_file()
 
-    language_data = (site / "vi" / "_static" / "language_data.js").read_text(encoding="utf-8")
-    assert "viSearchFold" in JS_STEMMER_CODE and "viSearchFold" in language_data
-    search = soup_of(site / "vi" / "search.html")
-    scripts = [resolve(site / "vi" / "search.html", s["src"]).name for s in search.find_all("script", src=True)]
-    assert scripts.index("searchtools.js") < scripts.index("language_data.js")
-    assert "searchindex.js" in scripts
-    assert search.find(id="search-results") is not None
+
+def test_search_page_is_labelled_announces_results_and_says_it_needs_javascript(site):
+    for lang, label in (("vi", "Tìm trong Kế hoạch"), ("en", "Search the plan")):
+        search = soup_of(site / lang / "search.html")
+        box = search.find("input", attrs={"name": "q"}, id="plan-search-q")
+        assert search.find("label", attrs={"for": "plan-search-q"}).get_text().startswith(label)
+        assert box.find_parent("form")["action"] == "search.html"
+        status = search.find(id="plan-search-status")
+        assert status["role"] == "status" and status["aria-live"] == "polite"
+        assert search.find(id="search-results").name == "ol"
+        assert search.find(class_="plan-noscript").parent.name == "noscript"
+        assert search.find(class_="plan-noscript").get_text(strip=True) in (
+            "Cần bật JavaScript để tìm kiếm.", "Search needs JavaScript to be turned on.")
+        # the page itself is never indexed: its article has no data-pagefind-body
+        assert not search.find(attrs={"data-pagefind-body": True})
+        assert soup_of(site / lang / DUTY_PAGE).find("article", attrs={"data-pagefind-body": True})
 
 
 def test_no_icon_font_is_referenced(site):
@@ -456,7 +474,7 @@ def test_search_page_finds_pages(phone, server, lang, query, expected):
     titles = page.locator("#search-results li a").all_inner_texts()
     # A duty's title is its number and the start of its task.
     assert any(title.startswith(expected + ": ") for title in titles), titles
-    # On a slow connection a search must not download every page it lists (for snippets).
+    # A search never downloads the pages it lists: their excerpts come with the index.
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.reload()

@@ -27,6 +27,12 @@ from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
 from .generate import write_stubs
+from .search_index import (
+    SearchIndexError,
+    index_language,
+    pagefind_binary,
+    searchable_pages,
+)
 from .stubs import jinja_environment
 from .theme import UNUSED_STATIC
 
@@ -133,6 +139,11 @@ def build_site(
     result = BuildResult(ok=False, seconds=0.0)
     try:
         try:
+            pagefind_binary()  # before anything is built: the search index needs it
+        except SearchIndexError as exc:
+            result.messages.append(str(exc))
+            return result
+        try:
             _, report = write_stubs(project.docs_dir, plan, as_of=as_of)
         except WriteError as exc:
             result.messages.append(str(exc))
@@ -175,6 +186,13 @@ def build_site(
             return result
         for lang in langs:
             _drop_unused_static(html / lang / "_static")
+            try:
+                summary = index_language(html / lang, lang, out / "search" / lang)
+            except SearchIndexError as exc:
+                result.messages.append(str(exc))
+                return result
+            log(f"search index of the {lang} site: {summary}")
+            result.stats[f"searchable pages ({lang})"] = str(searchable_pages(html / lang, lang))
         (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
         write_discovery(html, plan, log)
         exported = write_exports(html / OPEN_DATA_DIR, plan)

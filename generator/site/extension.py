@@ -38,6 +38,7 @@ from ..data.validate import check
 from ..files import WriteError
 from ..project import DATA_DIR
 from ..text.strings import LANGUAGES, label
+from . import search_index
 from .generate import write_stubs
 from .nodes import (
     NodeBuilder,
@@ -56,7 +57,6 @@ from .nodes import (
     visit_plan_details,
     visit_plan_summary,
 )
-from .search_vi import setup_search
 from .sphinx_private import trim_doctree_cache
 
 logger = logging.getLogger(__name__)
@@ -318,6 +318,10 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
         state.toctree_parents = toctree_parents(app.env)
     context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, state.toctree_parents)
     view = state.views.get(pagename)
+    spec = state.specs.get(pagename)
+    # Reports and the progress overview restate the duties' own texts and figures:
+    # search finds the duties and activities themselves.
+    context["plan_searchable"] = spec is None or spec.kind not in UNSEARCHED_KINDS
     context["plan_untranslated"] = view.untranslated if view else 0
     context["plan_meta"] = _page_meta(state, lang, pagename, context, doctree)
     # Printed from the browser, a page says where it comes from (its footer).
@@ -335,6 +339,10 @@ def _page_meta(state: _BuildState, lang: str, pagename: str, context: dict, doct
             first = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
             description = describe_prose(first.astext() if first is not None else None, title)
     return page_meta(state.plan, lang, pagename, title, description)
+
+
+#: Generated pages left out of the search index (see _on_html_page_context).
+UNSEARCHED_KINDS = frozenset({"report", "reports", "progress"})
 
 
 #: How many read doctrees Sphinx may keep in memory for writing (it keeps every
@@ -381,5 +389,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _on_build_finished)
-    setup_search(app)
+    search_index.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -35,3 +35,19 @@ def trim_doctree_cache(env, limit: int) -> None:
     if len(cache) >= limit:
         for docname in list(cache)[: len(cache) - limit + 1]:
             del cache[docname]
+
+
+#: ``StandaloneHTMLBuilder.search``: whether the builder feeds and dumps its own
+#: search index (searchindex.js). The site searches with Pagefind instead.
+BUILTIN_SEARCH = "search"
+
+
+def turn_off_builtin_search(builder) -> None:
+    """No index fed while writing, no searchindex.js dumped (HTML builders only)."""
+    if builder.format != "html":
+        return
+    if not isinstance(getattr(builder, BUILTIN_SEARCH, None), bool):
+        raise SphinxChanged(
+            f"Sphinx's HTML builder has no boolean {BUILTIN_SEARCH!r} any more; see generator/site/sphinx_private.py"
+        )
+    setattr(builder, BUILTIN_SEARCH, False)

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-
-# The same tokeniser as sphinx.search.SearchLanguage._word_re: runs of letters,
-# numbers and "_"; the JS splitter in search_vi.py uses the equivalent classes.
-_WORD_RE = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
@@ -24,31 +19,13 @@ def fold(text: str) -> str:
     >>> fold("Đường Ưu Tiên Ở")
     'duong uu tien o'
 
-    The JavaScript ``viSearchFold`` in :data:`JS_STEMMER_CODE` must do exactly
-    the same steps, in the same order.
+    Page names and tests use it; the search page folds with Pagefind (see
+    generator/site/search_index.py for "đ").
     """
     text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return unicodedata.normalize("NFC", stripped)
-
-
-def split_words(text: str) -> list[str]:
-    """Split NFC-normalised *text* into words (accented, case kept)."""
-    return _WORD_RE.findall(unicodedata.normalize("NFC", text))
-
-
-def index_forms(text: str) -> Iterator[str]:
-    """Yield the words of *text* to index: each word, then its folded form if different.
-
-    >>> list(index_forms("Tra tấn"))
-    ['Tra', 'tấn', 'tan']
-    """
-    for word in split_words(text):
-        yield word
-        folded = fold(word)
-        if folded and folded != word.lower():
-            yield folded
 
 
 def slugify(text: str) -> str:

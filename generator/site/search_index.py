@@ -1,0 +1,288 @@
+"""Search that loads only what a query needs: a Pagefind index per language.
+
+After each Sphinx build, :func:`index_language` indexes the language's HTML
+with Pagefind (the ``pagefind`` package on PyPI ships its binary, so nothing is
+downloaded at build or run time) into ``<lang>/pagefind/``. Pagefind splits the
+index into small compressed chunks and one fragment per page; a query fetches
+the chunks holding its words and the fragments of the results it shows, so
+what a search costs does not grow with the size of the site. The search page
+(``templates/sphinx/search.html`` and ``static/plan-search.js``) drives
+Pagefind's JavaScript API with a small hand-written interface.
+
+What is indexed
+    The article of each page only: ``layout.html`` marks it
+    ``data-pagefind-body``, so the navigation, header, sidebars and the search
+    page itself are never indexed and a page matches on its own content.
+    Pages that list other pages' texts (a plan table on an agency, topic or
+    section page, the schedule) keep their own words but not the listed duty
+    texts, and a duty page leaves out its parents' texts and the labels every
+    duty page repeats (see :data:`EXCLUDE`): a query for a duty's subject finds
+    the duty, not every list the duty appears in, and the index stays small.
+
+Vietnamese
+    Pagefind (1.5 and later) folds diacritics when it indexes and searches:
+    it decomposes each word (NFD) and drops the combining marks, so
+    ``tấn``, ``TẤN``, an NFD ``tấn`` and ``tan`` all find the same pages, the
+    exact form ranked first. ``đ`` (U+0111) is a letter of its own, not ``d``
+    with a mark, so ``dao tao`` would not find ``đào tạo``. The copy of each
+    page that is handed to Pagefind (never the published page) therefore
+    spells ``đ`` as ``d`` + U+0335 COMBINING SHORT STROKE OVERLAY, which
+    Pagefind folds to ``d``; the search page turns the pair back into ``đ``
+    in titles and excerpts, and writes a query's ``đ`` as ``d`` (see
+    ``static/plan-search.js``). Sphinx's own search index is not built at all
+    (:func:`setup`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .sphinx_private import turn_off_builtin_search
+
+#: The folder Pagefind writes into, inside each language's folder of the site.
+OUTPUT = "pagefind"
+
+#: What stands for "đ"/"Đ" in the copy of the pages that Pagefind indexes.
+STROKE = "\u0335"
+
+#: What Pagefind leaves out of an article (CSS selectors, ``--exclude-selectors``):
+#: what other pages hold as their own content, and interface labels that every
+#: page of a kind repeats. Each kept out word makes the index smaller, and a
+#: query fetches less, at every size of the site.
+EXCLUDE = (
+    # Tables that list duties (agency, topic and section pages, the schedule):
+    # the listed texts are the duties' own content, found on their pages.
+    "table.plan-table",
+    # A duty page: its parents' texts (on the section page), the plan's wording
+    # of its agencies (the agencies are listed above it), previous and next duty.
+    "ul.breadcrumbs",
+    "details#context > summary",
+    ".as-printed",
+    "ul.duty-nav",
+    # The lead agency and deadline at the top of a duty page repeat the sections below;
+    # status words and counts ("No evidence recorded", as-of dates) are on every duty page,
+    # and the activities listed there are indexed on their own pages.
+    "dl.key-facts",
+    "#status",
+    "p.as-of",
+    "p.headline",
+    "p.page-summary",
+    "figure.plan-chart",
+    # Labels: "Cơ quan chủ trì", "Thời hạn hoàn thành", "Tên viết tắt", …
+    "#context > h2",
+    "#task > h2",
+    "#lead > h2",
+    "#coordination > h2",
+    "#results > h2",
+    "#deadline > h2",
+    "#topics > h2",
+    "#legal-documents > h2",
+    "dl.plan-fields > dt",
+)
+
+#: Attributes added to the indexed copy of a page, by the start tag they go on
+#: (as our templates and nodes write it; data is escaped text and cannot hold it).
+INDEX_MARKS = (
+    # The duty itself counts more than what surrounds it.
+    ('<p class="task"', 'data-pagefind-weight="2"'),
+)
+
+#: How many word locations Pagefind puts in one index chunk (its default: 20,000).
+#: A query fetches the chunks that hold its words; smaller chunks hold little
+#: besides those words, so a query on a large site fetches less: at x50, the
+#: largest query fetched 536 KiB (gzip) with the default, 311 KiB with this.
+#: Set through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (tests/test_search.py
+#: checks that it still takes effect).
+CHUNK_SIZE = 1000
+
+#: The message when the binary is missing; ``make setup`` installs it from PyPI.
+MISSING = (
+    "search: the Pagefind indexer is not installed. It comes from PyPI with the project's "
+    "dependencies: run `make setup`, or `pip install 'pagefind[bin]>=1.5.2,<2'` in the virtual environment"
+)
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message says why."""
+
+
+def mark_d_stroke(text: str) -> str:
+    """``đ``/``Đ`` as ``d``/``D`` + U+0335, which Pagefind folds to ``d`` like any accent."""
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
+#: The start of the article that ``layout.html`` marks for the index.
+BODY = "data-pagefind-body"
+
+
+def prepare_page(html: str, lang: str) -> str | None:
+    """The copy of a built page that Pagefind indexes, or None for a page with nothing to index.
+
+    Only the article is kept (the rest would be ignored by Pagefind anyway, and
+    parsing it costs), with the attributes of :data:`INDEX_MARKS` and ``đ``
+    spelled for folding (see the module's docstring).
+    """
+    marker = html.find(BODY)
+    if marker < 0:
+        return None
+    start = html.rfind("<article", 0, marker)
+    end = html.find("</article>", marker)
+    if start < 0 or end < 0:
+        return None
+    article = html[start : end + len("</article>")]
+    for tag, attribute in INDEX_MARKS:
+        name = tag[: tag.index(" ")]
+        article = article.replace(tag, f"{name} {attribute}{tag[len(name):]}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"></head>'
+        f"<body>{mark_d_stroke(article)}</body></html>\n"
+    )
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind binary installed with the ``pagefind`` package, or a clear error."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError(MISSING) from None
+    binary = get_executable()
+    if binary is None or not Path(binary).is_file():
+        raise SearchIndexError(MISSING)
+    return Path(binary)
+
+
+#: Bump when :func:`prepare_page` or the Pagefind options change: every page is prepared again.
+PREPARE_VERSION = "3"
+
+
+def _pages(site: Path) -> dict[str, tuple[int, int]]:
+    """The site's pages: relative path -> (size, modification time), as a change stamp."""
+    pages = {}
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site)
+        if relative.parts[0] in ("_static", "_sources", OUTPUT):
+            continue
+        stat = page.stat()
+        pages[relative.as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return pages
+
+
+def index_language(site: Path, lang: str, work: Path | None = None) -> str:
+    """Index the built pages of ``site`` (one language's folder) into ``site/pagefind``.
+
+    ``work`` keeps the prepared copies of the pages between builds (default: a
+    temporary folder): only pages that changed are prepared again, and when
+    no page changed and ``site`` still holds the index made from them, Pagefind
+    is not run at all. The index replaces the previous one only when Pagefind
+    succeeded. Returns a summary ("N pages indexed"); raises :class:`SearchIndexError`.
+    """
+    binary = pagefind_binary()
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+            return index_language(site, lang, Path(tmp))
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / "pages"
+    manifest_path = work / "manifest.json"
+    pages = _pages(site)
+    stamp = {"version": PREPARE_VERSION, "lang": lang, "pages": {k: list(v) for k, v in pages.items()}}
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    indexed = (site / OUTPUT / "pagefind-entry.json").is_file()
+    if previous == stamp and indexed:
+        return "unchanged"
+    known = previous.get("pages", {}) if previous.get("version") == PREPARE_VERSION and previous.get("lang") == lang else {}
+    if not known and source.exists():
+        shutil.rmtree(source)
+    changed = not known or not indexed
+    for relative in set(known) - set(pages):
+        target = source / relative
+        if target.is_file():
+            target.unlink()
+            changed = True
+    for relative, state in pages.items():
+        target = source / relative
+        if known.get(relative) == list(state) and target.is_file():
+            continue
+        # Sphinx rewrites some pages unchanged (the search page, pages with a
+        # table of contents): only a prepared copy that differs counts.
+        prepared = prepare_page((site / relative).read_text(encoding="utf-8"), lang)
+        if prepared is None:
+            if target.is_file():
+                target.unlink()
+                changed = True
+            continue
+        if target.is_file() and target.read_text(encoding="utf-8") == prepared:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prepared, encoding="utf-8")
+        changed = True
+    if not changed:
+        manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
+        return "unchanged"
+    manifest_path.unlink(missing_ok=True)  # written again only once the index is made
+    output = work / OUTPUT
+    if output.exists():
+        shutil.rmtree(output)
+    command = [
+        str(binary),
+        "--site", str(source),
+        "--output-path", str(output),
+        "--force-language", lang,
+        "--keep-index-url",
+        "--exclude-selectors", ", ".join(EXCLUDE),
+    ]  # fmt: skip
+    environment = {**os.environ, "NO_COLOR": "1", "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{(done.stdout + done.stderr).strip()}")
+    _drop_unused(output)
+    target = site / OUTPUT
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(str(output), str(target))
+    manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
+    found = re.search(r"Indexed (\d+) pages?", done.stdout)
+    return f"{found.group(1) if found else '?'} pages indexed"
+
+
+def searchable_pages(site: Path, lang: str) -> int:
+    """How many pages the index in ``site`` holds."""
+    entry = json.loads((site / OUTPUT / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return int(entry["languages"][lang]["page_count"])
+
+
+#: Pagefind's ready-made interfaces: the search page uses its JavaScript API only.
+_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+def _drop_unused(output: Path) -> None:
+    for pattern in _UNUSED:
+        for path in output.glob(pattern):
+            path.unlink()
+
+
+# -- Sphinx -------------------------------------------------------------------
+
+
+def _on_builder_inited(app) -> None:
+    # Sphinx's search: no index fed while writing, no searchindex.js dumped, no
+    # searchtools.js page. The search page is ours (html_additional_pages).
+    turn_off_builtin_search(app.builder)
+
+
+def _on_config_inited(app, config) -> None:
+    config.html_additional_pages = {**config.html_additional_pages, "search": "search.html"}
+
+
+def setup(app) -> None:
+    """Turn Sphinx's own search off and render our search page instead; call from the extension's setup."""
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)

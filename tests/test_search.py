@@ -1,0 +1,287 @@
+"""Search: the Pagefind index of each language, the search page's code, and queries in a browser.
+
+The queries and what each must find are those of tests/search_eval.py (issue
+14, part 3), run here against the real data built once per session.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from search_eval import QUERIES, Query, judge, run_query
+from sitebuild import soup
+
+from generator.site.search_index import (
+    MISSING,
+    SearchIndexError,
+    index_language,
+    mark_d_stroke,
+    pagefind_binary,
+    prepare_page,
+)
+from generator.text.folding import fold
+
+STATIC = Path(__file__).resolve().parent.parent / "generator" / "static"
+NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+#: The search page plus everything a query fetches (issue 14: at x1 and at x50).
+SEARCH_BUDGET = 300 * 1024
+
+
+def strip_marks(text: str) -> str:
+    """What Pagefind does to a word before indexing it: decompose, drop combining marks."""
+    return "".join(c for c in NFD(text) if not unicodedata.combining(c))
+
+
+# -- preparing pages for the indexer ------------------------------------------------
+
+
+def test_d_stroke_is_spelled_so_that_pagefind_folds_it_to_d():
+    assert mark_d_stroke("Đào tạo, đạo đức") == "D\u0335ào tạo, d\u0335ạo d\u0335ức"
+    # Pagefind's folding turns the marked text into the same letters as fold() (case aside)
+    for text in ("Đào tạo", "đạo đức", "Đồng Tháp", "ĐƯỜNG"):
+        assert strip_marks(mark_d_stroke(text)).lower() == fold(text)
+        assert strip_marks(text).lower() != fold(text)  # why: "đ" alone is not "d" + a mark
+
+
+def test_prepared_page_is_the_article_with_the_duty_weighted():
+    page = (
+        '<html lang="vi"><head><title>T</title></head><body><nav>Danh mục</nav>'
+        '<article class="bd-article" data-pagefind-body><h1>Đề án</h1>'
+        '<ul class="breadcrumbs simple"><li>Mục C</li></ul>'
+        '<p class="task">Đào tạo</p>'
+        '<table class="plan-table table"><tr><td>C.IV</td></tr></table>'
+        '<ul class="duty-nav simple"><li>C.V</li></ul></article><footer>x</footer></body></html>'
+    )
+    assert prepare_page(page, "vi") == (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>'
+        '<article class="bd-article" data-pagefind-body><h1>D\u0335ề án</h1>'
+        '<ul class="breadcrumbs simple"><li>Mục C</li></ul>'
+        '<p data-pagefind-weight="2" class="task">D\u0335ào tạo</p>'
+        '<table class="plan-table table"><tr><td>C.IV</td></tr></table>'
+        '<ul class="duty-nav simple"><li>C.V</li></ul></article></body></html>\n'
+    )
+    # a page without a marked article (the search page) is not indexed
+    assert prepare_page('<html><body><article class="bd-article">Tìm kiếm</article></body></html>', "vi") is None
+
+
+def test_index_is_made_again_only_when_a_page_changed(tmp_path):
+    site = tmp_path / "vi"
+    (site / "plan").mkdir(parents=True)
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1><p>{}</p></article></body></html>'
+    (site / "index.html").write_text(article.format("Trang chủ", "Kế hoạch"), encoding="utf-8")
+    (site / "plan" / "a.html").write_text(article.format("Nhiệm vụ A", "đào tạo"), encoding="utf-8")
+    (site / "search.html").write_text("<html><body><article>Tìm kiếm</article></body></html>", encoding="utf-8")
+    work = tmp_path / "work"
+    assert index_language(site, "vi", work) == "2 pages indexed"
+    assert index_language(site, "vi", work) == "unchanged"
+    # pages written again the same (Sphinx does so with the search page and others)
+    for page in ("index.html", "search.html"):
+        os.utime(site / page, ns=(1, 1))
+    assert index_language(site, "vi", work) == "unchanged"
+    (site / "plan" / "b.html").write_text(article.format("Nhiệm vụ B", "Campuchia"), encoding="utf-8")
+    (site / "plan" / "a.html").unlink()
+    assert index_language(site, "vi", work) == "2 pages indexed"
+    held = {f["url"]: f for f in fragments(tmp_path, "vi").values()}
+    assert sorted(held) == ["/index.html", "/plan/b.html"]
+    assert sorted(p.relative_to(work / "pages").as_posix() for p in (work / "pages").rglob("*.html")) == [
+        "index.html", "plan/b.html"]  # fmt: skip
+    # the index is made again when it is missing from the site (a site copied without it)
+    shutil.rmtree(site / "pagefind")
+    assert index_language(site, "vi", work) == "2 pages indexed"
+
+
+# -- the binary ----------------------------------------------------------------------
+
+
+def test_pagefind_binary_comes_with_the_python_package():
+    binary = pagefind_binary()
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True).stdout
+    major, minor, _ = version.split()[-1].split(".")
+    assert (int(major), int(minor)) >= (1, 5), version  # diacritic folding came with 1.5
+
+
+def test_missing_binary_gives_a_clear_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
+    with pytest.raises(SearchIndexError) as raised:
+        pagefind_binary()
+    assert str(raised.value) == MISSING
+    assert MISSING.startswith("search: the Pagefind indexer is not installed.")
+
+
+def test_build_without_pagefind_fails_before_building_and_publishes_nothing(monkeypatch, tmp_path):
+    from sitebuild import site_project
+
+    from generator.data.validate import load_plan
+    from generator.site.build import build_site
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
+    project = site_project(tmp_path / "p", "data-minimal")
+    published = project / "_build" / "html"
+    published.mkdir(parents=True)
+    (published / "last-good.txt").write_text("the last good site", encoding="utf-8")
+    result = build_site(project, load_plan(project / "plan_data"), log=lambda *_: None)
+    assert not result.ok
+    assert result.messages == [MISSING]
+    assert [p.name for p in published.iterdir()] == ["last-good.txt"]
+
+
+# -- the search page's code, run by node ------------------------------------------------
+
+NODE_RUNNER = r"""
+import(process.argv[2]).then((m) => {
+  const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const out = {};
+  for (const s of input) out[s] = {prepare: m.prepareQuery(s), restore: m.restore(s), fold: m.fold(s)};
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def test_query_preparation_and_display_in_javascript(tmp_path):
+    node = shutil.which("node")
+    assert node, "node is required (make test installs it with npm's tools)"
+    module = tmp_path / "plan-search.mjs"
+    shutil.copy(STATIC / "plan-search.js", module)
+    runner = tmp_path / "runner.cjs"
+    runner.write_text(NODE_RUNNER, encoding="utf-8")
+    samples = ["đào tạo", "ĐÀO TẠO", NFD("tra tấn"), "d\u0335ào D\u0335ồng", " công an ", "Straße", "dao tao"]
+    done = subprocess.run(
+        [node, str(runner), module.as_uri()], input=json.dumps(samples), capture_output=True, text=True, check=True
+    )
+    out = json.loads(done.stdout)
+    assert out["đào tạo"]["prepare"] == "dào tạo"
+    assert out["ĐÀO TẠO"]["prepare"] == "DÀO TẠO"
+    assert out[NFD("tra tấn")]["prepare"] == "tra tấn"  # NFC: the marks stay on their letters
+    assert out[" công an "]["prepare"] == "công an"
+    assert out["d\u0335ào D\u0335ồng"]["restore"] == "đào Đồng"
+    for sample in samples:
+        assert out[sample]["fold"] == fold(sample.replace("\u0335", "")), sample
+    assert out["d\u0335ào D\u0335ồng"]["fold"] == "dao dong"
+
+
+# -- the index of the real site ---------------------------------------------------------
+
+
+def fragments(html: Path, lang: str) -> dict[str, dict]:
+    """Every page Pagefind holds for ``lang``: url -> fragment."""
+    found = {}
+    for path in (html / lang / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")
+        fragment = json.loads(data[data.index("{") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_language_has_its_own_index_of_its_articles(real_site, lang):
+    html, plan = real_site
+    entry = json.loads((html / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == [lang]
+    articles = [p for p in (html / lang).rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert entry["languages"][lang]["page_count"] == len(articles) > len(plan.duties)
+    held = fragments(html, lang)
+    assert "/search.html" not in held and "/plan/duties/c-iv.html" in held
+    # small index chunks (CHUNK_SIZE): Pagefind's default made one chunk of the whole x1 index
+    assert len(list((html / lang / "pagefind" / "index").iterdir())) >= 5
+    # Pagefind's own ready-made interfaces are not shipped: the page uses its API.
+    assert not list((html / lang / "pagefind").glob("pagefind-*ui*"))
+
+
+def test_index_holds_the_article_only(real_site):
+    html, _ = real_site
+    held = fragments(html, "vi")
+    duty = held["/plan/duties/c-iv.html"]
+    # A duty's title is its number and the start of its task ("đ" as indexed: d + U+0335).
+    assert duty["meta"]["title"].startswith("Nhiệm vụ C.IV: Tiếp tục nghiên cứu d\u0335ề xuất")
+    assert duty["content"].startswith("Nhiệm vụ C.IV: ")
+    assert "Bộ tài liệu giảng dạy" in duty["content"]
+    for chrome in ("Chuyển đến nội dung chính", "Lên đầu trang", "Danh mục các trang", "Tìm kiếm"):
+        assert chrome not in duty["content"], chrome
+    # labels every duty page repeats, and the parents' texts (found on the section page)
+    for label in ("Nhiệm vụ và giải pháp cụ thể", "Cơ quan chủ trì", "Thời hạn hoàn thành", "Thuộc", "Nhiệm vụ sau"):
+        assert label not in duty["content"], label
+    assert "Tiếp tục tăng cường tuyên truyền" not in duty["content"]
+    assert "Tiếp tục tăng cường tuyên truyền" in held["/plan/sections/c.html"]["content"]
+    # "đ" is held as d + U+0335 (the search page shows it as "đ")
+    assert "d\u0335ề xuất" in duty["content"] and "đ" not in duty["content"]
+    # An agency's page holds its own words, not the texts of the duties it lists.
+    agency = held["/plan/agencies/cong-an-tinh.html"]["content"]
+    assert agency.startswith("Công an tỉnh.")
+    assert "tài liệu giảng dạy" not in agency
+    page = soup(html / "vi" / "plan" / "agencies" / "cong-an-tinh.html")
+    assert "tài liệu giảng dạy" in page.find("article").get_text()  # the page itself still lists it
+
+
+# -- queries in a browser -----------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", QUERIES, ids=[f"{q.lang}-{q.name}" for q in QUERIES])
+def test_query_finds_what_it_should_with_excerpts_and_marks(browser, server, real_site, query: Query):
+    html, _ = real_site
+    outcome = run_query(browser, server, "pagefind", query)
+    judge(html, outcome)
+    assert outcome.ok, f"{outcome.pages[:5]}: {outcome.problems}"
+    top = min(5, len(outcome.pages))
+    assert all(e.strip() for e in outcome.excerpts[:top]), outcome.excerpts[:top]
+    assert all(outcome.marked[:top]), list(zip(outcome.pages, outcome.marked))
+    assert all(t.strip() for t in outcome.titles[:top])
+    assert not any("\u0335" in t for t in outcome.titles + outcome.excerpts)
+    assert outcome.zipped <= SEARCH_BUDGET, f"{outcome.zipped / 1024:.0f} KiB"
+
+
+@pytest.mark.browser
+def test_diacritic_variants_give_the_same_results(browser, server):
+    runs = {
+        q: run_query(browser, server, "pagefind", Query("vi", q)).pages
+        for q in ("tra tấn", "TRA TẤN", NFD("tra tấn"), "Tra Tấn")
+    }
+    first = next(iter(runs.values()))
+    assert first and all(pages == first for pages in runs.values()), runs
+    assert set(run_query(browser, server, "pagefind", Query("vi", "đào tạo")).pages) == set(
+        run_query(browser, server, "pagefind", Query("vi", "dao tao")).pages
+    )
+
+
+@pytest.mark.browser
+def test_search_page_by_keyboard_announces_the_count(browser, server):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/en/search.html")
+    page.wait_for_load_state("networkidle")
+    page.locator("#plan-search-q").focus()
+    page.keyboard.type("Cambodia")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('plan-search').dataset.state === 'done'")
+    assert page.locator("#plan-search-status").inner_text() == "2 results for “Cambodia”"
+    assert page.url.endswith("/en/search.html?q=Cambodia")
+    page.keyboard.press("Tab")  # the submit button
+    page.keyboard.press("Tab")  # the first result
+    assert page.evaluate("document.activeElement.closest('#search-results') !== null")
+    assert page.evaluate("document.activeElement.textContent").startswith("Duty D.II: ")
+    page.locator("#plan-search-q").fill("zzzzqqq")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('plan-search-status').textContent.startsWith('No results')")
+    assert page.locator("#search-results li").count() == 0
+    assert not errors, errors
+    page.close()
+
+
+@pytest.mark.browser
+def test_show_more_moves_focus_to_the_first_new_result(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/vi/search.html?q=tra+tan")
+    page.wait_for_function("() => document.getElementById('plan-search').dataset.state === 'done'")
+    assert page.locator("#search-results li").count() == 10
+    page.locator("#plan-search-more").click()
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    assert page.evaluate("[...document.querySelectorAll('#search-results li a')].indexOf(document.activeElement)") == 10
+    page.close()
