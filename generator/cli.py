@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.no_pdf:
         steps, keep = (), ("pdf",)
     else:
-        from .pdf import handbook_step
+        from .handbook.step import handbook_step
 
         steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print),), ()
     result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep)

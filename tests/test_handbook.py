@@ -2,9 +2,10 @@
 
 Built twice per module: the whole set from the real data, and from the
 minimal test data with a ``site_url`` (short links and QR codes). The PDFs are
-read back with pypdf (outline, metadata, fonts) and poppler's pdftotext
-(text, page by page), and two pages are rendered to PNG in tests/artifacts/
-for a person to look at.
+read back with pypdf (outline, metadata, fonts, structure tree) and poppler's
+pdftotext (text, page by page), and pages are rendered to PNG in tests/artifacts/
+for a person to look at. What a document should hold is read from its JSON
+(generator/handbook/data.py); what it does hold, from the PDF.
 """
 
 from __future__ import annotations
@@ -21,23 +22,15 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, make_root
+from hostile_corpus import CASES, MEGABYTE_TEXT
 from pypdf import PdfReader
 
-from generator.handbook import (
-    FONTS,
-    agency_duties,
-    booklet_agencies,
-    booklet_topics,
-    documents,
-    edition_date,
-    format_date,
-    outdated_texts,
-    pdf_files,
-    qr_data_uri,
-    site_link,
-)
+import synthetic
+from generator.handbook import FONTS, agency_duties, booklet_agencies, booklet_topics, edition_date, pdf_files
+from generator.handbook.compile import compile_pdf
+from generator.handbook.data import format_date, qr_svg, site_link
+from generator.handbook.step import build_handbooks, document_jsons, outdated_texts
 from generator.index import PlanIndex
-from generator.pdf import build_handbooks, render_documents
 from generator.validate import load_plan
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -96,7 +89,40 @@ def duty_texts(duty, lang: str) -> list[str]:
     return [norm(t) for t in texts]
 
 
+def alt_texts(reader: PdfReader) -> list[str]:
+    """The alternative texts of the structure tree (figures), in order."""
+    found: list[str] = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid, depth + 1)
+            return
+        if not hasattr(node, "get"):
+            return
+        if "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        if "/K" in node and depth < 200:
+            walk(node["/K"], depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
 # -- the builds ------------------------------------------------------------------------
+
+
+class Doc:
+    """What a document should hold, from the JSON it was printed from."""
+
+    def __init__(self, path: str, data_json: str):
+        self.path = path
+        self.json = data_json
+        self.data = json.loads(data_json)
+        self.lang = "vi-en" if len(self.data["langs"]) > 1 else self.data["lang"]
+        self.title = self.data["meta"]["title"]
+        self.toc = [(e["level"], e["text"], e["id"]) for e in self.data["contents"]]
 
 
 class Build:
@@ -106,7 +132,7 @@ class Build:
         self.problems = problems
         self.plan = load_plan(root / data)
         self.index = PlanIndex(self.plan)
-        self.docs = {d.path: d for d in documents(self.plan, edition_date(root, data))}
+        self.docs = {path: Doc(path, text) for path, text in document_jsons(root, self.plan, data)}
         self._readers: dict[str, PdfReader] = {}
         self._texts: dict[str, str] = {}
 
@@ -122,10 +148,13 @@ class Build:
 
 
 @pytest.fixture(scope="module")
-def real(real_site) -> Build:
-    """The real handbooks, as the site build made them (it fails on any problem)."""
-    html, _ = real_site
-    return Build(html.parent.parent, html, [])
+def real(tmp_path_factory) -> Build:
+    """The real handbooks, printed from a copy of the real data (no Sphinx: see test_site for the site build)."""
+    root = tmp_path_factory.mktemp("real-handbooks")
+    shutil.copytree(PROJECT / "plan_data", root / "plan_data")
+    html = root / "html"
+    problems = build_handbooks(root, load_plan(root / "plan_data"), html, cache_dir=root / "cache")
+    return Build(root, html, problems)
 
 
 SITE_URL = "https://example.org/cat"
@@ -277,19 +306,20 @@ def test_each_duty_starts_a_page_of_the_handbook(real):
         assert titles == [title], (page, titles)
 
 
-def test_booklet_duty_pages_are_the_handbooks_pages(real):
-    """A booklet prints each duty exactly as the handbook does: the same pages, header and all."""
+def test_booklet_duty_pages_print_the_duty(real):
+    """A booklet prints each of its duties whole, from the page its contents and outline give."""
     for path in ("pdf/vi/agencies/so-tu-phap.pdf", "pdf/en/topics/media-and-communication.pdf"):
         lang = path.split("/")[1]
-        handbook = f"pdf/handbook-{lang}.pdf"
-        in_handbook = {title: page for _, title, page in outline(real.reader(handbook)) if DUTY_TITLE.match(title)}
-        in_booklet = [(title, page) for _, title, page in outline(real.reader(path)) if DUTY_TITLE.match(title)]
-        assert in_booklet
-        without_footer = ("-x", "0", "-y", "0", "-W", "596", "-H", "786")
-        booklet_pages = pdftotext(real.html / path, *without_footer)
-        handbook_pages = pdftotext(real.html / handbook, *without_footer)
-        for title, page in in_booklet:
-            assert booklet_pages[page] == handbook_pages[in_handbook[title]], (path, title)
+        pages = pdftotext(real.html / path, *BODY)
+        marks = [(title, page) for _, title, page in outline(real.reader(path)) if DUTY_TITLE.match(title)]
+        assert marks
+        starts = [page for _, page in marks] + [len(pages)]
+        for (title, page), following in zip(marks, starts[1:]):
+            assert DUTY_TITLE_IN_TEXT.findall(pages[page])[:1] == [title], (path, title)
+            text = norm(" ".join(pages[page:max(following, page + 1)]))
+            duty = real.index.duty[DUTY_TITLE.match(title).group(1)]
+            for expected in duty_texts(duty, lang):
+                assert expected in text, (path, title, expected[:60])
 
 
 def test_a4_pages(build):
@@ -322,7 +352,7 @@ def test_the_parallel_edition_has_both_languages_for_each_duty(build):
 def test_untranslated_english_is_marked(minimal):
     duty = next(d for d in minimal.plan.duties if not d.task.translated("en"))
     text = minimal.text("pdf/handbook-en.pdf")
-    assert norm(duty.task.vi) + " not yet translated" in text
+    assert norm(duty.task.vi) + " (not yet translated)" in text
 
 
 def test_outdated_english_is_marked(tmp_path):
@@ -332,11 +362,10 @@ def test_outdated_english_is_marked(tmp_path):
     plan = load_plan(root / "plan_data")
     outdated = outdated_texts(plan, root / "plan_data")
     assert outdated
-    docs = {d.lang: d for d in documents(plan, edition_date(root), kinds=("full",), outdated=outdated)}
-    render_documents(list(docs.values()), tmp_path / "html", workers=1)
-    english = body_text(tmp_path / "html" / docs["en"].path)
-    assert norm(plan.duties[0].task.en) + " translation may be out of date" in english
-    vietnamese = body_text(tmp_path / "html" / docs["vi"].path)
+    assert build_handbooks(root, plan, tmp_path / "html", use_cache=False, workers=1, kinds=("full",)) == []
+    english = body_text(tmp_path / "html" / "pdf/handbook-en.pdf")
+    assert norm(plan.duties[0].task.en) + " (translation may be out of date)" in english
+    vietnamese = body_text(tmp_path / "html" / "pdf/handbook-vi.pdf")
     assert "bản dịch có thể chưa cập nhật" not in vietnamese
 
 
@@ -431,7 +460,7 @@ def test_only_the_bundled_fonts_embedded_and_subset(build):
         fonts = _fonts(build.reader(path))
         assert fonts
         for name, font in fonts.items():
-            assert re.match(r"^/[A-Z]{6}\+Handbook-(Serif|Sans)", name), f"{path}: {name}"  # subset tag + our family
+            assert re.match(r"^/[A-Z]{6}\+NotoS(erif|ans)Handbook-", name), f"{path}: {name}"  # subset tag + our family
             family, size = _embedded_family(font)
             assert family in ("Noto Serif Handbook", "Noto Sans Handbook"), f"{path}: {name} is {family}"
             bundled = min(f.stat().st_size for f in FONTS.glob("*.ttf"))
@@ -439,60 +468,77 @@ def test_only_the_bundled_fonts_embedded_and_subset(build):
 
 
 def test_every_vietnamese_letter_prints_and_extracts(tmp_path):
-    """All 134 precomposed Vietnamese letters come out of the PDF as they went in (NFC)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from generator.handbook import STYLESHEET
-
+    """All 134 precomposed Vietnamese letters come out of the PDF as they went in (NFC), in each style."""
     letters = "".join(chr(c) for c in range(0x1EA0, 0x1EFA)) + "ĂăÂâĐđÊêÔôƠơƯư" + "ÀÁÃÈÉÌÍÒÓÕÙÚÝàáãèéìíòóõùúý"
     words = " ".join(letters[i : i + 12] for i in range(0, len(letters), 12))
-    styles = ["", "font-weight:700", "font-style:italic", "font-family:'Handbook Sans'", "font-family:'Handbook Sans';font-weight:700"]
-    html = '<html lang="vi"><body>' + "".join(f'<p style="{s}">{words}</p>' for s in styles) + "</body></html>"
+    paragraph = {"type": "paragraph", "text": [words]}
+    body = [
+        paragraph,
+        {"type": "paragraph", "text": [{"text": words, "style": "strong"}]},
+        {"type": "paragraph", "text": [{"text": words, "style": "emph"}]},
+        {"type": "paragraph", "text": [{"text": words, "style": "mark"}]},  # sans italic
+        {"type": "heading", "level": 1, "text": [words], "id": "h", "style": "entry"},  # sans bold
+    ]
+    data = {
+        "lang": "vi",
+        "langs": ["vi"],
+        "meta": {"title": "Chữ Việt", "author": "", "description": "", "keywords": [], "date": "2024-05-17"},
+        "strings": {"footer": "Trang {page} / {total}", "contents": "Mục lục"},
+        "cover": {k: [] for k in ("kicker", "province", "title", "convention", "subject", "language", "edition")},
+        "contents": [],
+        "body": body,
+    }
     target = tmp_path / "letters.pdf"
-    fonts = FontConfiguration()  # without one, WeasyPrint ignores @font-face
-    css = CSS(filename=str(STYLESHEET), font_config=fonts)
-    HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(target, stylesheets=[css], font_config=fonts)
+    target.write_bytes(compile_pdf(json.dumps(data), datetime.date(2024, 5, 17)))
     text = norm(" ".join(pdftotext(target, "-raw")))
-    assert text.count(words) == len(styles)
-    fonts = _fonts(PdfReader(target))
-    assert len(fonts) == len(styles)
-    assert {_embedded_family(f)[0] for f in fonts.values()} == {"Noto Serif Handbook", "Noto Sans Handbook"}
+    assert text.count(words) == len(body)
+    families = {_embedded_family(f)[0] for f in _fonts(PdfReader(target)).values()}
+    assert families == {"Noto Serif Handbook", "Noto Sans Handbook"}
 
 
 # -- links and QR codes ----------------------------------------------------------------------------
+
+
+def _images_on(reader: PdfReader, page: int) -> int:
+    resources = reader.pages[page].get("/Resources", {})
+    return len(resources.get("/XObject", {}))
 
 
 def test_short_links_and_qr_codes_with_a_site_url(minimal):
     for lang in ("vi", "en"):
         doc = minimal.docs[f"pdf/handbook-{lang}.pdf"]
         text = minimal.text(doc.path)
+        reader = minimal.reader(doc.path)
+        alts = alt_texts(reader)
         for duty in minimal.plan.duties:
             _, url = site_link(minimal.plan, minimal.index, duty, lang)
             assert url == f"{SITE_URL}/{lang}/plan/duties/{minimal.index.slug(duty)}.html"
             assert url in text
-            assert qr_data_uri(url) in doc.html.replace("&#39;", "'").replace("&amp;", "&")
-    # the QR codes are drawn (as vector paths: many more path moves than a page without one)
-    reader = minimal.reader("pdf/handbook-vi.pdf")
-    for _, title, page in outline(reader):
-        if DUTY_TITLE.match(title):
-            moves = reader.pages[page].get_contents().get_data().count(b" m\n")
-            assert moves > 100, (title, moves)
+            assert json.dumps(qr_svg(url), ensure_ascii=False) in doc.json
+            # the QR code carries its alternative text, with the address it encodes
+            assert sum(url in alt for alt in alts) == 1, (lang, duty.number)
+        # a QR code is drawn on each duty's first page
+        for _, title, page in outline(reader):
+            if DUTY_TITLE.match(title):
+                assert _images_on(reader, page) >= 1, title
 
 
-def test_relative_paths_and_no_qr_without_a_site_url(real, caplog):
+def test_relative_paths_and_no_qr_without_a_site_url(real):
     assert real.plan.info.site_url is None
     doc = real.docs["pdf/handbook-vi.pdf"]
-    assert "data:image/svg" not in doc.html
+    assert '"qr":' not in doc.json
     text = real.text(doc.path)
     for duty in real.plan.duties:
         assert f"vi/plan/duties/{real.index.slug(duty)}.html" in text
+    reader = real.reader(doc.path)
+    assert all(_images_on(reader, page) == 0 for page in range(len(reader.pages)))
+    assert alt_texts(reader) == []
 
 
 def test_a_missing_site_url_is_logged(tmp_path, caplog):
     root = make_root(tmp_path, "data-minimal")
     plan = load_plan(root / "plan_data")
-    with caplog.at_level(logging.WARNING, logger="generator.pdf"):
+    with caplog.at_level(logging.WARNING, logger="generator.handbook.step"):
         problems = build_handbooks(root, plan, tmp_path / "html", cache_dir=tmp_path / "cache")
     assert problems == []
     assert any("site_url" in r.getMessage() for r in caplog.records)
@@ -501,19 +547,69 @@ def test_a_missing_site_url_is_logged(tmp_path, caplog):
 # -- data is text ---------------------------------------------------------------------------------
 
 
-def test_hostile_data_prints_as_text(tmp_path):
-    root = make_root(tmp_path, "data-minimal", "site-hostile")
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Build:
+    """One duty and one agency per case of the hostile corpus, every text field holding the case
+    (the megabyte text left out: test_hostile shows it whole on the site)."""
+    root = tmp_path_factory.mktemp("hostile-handbooks")
+    cases = [(name, body) for name, body in CASES if body != MEGABYTE_TEXT]
+    agencies = [synthetic.agency(f"a{i}", body, body, note=body) for i, (_, body) in enumerate(cases, start=1)]
+    duties = [
+        synthetic.duty(f"C.I.{i}", f"a{i}", "t", body, coordinating=f"a{i % len(cases) + 1}")
+        for i, (_, body) in enumerate(cases, start=1)
+    ]
+    sections = [
+        {
+            "section": "C",
+            "slug": "c",
+            "label": "C.",
+            "heading": synthetic.text("Mục thử"),
+            "groups": [{"number": "C.I", "label": "I.", "heading": synthetic.text("Nhóm thử")}],
+            "duties": duties,
+        }
+    ]
+    synthetic.write_plan(root, sections, agencies, [synthetic.topic("t", "Chủ đề")])
     plan = load_plan(root / "plan_data")
-    problems = build_handbooks(root, plan, tmp_path / "html", cache_dir=tmp_path / "cache")
-    assert problems == []
-    docs = {d.path: d for d in documents(plan, edition_date(root))}
-    task = plan.duties[0].task
-    for lang in ("vi", "en"):
-        html = docs[f"pdf/handbook-{lang}.pdf"].html
-        assert "<script>" not in html and "<b onmouseover" not in html
-        assert "&lt;script&gt;" in html or lang == "en"
-        text = body_text(tmp_path / "html" / f"pdf/handbook-{lang}.pdf")
-        assert norm(task.get(lang)) in text
+    problems = build_handbooks(root, plan, root / "html", use_cache=False, kinds=("full", "parallel", "agency"))
+    return Build(root, root / "html", problems)
+
+
+HOSTILE = [(name, body) for name, body in CASES if body != MEGABYTE_TEXT]
+
+
+@pytest.mark.parametrize("case", range(len(HOSTILE)), ids=[name for name, _ in HOSTILE])
+def test_hostile_data_prints_as_its_literal_text(hostile, case):
+    """Each text field of a duty (task, lead and coordination as printed, result, deadline,
+    note) and of an agency (name, short name, description) prints as exactly its text."""
+    assert hostile.problems == []
+    _, body = HOSTILE[case]
+    expected = norm(body)
+    number = f"C.I.{case + 1}"
+    for path in ("pdf/handbook-vi.pdf", "pdf/handbook-en.pdf", "pdf/handbook-vi-en.pdf", f"pdf/vi/agencies/a{case + 1}.pdf"):
+        pages = pdftotext(hostile.html / path, *BODY)
+        marks = [(m.group(1), page) for _, title, page in outline(hostile.reader(path)) for m in [re.search(r"(?:Nhiệm vụ|Duty) (C\.I\.\d+)$", title)] if m]
+        starts = dict(marks)
+        following = sorted(p for p in starts.values() if p > starts[number])
+        end = following[0] if following else starts[number] + 3
+        text = norm(" ".join(pages[starts[number] : max(end, starts[number] + 1)]))
+        # task, lead as printed, coordination as printed, result, deadline, note text, note as printed
+        times = 2 if path.endswith("vi-en.pdf") else 1
+        assert text.count(expected) >= 7 * times, (path, text.count(expected), text[:300])
+        assert f"“{expected}”" in text
+    # and the agency: its duty's seven, then name, short name and description in the directory
+    assert hostile.text("pdf/handbook-vi.pdf").count(expected) >= 7 + 3
+
+
+def test_hostile_data_reaches_typst_only_as_json(hostile):
+    """No Typst source is made from data: the templates are the package's files, and the data is JSON."""
+    from generator.handbook.compile import MAIN, TEMPLATES
+
+    assert {p.name for p in TEMPLATES.iterdir()} == {"lib.typ", "main.typ"}
+    assert 'json(bytes(sys.inputs.at("data")))' in MAIN.read_text(encoding="utf-8")
+    lib = (TEMPLATES / "lib.typ").read_text(encoding="utf-8")
+    assert "eval(" not in lib and "read(" not in lib and "include" not in lib
+    for doc in hostile.docs.values():
+        json.loads(doc.json)  # a JSON document, and nothing else
 
 
 # -- edition date --------------------------------------------------------------------------------
@@ -554,7 +650,7 @@ def test_unchanged_handbooks_come_from_the_cache(minimal, tmp_path):
     lines = []
     problems = build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=minimal.root / "cache", report=lines.append)
     assert problems == []
-    assert " 0 made and " in lines[0] and " 0 pages laid out by WeasyPrint" in lines[0]
+    assert " 0 printed by Typst and " in lines[0], lines[0]
     for path in minimal.docs:
         assert (tmp_path / "html" / path).read_bytes() == (minimal.html / path).read_bytes()
 
@@ -601,18 +697,64 @@ def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):
     english = {p.relative_to(html).as_posix() for p in before if "-en" in p.name or "/en/" in p.as_posix()}
     assert changed and changed <= english
     assert "pdf/handbook-vi.pdf" not in changed and "pdf/handbook-vi-en.pdf" in changed
-    made = int(re.search(r"(\d+) made", lines[0]).group(1))
-    assert made == len(english)  # the English ones are put together again; the rest are the cache's
+    made = int(re.search(r"(\d+) printed by Typst", lines[0]).group(1))
+    # only the documents that show the changed duty in English are printed again; the rest are the cache's
+    showing = {p for p in english if "C.I" in json.dumps(Build(root, html, []).docs[p].data["contents"])}
+    assert made == len(changed) and changed <= showing
 
 
 def test_the_cache_drops_only_its_own_stale_files(minimal, tmp_path):
     cache = tmp_path / "cache"
     shutil.copytree(minimal.root / "cache", cache)
-    stale = cache / ("printed-" + "0" * 32 + ".pdf")
-    older_layout = cache / ("ab" * 16 + ".pdf")
-    foreign = cache / "my-notes.pdf"
-    for path in (stale, older_layout, foreign):
+    ours = sorted(cache.glob("typst-*.pdf"))
+    assert len(ours) == len(minimal.docs)
+    stale = []
+    for i in range(3 * len(minimal.docs)):  # older than every file a build uses
+        path = cache / f"typst-{i:032x}.pdf"
+        path.write_bytes(b"%PDF-1.7 stale")
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+        stale.append(path)
+    foreign = [cache / "my-notes.pdf", cache / "typst-notes.pdf"]
+    for path in foreign:
         path.write_bytes(b"%PDF-1.7 not ours to keep")
+        os.utime(path, (1_000_000_000, 1_000_000_000))
     assert build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=cache) == []
-    assert not stale.exists() and not older_layout.exists()
-    assert foreign.read_bytes() == b"%PDF-1.7 not ours to keep"
+    assert all(p.exists() for p in ours)
+    assert sum(p.exists() for p in stale) == len(minimal.docs)  # kept up to twice the documents
+    for path in foreign:
+        assert path.read_bytes() == b"%PDF-1.7 not ours to keep"
+
+
+def test_pdf_ua_and_tags(build):
+    """Every PDF is tagged, says it conforms to PDF/UA-1 (Typst checked it), has its title shown."""
+    for path in build.docs:
+        reader = build.reader(path)
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] == True, path  # noqa: E712 - a PDF boolean object
+        assert "/StructTreeRoot" in root, path
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True, path  # noqa: E712
+        xmp = root["/Metadata"].get_object().get_data()
+        assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp, path
+
+
+def test_the_same_data_prints_the_same_bytes(minimal, tmp_path):
+    """No clock and no randomness in a PDF: what the cache relies on."""
+    assert build_handbooks(minimal.root, minimal.plan, tmp_path / "html", use_cache=False, kinds=("full",)) == []
+    for lang in ("vi", "en"):
+        path = f"pdf/handbook-{lang}.pdf"
+        assert (tmp_path / "html" / path).read_bytes() == (minimal.html / path).read_bytes()
+
+
+def test_a_typst_error_is_a_problem_not_a_traceback(minimal, tmp_path, monkeypatch):
+    from generator.handbook import data
+
+    real_document_data = data.document_data
+
+    def broken(*args, **kwargs):
+        out = real_document_data(*args, **kwargs)
+        out["body"].append({"type": "no-such-block"})
+        return out
+
+    monkeypatch.setattr("generator.handbook.step.document_data", broken)
+    problems = build_handbooks(minimal.root, minimal.plan, tmp_path / "html", use_cache=False, workers=1, kinds=("full",))
+    assert problems and all(p.startswith("pdf/handbook-") and "Typst: " in p and "unknown block type: no-such-block" in p for p in problems), problems
