@@ -310,7 +310,7 @@ def test_booklet_duty_pages_print_the_duty(real):
     """A booklet prints each of its duties whole, from the page its contents and outline give."""
     for path in ("pdf/vi/agencies/so-tu-phap.pdf", "pdf/en/topics/media-and-communication.pdf"):
         lang = path.split("/")[1]
-        pages = pdftotext(real.html / path, *BODY)
+        pages = pdftotext(real.html / path, "-raw", *BODY)
         marks = [(title, page) for _, title, page in outline(real.reader(path)) if DUTY_TITLE.match(title)]
         assert marks
         starts = [page for _, page in marks] + [len(pages)]
@@ -659,20 +659,25 @@ def test_unchanged_handbooks_come_from_the_cache(minimal, tmp_path):
 
 
 def test_render_pages_to_look_at(real):
-    """Cover and a duty page of each full edition as PNG in tests/artifacts/ (git-ignored)."""
+    """Cover, contents and a duty page of each edition, and a booklet's cover and contents,
+    as PNG in tests/artifacts/ (git-ignored)."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("needs poppler's pdftoppm")
     ARTIFACTS.mkdir(exist_ok=True)
+    shots = []
     for lang in ("vi", "en", "vi-en"):
         path = f"pdf/handbook-{lang}.pdf"
         duty_page = next(page for _, title, page in outline(real.reader(path)) if "C.V.1.2" in title) + 1
-        for name, page in (("cover", 1), ("duty", duty_page)):
-            prefix = ARTIFACTS / f"handbook-{lang}-{name}"
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(real.html / path), str(prefix)],
-                check=True,
-            )
-            assert prefix.with_suffix(".png").stat().st_size > 5000
+        shots += [(path, f"handbook-{lang}-{name}", page) for name, page in (("cover", 1), ("contents", 2), ("duty", duty_page))]
+    for lang in ("vi", "en"):
+        shots += [(f"pdf/{lang}/agencies/cong-an-tinh.pdf", f"booklet-{lang}-{name}", page) for name, page in (("cover", 1), ("contents", 2))]
+    for path, name, page in shots:
+        prefix = ARTIFACTS / name
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(real.html / path), str(prefix)],
+            check=True,
+        )
+        assert prefix.with_suffix(".png").stat().st_size > 5000
 
 
 def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):

@@ -12,38 +12,36 @@ Importing this package imports neither Typst nor Sphinx.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-
-from .documents import (
-    PARALLEL,
-    PDF_DIR,
-    DocumentSpec,
-    agency_duties,
-    booklet_agencies,
-    booklet_path,
-    booklet_topics,
-    edition_date,
-    handbook_path,
-    pdf_files,
-    specs,
-)
 
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
 TEMPLATES = HERE / "typst"
 
-__all__ = [
-    "FONTS",
-    "PARALLEL",
-    "PDF_DIR",
-    "TEMPLATES",
-    "DocumentSpec",
-    "agency_duties",
-    "booklet_agencies",
-    "booklet_path",
-    "booklet_topics",
-    "edition_date",
-    "handbook_path",
-    "pdf_files",
-    "specs",
-]
+#: What the package offers, and the module each comes from: imported on first use,
+#: so that a print worker (which needs only :mod:`.compile`) starts without the plan model.
+_LAZY = {
+    name: "documents"
+    for name in (
+        "PARALLEL",
+        "PDF_DIR",
+        "DocumentSpec",
+        "agency_duties",
+        "booklet_agencies",
+        "booklet_path",
+        "booklet_topics",
+        "edition_date",
+        "handbook_path",
+        "pdf_files",
+        "specs",
+    )
+}
+
+__all__ = ["FONTS", "TEMPLATES", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

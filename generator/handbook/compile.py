@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -169,7 +170,9 @@ def print_documents(
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # Biggest first, so that the pool ends together.
     todo.sort(key=lambda job: -len(job[1]))
-    pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers)
+    # Workers are spawned, not forked: a fork of a process whose Typst compiler has
+    # started its threads can inherit a held lock and hang.
+    pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     with pool:
         futures = [(path, pool.submit(_print_one, path, data, created, str(html_dir / path), cached)) for path, data, cached in todo]
         for path, future in futures:
