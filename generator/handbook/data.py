@@ -203,8 +203,12 @@ class Builder:
     def duty_anchor(self, duty: Duty) -> str:
         return "duty-" + self.index.slug(duty)
 
+    def lead_short(self, duty: Duty, lang: str) -> str:
+        """The short names of a duty's lead agencies, in ``lang``."""
+        return ", ".join(self.plain(self.plan.agencies[a].short, lang) for a in duty.lead_agencies())
+
     def lead_shorts(self, duty: Duty) -> str:
-        return self.joined(lambda lang: ", ".join(self.plain(self.plan.agencies[a].short, lang) for a in duty.lead_agencies()))
+        return self.joined(lambda lang: self.lead_short(duty, lang))
 
     def note_blocks(self, notes: tuple[Note, ...], lang: str) -> Blocks:
         out = []
@@ -499,7 +503,7 @@ class Builder:
             rows = []
             for duty in self.featured_order(duties):
                 ref = self.duty_anchor(duty)
-                lead = [para([{"text": part, "lang": lang}]) for lang, part in zip(self.langs, self.lead_shorts(duty).split(" / "), strict=False)]
+                lead = [para([{"text": self.lead_short(duty, lang), "lang": lang}]) for lang in self.langs]
                 rows.append(
                     [
                         [para([{"text": duty.number, "ref": ref}])],
