@@ -184,8 +184,10 @@ def pdf_only(scales: list[int]) -> list[str]:
         out.append("")
         out += [f"- {name}: {line}" for name, (_, _, line) in runs.items()]
         out.append("")
+        print("\n".join(out), flush=True)
         out.append("| size | duties | PDFs | pages | wall | CPU | CPU per page |")
         out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        print("\n".join(out[-2:]), flush=True)
         for factor in [1, *scales]:
             duties, files, pages, seconds, cpu = pdf_scale_run(factor, work)
             out.append(f"| ×{factor} | {duties} | {files} | {pages:,} | {seconds:.1f} s | {cpu:.1f} s | {1000 * cpu / pages:.1f} ms |")
@@ -237,7 +239,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.pdf_only:
         print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-        print("\n".join(pdf_only(args.scales)))
+        pdf_only(args.scales)
         return 0
 
     lines: list[str] = []
