@@ -730,13 +730,17 @@ def test_the_cache_drops_only_its_own_stale_files(minimal, tmp_path):
         path.write_bytes(b"%PDF-1.7 stale")
         os.utime(path, (1_000_000_000, 1_000_000_000))
         stale.append(path)
-    foreign = [cache / "my-notes.pdf", cache / "typst-notes.pdf"]
+    earlier = [cache / ("printed-" + "0" * 32 + ".pdf"), cache / ("printed-" + "0" * 32 + ".json"), cache / ("ab" * 16 + ".pdf")]
+    for path in earlier:  # what the WeasyPrint cache kept
+        path.write_bytes(b"%PDF-1.7 from the earlier cache")
+    foreign = [cache / "my-notes.pdf", cache / "typst-notes.pdf", cache / ("printed-" + "0" * 31 + ".pdf")]
     for path in foreign:
         path.write_bytes(b"%PDF-1.7 not ours to keep")
         os.utime(path, (1_000_000_000, 1_000_000_000))
     assert build_handbooks(minimal.root, minimal.plan, tmp_path / "html", cache_dir=cache) == []
     assert all(p.exists() for p in ours)
     assert sum(p.exists() for p in stale) == len(minimal.docs)  # kept up to twice the documents
+    assert not any(p.exists() for p in earlier)
     for path in foreign:
         assert path.read_bytes() == b"%PDF-1.7 not ours to keep"
 

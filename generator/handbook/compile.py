@@ -19,6 +19,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,6 @@ def compile_pdf(data_json: str, created: datetime.date) -> bytes:
 
 def page_count(pdf: bytes) -> int:
     """Pages of a PDF Typst wrote (its page tree's /Count)."""
-    import re
-
     counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
     counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
     return max(counts, default=0)
@@ -183,9 +182,22 @@ def print_documents(
     return done, problems
 
 
+#: What the WeasyPrint pipeline kept in the same folder: printed handbooks (with their
+#: page maps), booklet fronts and booklets, and whole PDFs of an even earlier layout.
+_EARLIER = re.compile(r"(?:(?:printed|front|booklet)-)?[0-9a-f]{32}\.(?:pdf|json)")
+
+
 def prune_cache(cache_dir: Path, keep: int) -> None:
-    """Keep the ``keep`` most recently used PDFs of the cache; remove only files it made."""
-    mine = [p for p in Path(cache_dir).glob(f"{CACHE_PREFIX}*.pdf") if len(p.stem) == len(CACHE_PREFIX) + 32]
+    """Keep the ``keep`` most recently used PDFs of the cache; remove only files it made
+    (or that this generator's earlier, WeasyPrint, cache made)."""
+    mine = [p for p in Path(cache_dir).glob(f"{CACHE_PREFIX}*.pdf") if _is_key(p.stem[len(CACHE_PREFIX) :])]
     mine.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in mine[keep:]:
         stale.unlink(missing_ok=True)
+    for path in Path(cache_dir).iterdir():
+        if _EARLIER.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _is_key(value: str) -> bool:
+    return len(value) == 32 and all(c in "0123456789abcdef" for c in value)
