@@ -21,12 +21,19 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import synthetic
 from conftest import PROJECT, make_root
 from hostile_corpus import CASES, MEGABYTE_TEXT
 from pypdf import PdfReader
 
-import synthetic
-from generator.handbook import FONTS, agency_duties, booklet_agencies, booklet_topics, edition_date, pdf_files
+from generator.handbook import (
+    FONTS,
+    agency_duties,
+    booklet_agencies,
+    booklet_topics,
+    edition_date,
+    pdf_files,
+)
 from generator.handbook.compile import compile_pdf
 from generator.handbook.data import format_date, qr_svg, site_link
 from generator.handbook.step import build_handbooks, document_jsons, outdated_texts
@@ -750,9 +757,9 @@ def test_pdf_ua_and_tags(build):
     for path in build.docs:
         reader = build.reader(path)
         root = reader.trailer["/Root"]
-        assert root["/MarkInfo"]["/Marked"] == True, path  # noqa: E712 - a PDF boolean object
+        assert root["/MarkInfo"]["/Marked"] == True, path  # a PDF boolean object
         assert "/StructTreeRoot" in root, path
-        assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True, path  # noqa: E712
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True, path
         xmp = root["/Metadata"].get_object().get_data()
         assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp, path
 

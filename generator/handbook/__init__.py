@@ -38,7 +38,7 @@ _LAZY = {
     )
 }
 
-__all__ = ["FONTS", "TEMPLATES", *_LAZY]
+__all__ = ["FONTS", "TEMPLATES", *_LAZY]  # noqa: PLE0604 - the lazy names are strings
 
 
 def __getattr__(name: str):

@@ -75,7 +75,7 @@ def compile_pdf(data_json: str, created: datetime.date) -> bytes:
     """The PDF of one document's JSON."""
     import typst
 
-    when = datetime.datetime(created.year, created.month, created.day, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(created.year, created.month, created.day, tzinfo=datetime.UTC)
     try:
         pdf = _get_compiler().compile(
             input=str(MAIN),

@@ -37,7 +37,7 @@ from ..index import PlanIndex
 from ..labels import LANGUAGES, SECTION_NAMES, label, month_name, raw_label
 from ..model import Duty, Note, Plan, Text
 from ..pages import SiteContext, _Views, duty_doc, featured_first
-from .documents import PARALLEL, DocumentSpec, agency_duties
+from .documents import DocumentSpec, agency_duties
 
 Runs = list  # of str | dict
 Blocks = list  # of dict
