@@ -785,3 +785,17 @@ def test_a_typst_error_is_a_problem_not_a_traceback(minimal, tmp_path, monkeypat
     monkeypatch.setattr("generator.handbook.step.document_data", broken)
     problems = build_handbooks(minimal.root, minimal.plan, tmp_path / "html", use_cache=False, workers=1, kinds=("full",))
     assert problems and all(p.startswith("pdf/handbook-") and "Typst: " in p and "unknown block type: no-such-block" in p for p in problems), problems
+
+
+def test_a_character_the_fonts_lack_fails_the_build_with_its_name(tmp_path):
+    """No silent fallback to another font: a character outside the bundled fonts is refused, named."""
+    root = make_root(tmp_path, "data-minimal")
+    topics = root / "plan_data" / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    first_en = re.search(r'en: "([^"]+)"', text).group(1)
+    topics.write_text(text.replace(f'en: "{first_en}"', f'en: "{first_en} 漢"', 1), encoding="utf-8")
+    plan = load_plan(root / "plan_data")
+    problems = build_handbooks(root, plan, tmp_path / "html", use_cache=False, workers=1, kinds=("full",))
+    assert problems == [
+        "pdf/handbook-en.pdf: Typst: '漢' (U+6F22) is not in the bundled fonts: see generator/handbook/fonts/README.md"
+    ], problems

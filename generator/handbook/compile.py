@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -62,12 +63,19 @@ def cache_key(data_json: str) -> str:
 
 _compiler: list = []
 
+#: Typst's words when a text has a character no font holds (PDF/UA-1 refuses it).
+_MISSING_GLYPH = re.compile(r'the text `("(?:[^"\\]|\\.)*")` could not be displayed')
+
 
 def _get_compiler():
     if not _compiler:
         import typst
 
-        _compiler.append(typst.Compiler(root=str(TEMPLATES), font_paths=[str(FONTS)], ignore_system_fonts=True))
+        # The bundled fonts and nothing else: neither the system's nor those built into Typst.
+        # A character they lack is then an error (PDF/UA-1 refuses text it cannot show), not
+        # a silent fallback to another font.
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONTS)])
+        _compiler.append(typst.Compiler(root=str(TEMPLATES), font_paths=fonts, ignore_system_fonts=True))
     return _compiler[0]
 
 
@@ -84,6 +92,13 @@ def compile_pdf(data_json: str, created: datetime.date) -> bytes:
             timestamp=when,
         )
     except typst.TypstError as exc:
+        missing = _MISSING_GLYPH.search(exc.message)
+        if missing:
+            text = json.loads(missing.group(1))
+            codes = ", ".join(f"U+{ord(c):04X}" for c in text)
+            raise PrintError(
+                f"{text!r} ({codes}) is not in the bundled fonts: see generator/handbook/fonts/README.md"
+            ) from None
         hints = "".join(f"\n  hint: {hint}" for hint in (exc.hints or []))
         raise PrintError(f"{exc.message}{hints}") from None
     return pdf
