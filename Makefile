@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup system-deps check schema test test-fast site bench translations clean
+.PHONY: setup system-deps check schema test test-fast site bench bench-pdf translations clean
 
 # PyICU (Vietnamese collation) compiles against the ICU library: Debian's libicu-dev.
 $(STAMP): pyproject.toml
@@ -55,6 +55,10 @@ test-fast: setup
 # Speed, size and scale: prints a table and writes BENCHMARKS.md.
 bench: setup
 	$(PY) tests/benchmark.py
+
+# The printed handbooks alone (real data cold, unchanged, one English edit; x10 and x50): prints, writes nothing.
+bench-pdf: setup
+	$(PY) tests/benchmark.py --pdf-only
 
 # Update the gettext catalogues of the hand-written pages (docs/locale/en).
 translations: setup

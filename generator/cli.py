@@ -26,7 +26,7 @@ INTERRUPTED = 130
 #: The optional extras of pyproject.toml and the modules each provides; a command
 #: that needs one checks for it first (tests/test_cli.py holds this to pyproject.toml).
 EXTRAS = {
-    "pdf": ("weasyprint", "segno", "pypdf", "reportlab"),
+    "pdf": ("typst", "segno"),
     "live": ("sphinx_autobuild",),
 }
 
@@ -183,7 +183,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.no_pdf:
         steps, keep = (), ("pdf",)
     else:
-        from .pdf import handbook_step
+        from .handbook.step import handbook_step
 
         steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print),), ()
     result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of)

@@ -32,7 +32,7 @@ def build(project: Path, langs=("vi", "en"), pdf: bool = False) -> Path:
     plan = load_plan(project / "plan_data")
     steps = ()
     if pdf:
-        from generator.pdf import handbook_step
+        from generator.handbook.step import handbook_step
 
         steps = (handbook_step(project, plan),)
     result = build_site(project, plan, langs=langs, extra_steps=steps, log=lambda *_: None)

@@ -49,3 +49,28 @@ def test_the_duty_page_shows_the_printed_words_and_every_reading(tmp_path: Path)
         assert definitions[0].get_text(" ", strip=True) == printed
         shown = [li.get_text(" ", strip=True) for li in section.select("ul.readings li")]
         assert shown == readings, lang
+
+
+def test_the_handbooks_print_the_printed_words_and_every_reading(tmp_path):
+    """The same as the site: the words as printed, each reading, and no 'Meaning' row."""
+    import subprocess
+
+    from generator.data.index import PlanIndex
+    from generator.handbook.step import build_handbooks
+
+    project = make_root(tmp_path, "data-minimal", ROOT)
+    plan = load_plan(project / "plan_data")
+    out = tmp_path / "html"
+    problems = build_handbooks(project, plan, out, kinds=("full",))
+    assert not problems, problems
+    duty = next(d for d in plan.duties if d.deadline.readings)
+    for lang, word in (("vi", "Diễn giải"), ("en", "Meaning")):
+        text = subprocess.run(
+            ["pdftotext", str(out / "pdf" / f"handbook-{lang}.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = " ".join(text.split())
+        for reading in duty.deadline.readings:
+            assert " ".join(reading.get(lang).split()) in flat
+        start = flat.index(" ".join(duty.deadline.as_printed.get(lang).split()))
+        assert word not in flat[start : start + 400]
+    assert PlanIndex(plan).duty[duty.number] is duty

@@ -618,6 +618,12 @@ def handbook_links(index: PlanIndex, lang: str) -> Items:
     return _Views(index, lang, SiteContext()).handbook_links()
 
 
+def deadline_meaning(index: PlanIndex, deadline: Deadline, lang: str) -> str | None:
+    """What a deadline means, in the editors' words (None where its words are ambiguous):
+    the same sentence on the duty's page and in the handbooks."""
+    return _Views(index, lang, SiteContext(as_of=datetime.date.min)).deadline_meaning(deadline)
+
+
 def headline(index: PlanIndex, lang: str, context: SiteContext) -> Para:
     """The as-of date and the three headline figures, with a link to the progress page."""
     return _Views(index, lang, context).headline()

@@ -373,6 +373,151 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
 
 
 
+# -- the printed handbooks' own words (cover, contents, how to use it, booklets) --
+# Placeholders such as {title} take data (a Text) and are filled as separate text
+# runs by the handbook, never by str.format; see raw_label().
+_PRINT: dict[str, tuple[str, str]] = {
+    "kicker_full": ("Sổ tay tập huấn", "Trainer's handbook"),
+    "kicker_parallel": ("Sổ tay song ngữ", "Bilingual handbook"),
+    "kicker_agency": ("Nhiệm vụ theo cơ quan", "Duties by agency"),
+    "kicker_topic": ("Nhiệm vụ theo chủ đề", "Duties by topic"),
+    "edition_name": ("Bản tiếng Việt", "English edition"),
+    "edition_parallel": ("Bản song ngữ Việt – Anh", "Vietnamese–English parallel edition"),
+    "edition_of": ("Ấn bản {date}", "Edition of {date}"),
+    "province": ("Tỉnh {province}", "{province} Province"),
+    "contents": ("Mục lục", "Contents"),
+    "how_to_use": ("Cách dùng sổ tay này", "How to use this handbook"),
+    "how_to_use_booklet": ("Cách dùng tập này", "How to use this booklet"),
+    "convention_part": ("Công ước và Kế hoạch", "The Convention and the plan"),
+    "annex": ("Phụ lục: các mục khác của Kế hoạch", "Annex: the rest of the plan"),
+    "annex_running": ("Phụ lục", "Annex"),
+    "agency_directory": ("Danh bạ cơ quan", "Agency directory"),
+    "topic_index": ("Chỉ mục chủ đề", "Topic index"),
+    "on_the_web": ("Trên trang web", "On the website"),
+    "led_part": ("Nhiệm vụ chủ trì", "Duties it leads"),
+    "supported_part": ("Nhiệm vụ phối hợp", "Duties it coordinates or supports"),
+    "column_vi": ("Tiếng Việt", "Vietnamese"),
+    "column_en": ("Tiếng Anh", "English"),
+    "duty_short": ("Nhiệm vụ", "Duty"),
+    "lead_short": ("Chủ trì", "Lead"),
+    "duties_n": ("Nhiệm vụ ({count})", "Duties ({count})"),
+    # how to use
+    "use_whole": (
+        ("Sổ tay này in toàn văn {title} để dùng trong tập huấn và tuyên truyền. "
+         "Mục {featured}, về tuyên truyền, phổ biến, giáo dục, in trước tiên và đầy đủ; "
+         "{others} in trong Phụ lục."),
+        ("This handbook prints the whole of {title} for training and awareness-raising. "
+         "Section {featured}, on public awareness, comes first and in full; {others} follow in the annex."),
+    ),
+    "use_card": (
+        ("Mỗi nhiệm vụ in trong một khung riêng: số của nhiệm vụ, nhiệm vụ và giải pháp cụ thể, "
+         "cơ quan chủ trì, cơ quan phối hợp, kết quả dự kiến, thời hạn hoàn thành, chủ đề, "
+         "văn bản được viện dẫn và ghi chú về văn bản gốc (nếu có)."),
+        ("Each duty is printed in a frame of its own: its number, the task, the lead agency, the "
+         "coordinating agencies, the expected results, the deadline, its topics, the legal documents "
+         "it cites and notes on the source text (if any)."),
+    ),
+    "use_faithful": (
+        ("Lời văn của Kế hoạch được giữ đúng nguyên văn như khi ban hành, kể cả những chỗ in sai; "
+         "chỗ nào văn bản gốc có điểm bất thường thì có ghi chú riêng. Phần diễn giải thời hạn, "
+         "các chủ đề và các ghi chú là của nhóm biên soạn, không phải lời văn của Kế hoạch."),
+        ("The Vietnamese text of the plan is kept exactly as adopted, misprints included; where the "
+         "source is odd, a note says so. The meaning given for each deadline, the topics and the notes "
+         "are the editors' own words, not the plan's."),
+    ),
+    "use_translation": (
+        "",
+        ("The Vietnamese text is the plan as adopted; the English is a translation to help the reader. "
+         "Where a text has no English yet, the Vietnamese is printed, marked as not yet translated."),
+    ),
+    "use_qr": (
+        "Mã QR và đường dẫn ở đầu mỗi khung dẫn tới trang của nhiệm vụ đó trên trang web của Kế hoạch.",
+        "The QR code and the link at the top of each frame lead to the duty's page on the plan's website.",
+    ),
+    "use_path": (
+        ("Dòng “Trên trang web” ở đầu mỗi khung cho biết đường dẫn tới trang của nhiệm vụ đó, "
+         "tính từ địa chỉ trang web của Kế hoạch."),
+        ("The “On the website” line at the top of each frame gives the path of the duty's page, "
+         "from the address of the plan's website."),
+    ),
+    "use_find": ("Tra cứu:", "To find a duty:"),
+    "find_agency": ("theo cơ quan, ở Danh bạ cơ quan", "by agency, in the agency directory"),
+    "find_topic": ("theo chủ đề, ở Chỉ mục chủ đề", "by topic, in the topic index"),
+    "find_schedule": ("theo thời hạn, ở Lịch thời hạn", "by deadline, in the schedule of deadlines"),
+    "find_legal": ("theo văn bản, ở mục Văn bản được viện dẫn", "by legal document, in the list of legal documents"),
+    "page_column": ("Trang", "Page"),
+    "use_parallel": (
+        ("Mỗi nhiệm vụ in hai cột: bên trái là lời văn tiếng Việt của Kế hoạch, bên phải là bản dịch "
+         "tiếng Anh, để dùng trong các lớp tập huấn song ngữ."),
+        ("Each duty is printed in two columns: on the left the plan's Vietnamese text, on the right the "
+         "English translation, for bilingual training."),
+    ),
+    "booklet_agency": (
+        "Tập này gồm {count} nhiệm vụ của {title} có tên {agency}.",
+        "This booklet holds the {count} of {title} that name the {agency}.",
+    ),
+    "booklet_agency_order": (
+        ("In trước là {led} nhiệm vụ cơ quan chủ trì; sau đó là {other} nhiệm vụ cơ quan phối hợp, "
+         "thực hiện theo thẩm quyền hoặc được đề nghị phối hợp. Mục lục ghi rõ vai trò của cơ quan ở từng nhiệm vụ."),
+        ("First come the {led} it leads; then the {other} it coordinates, carries out within "
+         "its competence or is requested to support. The contents give the agency's role in each."),
+    ),
+    "booklet_topic": (
+        "Tập này gồm {count} nhiệm vụ của {title} thuộc chủ đề: {topic}.",
+        "This booklet holds the {count} of {title} on the topic: {topic}.",
+    ),
+    "booklet_topic_note": (
+        "Các chủ đề là cách nhóm nhiệm vụ của nhóm biên soạn, không phải của Kế hoạch.",
+        "Topics are the editors' way of grouping duties, not part of the plan.",
+    ),
+    "booklet_whole": (
+        "Toàn văn Kế hoạch, danh bạ cơ quan và lịch thời hạn có trong sổ tay đầy đủ.",
+        "The whole plan, the agency directory and the schedule of deadlines are in the full handbook.",
+    ),
+    # the Convention in brief
+    "convention_what": (
+        ("{convention} (gọi tắt là Công ước CAT) là một điều ước quốc tế của Liên hợp quốc. "
+         "Việt Nam là thành viên của Công ước từ năm 2015."),
+        ("The {convention} (the Convention, CAT) is a United Nations treaty. "
+         "Vietnam has been a member of the Convention since 2015."),
+    ),
+    "convention_plan": (
+        ("{title} giao cho từng cơ quan những nhiệm vụ cụ thể: cơ quan nào chủ trì, cơ quan nào phối hợp, "
+         "kết quả dự kiến và thời hạn hoàn thành. Kế hoạch có {sections} mục, với {duties} nhiệm vụ:"),
+        ("{title} gives each agency specific duties: which agency leads, which agencies coordinate, "
+         "the expected results and the deadline. The plan has {sections} and {duties}:"),
+    ),
+    "convention_featured": (
+        "Mục {featured} là phần về tuyên truyền, phổ biến, giáo dục: sổ tay in mục này trước tiên.",
+        "Section {featured} is the part on public awareness: this handbook prints it first.",
+    ),
+    "section_count": ("Mục {letter} ({count} nhiệm vụ): ", "Section {letter} ({count}): "),
+    "count_duty": ("{count}", {"one": "{count} duty", "other": "{count} duties"}),
+    "count_section": ("{count}", {"one": "{count} section", "other": "{count} sections"}),
+    "and": ("và", "and"),
+}
+
+_PRINT.update(
+    {
+        "page_footer": ("Trang {page} / {total}", "Page {page} of {total}"),
+        "page_ref": ("trang {page}", "page {page}"),
+        "page_ref_short": ("tr. {page}", "p. {page}"),
+        "qr_alt": ("Mã QR dẫn tới trang web của nhiệm vụ: {url}", "QR code linking to the duty's web page: {url}"),
+        "footer_separator": (" · ", " · "),
+    }
+)
+_LABELS.update({key: value for key, value in _PRINT.items() if key not in _LABELS})
+
+#: Short names of the plan's sections, as the site's front page words them.
+SECTION_NAMES: dict[str, tuple[str, str]] = {
+    "A": ("Nội luật hóa và hoàn thiện pháp luật", "Domestic law"),
+    "B": ("Thực thi pháp luật về chống tra tấn", "Applying the law"),
+    "C": ("Tuyên truyền, phổ biến, giáo dục", "Public awareness"),
+    "D": ("Hợp tác quốc tế", "International cooperation"),
+    "Đ": ("Nghĩa vụ báo cáo", "Reporting obligations"),
+}
+
+
 def label(key: str, lang: str, **values) -> str:
     """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
 
@@ -401,3 +546,13 @@ LOCALES = {"vi": "vi", "en": "en_GB"}
 def long_date(day: datetime.date, lang: str) -> str:
     """A date written out for readers: "12 June 2025", "12 tháng 6, 2025"."""
     return format_date(day, "long", locale=LOCALES[lang])
+
+
+def raw_label(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` with its ``{placeholders}`` left in, for the caller to fill
+    (the handbooks place data between its parts as separate text runs)."""
+    vi, en = _LABELS[key]
+    text = en if lang == "en" else vi
+    if isinstance(text, dict):
+        raise ValueError(f"{key!r} has plural forms: use label() with a count")
+    return text

@@ -1,0 +1,99 @@
+"""The build step: every handbook and booklet of the plan, printed into the site.
+
+Hooks for the site build::
+
+    problems = build_handbooks(root, plan, html_dir)          # from the CLI
+    build_site(root, plan, extra_steps=[handbook_step(root, plan)])
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from ..data.index import PlanIndex
+from ..data.model import Plan
+from ..project import DATA_DIR
+from .compile import print_documents, prune_cache
+from .data import document_data
+from .documents import KINDS, edition_date, specs
+
+log = logging.getLogger(__name__)
+
+#: Where the printed PDFs are kept by content, below the project's root.
+CACHE = Path("_build") / "pdf-cache"
+
+
+def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
+    """The (vi, en) pairs whose English may be out of date, as the site marks them."""
+    from ..data import translations
+
+    return translations.outdated_texts(plan, translations.read_lock(data_dir))
+
+
+def document_jsons(root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS) -> list[tuple[str, str]]:
+    """(path, JSON) of every document to print."""
+    index = PlanIndex(plan)
+    edition = edition_date(root, data_dir)
+    outdated = outdated_texts(plan, Path(root) / data_dir)
+    return [
+        (spec.path, json.dumps(document_data(plan, index, spec, edition, outdated), ensure_ascii=False, separators=(",", ":")))
+        for spec in specs(index, kinds)
+    ]
+
+
+def build_handbooks(
+    root: Path,
+    plan: Plan,
+    html_dir: Path,
+    data_dir: str = DATA_DIR,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    report=None,
+    kinds=KINDS,
+) -> list[str]:
+    """Print every handbook and booklet into ``html_dir/pdf/``; return the problems (empty when all went well).
+
+    A document whose JSON is unchanged since an earlier build comes from the cache
+    (``root/_build/pdf-cache`` unless ``cache_dir`` says otherwise), byte for byte.
+    ``report`` (optional) receives a one-line summary with the timing.
+    """
+    started = time.perf_counter()
+    root = Path(root)
+    if plan.info.site_url is None:
+        log.warning(
+            "plan.yaml has no site_url: the handbooks print each duty's page as a relative "
+            "path (e.g. vi/plan/duties/c-i.html) and no QR codes"
+        )
+    cache = (cache_dir or root / CACHE) if use_cache else None
+    try:
+        jobs = document_jsons(root, plan, data_dir, kinds)
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+        done, problems = print_documents(jobs, Path(html_dir), edition_date(root, data_dir), cache, workers)
+    except Exception as exc:  # noqa: BLE001 - a failed handbook fails the build, with the reason
+        return [f"the handbooks could not be built: {type(exc).__name__}: {exc}"]
+    if cache is not None and not problems:
+        prune_cache(cache, 2 * len(jobs))
+    if report:
+        compiled = [p for p in done if p.compiled]
+        report(
+            f"handbooks: {len(done)} PDFs, {len(compiled)} printed by Typst and {len(done) - len(compiled)} "
+            f"unchanged (from the cache); {sum(p.pages for p in done)} pages; "
+            f"{time.perf_counter() - started:.1f} s with {min(workers or os.cpu_count() or 1, max(1, len(compiled)))} processes"
+        )
+    return problems
+
+
+def handbook_step(root: Path, plan: Plan, data_dir: str = "plan_data", report=None, **options):
+    """An ``extra_steps`` callable for :func:`generator.site.build_site`."""
+
+    def step(html_dir: Path) -> list[str]:
+        return build_handbooks(root, plan, html_dir, data_dir=data_dir, report=report, **options)
+
+    step.description = "printing the handbooks"
+    return step
