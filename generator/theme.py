@@ -102,13 +102,29 @@ def pydata_css_without_fontawesome(cache_dir: Path | None = None) -> tuple[str, 
     return css, hashlib.sha256(css.encode("utf-8")).hexdigest()[:12]
 
 
-#: Files the themes copy into _static/ that no page of this site loads
-#: (Font Awesome, source maps, the theme's own untrimmed CSS, its translations).
+#: Files the themes copy into _static/ that no page of this site loads: Font
+#: Awesome, source maps, the themes' stylesheets and scripts that
+#: generator/theme_bundle.py replaces (plan-base.css, plan.js), launch-button
+#: logos, translations. Sphinx's doctools scripts stay: the search page loads
+#: them, and plan.js fetches them to highlight searched words.
 UNUSED_STATIC = (
     "scripts/fontawesome.js",
+    "scripts/*.LICENSE.txt",
+    "scripts/bootstrap.js",
+    "scripts/pydata-sphinx-theme.js",
+    "scripts/sphinx-book-theme.js",
     "scripts/*.map",
     "styles/*.map",
     "styles/pydata-sphinx-theme.css",
+    "styles/pst-core.css",
+    "styles/theme.css",
+    "styles/sphinx-book-theme.css",
+    "basic.css",
+    "pygments.css",
+    "file.png",
+    "minus.png",
+    "plus.png",
+    "images",
     "vendor",
     "locales",
     "*macros.html",
