@@ -43,22 +43,41 @@ def _package_file(module, *parts: str) -> Path:
     return Path(module.__file__).parent.joinpath(*parts)
 
 
-def theme_sources(app) -> list[str]:
-    """The theme stylesheets a page used to load, in cascade order, as this build renders them."""
+def _render_basic(template: str, context: dict) -> str:
+    """basic.css.jinja rendered without Sphinx (its only filter is ``todim``)."""
+    import jinja2
+
+    env = jinja2.Environment()
+    env.filters["todim"] = lambda value: value if isinstance(value, str) and not value.isdigit() else f"{value}px"
+    return env.from_string(template).render(context)
+
+
+def theme_sources(options: dict, render=_render_basic, cache_dir: Path | None = None) -> list[str]:
+    """The theme stylesheets a page used to load, in cascade order: Sphinx's basic.css
+    (rendered by ``render`` with the theme ``options``), pydata's without Font Awesome,
+    pydata's light/dark pygments.css, the book theme's."""
     import sphinx
     import sphinx_book_theme
     from pydata_sphinx_theme.pygments import get_pygments_stylesheet
 
-    options = app.builder.theme.get_options(app.builder.get_theme_config()[1])
     basic = _package_file(sphinx, "themes", "basic", "static", "basic.css.jinja").read_text(encoding="utf-8")
-    basic = app.builder.templates.render_string(basic, {f"theme_{k}": v for k, v in options.items()})
-    cache = Path(app.confdir) / "_build" / "cache"
-    pydata, _ = pydata_css_without_fontawesome(cache)
+    basic = render(basic, {f"theme_{k}": v for k, v in options.items()})
+    pydata, _ = pydata_css_without_fontawesome(cache_dir)
     pygments = get_pygments_stylesheet(options["pygments_light_style"], options["pygments_dark_style"])
     book = _package_file(
         sphinx_book_theme, "theme", "sphinx_book_theme", "static", "styles", "sphinx-book-theme.css"
     ).read_text(encoding="utf-8")
     return [basic, pydata, pygments, book]
+
+
+#: The theme options theme_sources reads, as the book theme sets them (for use without Sphinx).
+DEFAULT_OPTIONS = {
+    "sidebarwidth": "230",
+    "body_min_width": "360",
+    "body_max_width": "800",
+    "pygments_light_style": "a11y-high-contrast-light",
+    "pygments_dark_style": "a11y-high-contrast-dark",
+}
 
 
 def own_css() -> str:
@@ -98,7 +117,9 @@ def write_if_changed(path: Path, text: str) -> bool:
 def _builder_inited(app) -> None:
     if app.builder.format != "html":
         return
-    css = pruned_theme_css(theme_sources(app), Path(app.confdir) / "_build" / "cache")
+    cache = Path(app.confdir) / "_build" / "cache"
+    options = app.builder.theme.get_options(app.builder.get_theme_config()[1])
+    css = pruned_theme_css(theme_sources(options, app.builder.templates.render_string, cache), cache)
     # Written before the pages, so Sphinx adds its checksum to every link (?v=…).
     write_if_changed(Path(app.outdir) / "_static" / CSS_NAME, css)
     app.add_css_file(CSS_NAME, priority=200)

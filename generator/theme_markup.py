@@ -39,9 +39,9 @@ LAYOUT_CLASSES = frozenset(
     sidebar-header-items sidebar-primary__section sidebar-primary-items__start sidebar-primary-items__end
     sidebar-primary-item sidebar-secondary-items sidebar-secondary__inner sidebar-secondary-item
     sidebar-toggle primary-toggle secondary-toggle
-    navbar-brand logo logo__title navbar-nav nav nav-item nav-link
+    navbar-brand logo logo__title title navbar-nav nav nav-item nav-link container
     page-toc tocsection onthispage section-nav toc-entry toc-h2 toc-h3 toc-h4 pst-show_toc_level
-    toctree-l1 toctree-l2 toctree-l3 toctree-toggle toctree-chevron has-children current
+    toctree-l1 toctree-l2 toctree-l3 toctree-toggle toctree-chevron has-children current plan-more
     prev-next-area prev-next-footer prev-next-info prev-next-subtitle prev-next-title left-prev right-next
     skip-link pst-js-only pst-navbar-icon pst-async-banner-revealer sbt-scroll-pixel-helper
     search-button search-button-field search-button__button search-button__default-text
