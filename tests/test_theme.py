@@ -464,6 +464,22 @@ def test_search_page_finds_pages(phone, server, lang, query, expected):
 
 
 @pytest.mark.browser
+def test_words_searched_for_are_highlighted_on_the_page_reached(phone, server):
+    page = phone(f"{server}/en/search.html?q=torture")
+    page.wait_for_selector("#search-results li a", timeout=10_000)
+    page.locator("#search-results li a").first.click()
+    page.wait_for_load_state("networkidle")
+    # plan.js fetched Sphinx's highlighting scripts for this visit only.
+    page.wait_for_selector("span.highlighted", timeout=5_000)
+    assert "torture" in page.locator("span.highlighted").first.inner_text().lower()
+    assert page.locator("#searchbox .highlight-link a").count() == 1
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("span.highlighted").count() == 0
+    assert not page.errors, page.errors
+
+
+@pytest.mark.browser
 def test_search_box_on_a_page_goes_to_the_search_page(phone, server):
     page = phone(f"{server}/vi/{DUTY_PAGE}")
     page.locator(".article-header-buttons .search-button").click()
