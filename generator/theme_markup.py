@@ -23,6 +23,7 @@ TAGS = frozenset(
     h1 h2 h3 h4 h5 h6 strong em b i code pre kbd samp small sub sup abbr br hr blockquote
     table caption colgroup col thead tbody tfoot tr th td figure figcaption img
     details summary dialog form input label button svg path circle
+    time mark q cite del ins s u var wbr picture source
     """.split()
 )
 
@@ -116,6 +117,8 @@ ATTRIBUTES = frozenset(
     open defer data-cfasync data-content_root data-default-mode data-mode
     viewbox width height fill stroke stroke-width stroke-linecap stroke-linejoin focusable d cx cy r
     colspan rowspan
+    property sizes media as crossorigin integrity async alt srcset loading decoding datetime
+    download target start reversed scope headers dir translate
     """.split()
 ) | frozenset(
     {
