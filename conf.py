@@ -13,8 +13,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the generator package, even when not installed
 
 import generator  # noqa: E402
-from generator.project import DATA_DIR, Project  # noqa: E402
-from generator.site.theme import pydata_css_without_fontawesome  # noqa: E402
+from generator.project import DATA_DIR  # noqa: E402
 
 PACKAGE = Path(generator.__file__).resolve().parent
 
@@ -26,6 +25,8 @@ language = "vi"
 extensions = [
     "myst_parser",
     "generator.site.extension",
+    # one pruned stylesheet and one small script instead of the themes' (generator/site/theme_bundle.py)
+    "generator.site.theme_bundle",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -105,13 +106,6 @@ html_theme_options = {
     "collapse_navbar": True,
 }
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
-# Loaded after the theme's CSS (layout.html loads theme.css and pst-core.css first).
+# Loaded after the theme's CSS (styles/plan-base.css, made by generator/site/theme_bundle.py).
 html_css_files = ["plan-theme.css"]
 html_js_files = []
-_pst_core_css, _pst_core_digest = pydata_css_without_fontawesome(Project(ROOT).cache_dir)
-html_context = {
-    # Rendered into _static/styles/pst-core.css by generator/static/styles/pst-core.css.jinja;
-    # the digest busts browser caches when the theme changes.
-    "plan_pst_core_css": _pst_core_css,
-    "plan_pst_core_digest": _pst_core_digest,
-}

@@ -62,6 +62,15 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` to ``path`` atomically unless it already holds exactly that;
+    True if it was written. For a single file the build owns (not a folder's manifest)."""
+    if path.is_file() and path.read_bytes() == _as_bytes(content):
+        return False
+    atomic_write(path, content)
+    return True
+
+
 def sync(root: Path, files: dict[str, str | bytes]) -> WriteReport:
     """Make ``root`` hold ``files`` (relative path -> text or bytes).
 

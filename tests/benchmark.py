@@ -4,6 +4,7 @@ Not a test: figures are measured here and recorded, never asserted by timed test
 
     .venv/bin/python tests/benchmark.py [--scales 10 50] [--out BENCHMARKS.md]
     .venv/bin/python tests/benchmark.py --pdf-only [--scales 10 50]   # the handbooks alone, printed
+    .venv/bin/python tests/benchmark.py --vitals-only [--site _build/html]   # LCP and CLS only
 
 CPU seconds are given beside wall-clock seconds: on a shared machine the wall clock
 says as much about the neighbours as about the build.
@@ -32,7 +33,7 @@ sys.path.insert(0, str(HERE.parent))
 from pypdf import PdfReader  # noqa: E402
 from sitebuild import site_project  # noqa: E402
 from synthetic import scaled_plan  # noqa: E402
-from weight import page_assets  # noqa: E402
+from weight import KIB, PAGE_TYPES, heaviest_pages, weigh  # noqa: E402
 
 from generator.content.pages import build_view, page_specs  # noqa: E402
 from generator.data.index import PlanIndex  # noqa: E402
@@ -43,14 +44,8 @@ from generator.site.generate import write_stubs  # noqa: E402
 #: The text the benchmark edits: the start of duty C.V.1.2's English task.
 EDIT_MARKER = 'en: "Organise periodic, in-depth conferences'
 
-PAGE_TYPES = {
-    "home": "index.html",
-    "duty": "plan/duties/c-v-1-2.html",
-    "agency": "plan/agencies/so-tu-phap.html",
-    "topic": "plan/topics/media-and-communication.html",
-    "schedule": "plan/schedule.html",
-}
-
+#: The page whose loading is measured in a throttled browser (page_vitals).
+VITALS_PAGE = "vi/plan/duties/c-v-1-2.html"
 
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
@@ -195,15 +190,144 @@ def pdf_only(scales: list[int]) -> list[str]:
     return out
 
 
-def weights(html: Path) -> list[tuple[str, int, int]]:
+def weights(html: Path, lang: str = "vi") -> list[tuple[str, str, int, int]]:
+    """(page type, page, raw bytes, gzipped bytes) of the heaviest page of each type,
+    with everything it loads; the search page without its search index (see tests/weight.py)."""
     rows = []
-    for name, path in PAGE_TYPES.items():
-        files, offsite = page_assets(html / "vi" / path)
-        assert not offsite, offsite
-        raw = sum(files.values())
-        zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
-        rows.append((name, raw, zipped))
+    for name, pattern in PAGE_TYPES.items():
+        page = heaviest_pages(html / lang, pattern, 1)[0]
+        raw, zipped, _ = weigh(page)
+        rows.append((name, page.relative_to(html / lang).as_posix(), raw, zipped))
     return rows
+
+
+# -- loading in a throttled browser ------------------------------------------------------
+
+#: A mid-range phone on a slow 4G link, as the DevTools protocol emulates them.
+PHONE = {"width": 360, "height": 740, "device_scale_factor": 2}
+SLOW_4G = {"offline": False, "latency": 400, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+CPU_SLOWDOWN = 4
+
+#: Collects Largest Contentful Paint and layout shifts from the start of the page.
+_VITALS_JS = """
+window.__vitals = {lcp: 0, cls: 0, lcpElement: ""};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.__vitals.lcp = entry.renderTime || entry.loadTime || entry.startTime;
+    window.__vitals.lcpElement = entry.element ? entry.element.tagName + (entry.element.id ? "#" + entry.element.id : "") : "";
+  }
+}).observe({type: "largest-contentful-paint", buffered: true});
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__vitals.cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def _serve(folder: Path, compress: bool):
+    """``folder`` over HTTP on a loopback port; with ``compress``, text gzipped as a web server would."""
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if not compress or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().send_head()
+            if path.suffix not in (".html", ".css", ".js", ".json", ".svg", ".txt"):
+                return super().send_head()
+            import io
+
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    @contextlib.contextmanager
+    def running():
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+
+    return running()
+
+
+def page_vitals(html: Path, page: str = VITALS_PAGE, runs: int = 3, compress: bool = True) -> dict:
+    """Largest Contentful Paint (s) and Cumulative Layout Shift of ``page`` of the built site ``html``.
+
+    Headless Chromium (Debian's, through Playwright) emulates a mid-range phone on
+    a slow 4G link through the DevTools protocol: 400 ms latency, 1.6 Mbit/s down,
+    750 kbit/s up, the CPU slowed 4 times, a 360 x 740 screen; the cache is off and
+    every run starts a fresh browser context. The site is served from a loopback
+    HTTP server, gzipped when ``compress`` (as a web server would). Returns the
+    median LCP, the largest CLS, the LCP element and the bytes transferred.
+    """
+    from conftest import CHROMIUM_FLAGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    lcps, shifts, elements, transferred = [], [], set(), []
+    with _serve(html, compress) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for _ in range(runs):
+            context = browser.new_context(
+                viewport={"width": PHONE["width"], "height": PHONE["height"]},
+                device_scale_factor=PHONE["device_scale_factor"],
+                is_mobile=True,
+                has_touch=True,
+            )
+            tab = context.new_page()
+            cdp = context.new_cdp_session(tab)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+            received = []
+            cdp.on("Network.loadingFinished", lambda event, into=received: into.append(event["encodedDataLength"]))
+            tab.add_init_script(_VITALS_JS)
+            tab.goto(f"{url}/{page}", wait_until="load")
+            tab.wait_for_timeout(1500)  # late shifts and paints
+            vitals = tab.evaluate("window.__vitals")
+            lcps.append(vitals["lcp"] / 1000)
+            shifts.append(vitals["cls"])
+            elements.add(vitals["lcpElement"])
+            transferred.append(sum(received))
+            context.close()
+        browser.close()
+    lcps.sort()
+    return {
+        "lcp": lcps[len(lcps) // 2],
+        "cls": max(shifts),
+        "element": ", ".join(sorted(elements)),
+        "bytes": max(transferred),
+        "runs": runs,
+        "compressed": compress,
+    }
+
+
+def vitals_lines(html: Path) -> list[str]:
+    """The duty page's LCP and CLS, served gzipped and served as it is, as table rows."""
+    lines = []
+    for compress in (True, False):
+        v = page_vitals(html, compress=compress)
+        served = "gzipped" if compress else "uncompressed"
+        lines.append(
+            f"| duty page ({VITALS_PAGE}), served {served}: Largest Contentful Paint | {v['lcp']:.2f} s "
+            f"(median of {v['runs']}; {v['element']}; {v['bytes'] / KIB:.0f} KiB transferred) | ≤ 2.5 s |"
+        )
+        lines.append(f"| … Cumulative Layout Shift | {v['cls']:.3f} | ≤ 0.1 |")
+    return lines
 
 
 def scale_run(factor: int, workdir: Path) -> tuple[int, int, float, int]:
@@ -257,10 +381,28 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 50])
     parser.add_argument("--out", default=str(HERE.parent / "BENCHMARKS.md"))
     parser.add_argument("--pdf-only", action="store_true", help="measure the printed handbooks only (prints, writes nothing)")
+    parser.add_argument(
+        "--vitals-only",
+        action="store_true",
+        help="only the duty page's LCP and CLS in a throttled browser (prints, writes nothing)",
+    )
+    parser.add_argument("--site", help="with --vitals-only: an already built html folder (default: build the real data)")
     args = parser.parse_args(argv)
     if args.pdf_only:
         print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         pdf_only(args.scales)
+        return 0
+
+    if args.vitals_only:
+        print("| measure | figure | target |\n| --- | --- | --- |")
+        if args.site:
+            print("\n".join(vitals_lines(Path(args.site))))
+            return 0
+        with tempfile.TemporaryDirectory(prefix="cat-plan-vitals-") as tmp:
+            project = site_project(Path(tmp) / "real")
+            clean(project)
+            full_build(project)
+            print("\n".join(vitals_lines(project / "_build" / "html")))
         return 0
 
     lines: list[str] = []
@@ -281,6 +423,7 @@ def main(argv=None) -> int:
         full_en = full_build(project, langs=("en",))
         html = project / "_build" / "html"
         page_weights = weights(html)
+        vitals = vitals_lines(html)
         index_size = search_index_size(html)
         search_x1 = search_weight(html)
         pdf = pdf_runs(project, html)
@@ -327,13 +470,16 @@ def main(argv=None) -> int:
     say("| --- | --- | --- | --- | --- | --- | --- |")
     for factor, (duties, files, pages, seconds, cpu) in zip(args.scales, pdf_scales):
         say(f"| ×{factor} | {duties} | {files} | {pages:,} | {seconds:.1f} s | {cpu:.1f} s | {1000 * cpu / pages:.1f} ms |")
+    for line in vitals:
+        say(line)
     say()
-    say("Page weight with every file the page loads (CSS, JS, fonts), Vietnamese site:")
+    say("Page weight with every file the page loads (CSS, JS, fonts, images), Vietnamese site, the heaviest")
+    say("page of each type (the search page without its search index, counted above):")
     say()
-    say("| page | raw | gzip | target |")
-    say("| --- | --- | --- | --- |")
-    for name, raw, zipped in page_weights:
-        say(f"| {name} | {kib(raw)} | {kib(zipped)} | {'≤ 600 KiB raw' if name == 'duty' else ''} |")
+    say("| page type | page | raw | gzip | target |")
+    say("| --- | --- | --- | --- | --- |")
+    for name, page, raw, zipped in page_weights:
+        say(f"| {name} | {page} | {kib(raw)} | {kib(zipped)} | ≤ 200 KiB, ≤ 50 KiB gzipped |")
     say()
     say("Search: the search page plus everything a query fetches, in Chromium with nothing cached "
         "(tests/search_eval.py); gzip is what a server compressing text sends:")

@@ -157,9 +157,9 @@ def test_no_icon_font_is_referenced(site):
                 t for t in soup.find_all(class_=True) if any(re.fullmatch(r"fa[srb]?|fa-[\w-]+", c) for c in t["class"])
             ]
             assert not icons, f"{page}: {icons[:3]}"
-    css = (site / "vi" / "_static" / "styles" / "pst-core.css").read_text(encoding="utf-8")
+    css = (site / "vi" / "_static" / "styles" / "plan-base.css").read_text(encoding="utf-8")
     assert "@font-face" not in css and "webfonts" not in css
-    assert ".bd-sidebar-primary" in css  # the theme's own rules are all there
+    assert ".bd-sidebar-primary" in css  # the theme's own rules for the layout are there
 
 
 # -- 2. language switcher ---------------------------------------------------------
@@ -493,6 +493,86 @@ def test_search_box_on_a_page_goes_to_the_search_page(phone, server):
     page.keyboard.press("Enter")
     page.wait_for_selector("#search-results li", timeout=10_000)
     assert page.url.startswith(f"{server}/vi/search.html?q=")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_mode_menu_opens_switches_and_is_remembered(phone, server, scheme):
+    page = phone(f"{server}/vi/{DUTY_PAGE}", scheme=scheme)
+    button = page.locator(".theme-switch-button")
+    menu = page.locator(".theme-switch-container .dropdown-menu")
+    assert not menu.is_visible()
+    button.click()
+    assert menu.is_visible() and button.get_attribute("aria-expanded") == "true"
+    box, under = menu.bounding_box(), button.bounding_box()
+    assert box["y"] >= under["y"] + under["height"] and box["x"] >= 0 and box["x"] + box["width"] <= 360, (box, under)
+    other = "dark" if scheme == "light" else "light"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator(f".theme-change-button[data-mode={other}]").click()
+    page.mouse.move(10, 700)  # the book theme's CSS also shows the menu while the pointer is on it
+    assert not menu.is_visible() and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("[document.documentElement.dataset.mode, document.documentElement.dataset.theme]") == [other, other]
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == other
+    assert page.locator(f".theme-change-button[data-mode={other}]").get_attribute("aria-pressed") == "true"
+    # Keyboard: Escape closes the menu and gives the focus back to its button.
+    button.focus()
+    page.keyboard.press("Enter")
+    assert menu.is_visible()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('theme-change-button')")
+    page.keyboard.press("Escape")
+    assert not menu.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('theme-switch-button')")
+    assert not page.errors, page.errors
+
+
+@pytest.mark.browser
+def test_navigation_and_page_contents_open_as_dialogs_on_a_phone(phone, server):
+    page = phone(f"{server}/en/{DUTY_PAGE}")
+    nav = page.locator("#pst-primary-sidebar-modal")
+    assert not nav.is_visible()
+    page.locator(".primary-toggle").click()
+    assert nav.is_visible() and nav.locator("nav.bd-docs-nav a").first.is_visible()
+    page.keyboard.press("Escape")
+    assert not nav.is_visible()
+    assert page.locator("#pst-primary-sidebar nav.bd-docs-nav").count() == 1  # moved back
+    toc = page.locator("#pst-secondary-sidebar-modal")
+    page.locator(".secondary-toggle").click()
+    assert toc.is_visible() and toc.locator("#pst-page-toc-nav a").first.is_visible()
+    page.mouse.click(5, 700)  # the backdrop, beside the dialog (on the right)
+    assert not toc.is_visible()
+    assert not page.errors, page.errors
+
+
+@pytest.mark.browser
+def test_navigation_folds_away_on_a_wide_screen(phone, server):
+    page = phone(f"{server}/en/{DUTY_PAGE}", width=1280)
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    page.locator(".primary-toggle").click()
+    page.wait_for_timeout(600)  # the theme's transition
+    assert not sidebar.is_visible()
+    page.locator(".primary-toggle").click()
+    page.wait_for_timeout(600)
+    assert sidebar.is_visible()
+
+
+@pytest.mark.browser
+def test_back_to_top_shows_when_scrolling_back_up(phone, server):
+    page = phone(f"{server}/vi/plan/sections/c.html", height=600)
+    button = page.locator("#pst-back-to-top")
+    assert not button.is_visible()
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(300)
+    assert not button.is_visible()
+    page.mouse.wheel(0, -200)
+    page.wait_for_timeout(300)
+    assert button.is_visible()
+    button.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0
 
 
 # -- the navigation of a big branch ------------------------------------------------

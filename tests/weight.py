@@ -5,7 +5,9 @@ Shared by the theme tests (a budget) and the benchmark (figures).
 
 from __future__ import annotations
 
+import gzip
 import re
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -76,3 +78,54 @@ def page_assets(page: Path) -> tuple[dict[Path, int], list[str]]:
             if target and (is_import or target.suffix == ".css"):
                 stylesheets.append(target)
     return files, offsite
+
+
+# -- page types and budgets (tests/test_weight.py, tests/benchmark.py) ---------------
+
+KIB = 1024
+
+#: Each page type: where its pages are (under the language folder). Of a type with
+#: many pages, the heaviest are weighed: a big agency or topic page, the longest duty.
+PAGE_TYPES = {
+    "home": "index.html",
+    "plan": "plan/index.html",
+    "section": "plan/sections/*.html",
+    "duty": "plan/duties/*.html",
+    "agency": "plan/agencies/*.html",
+    "agencies index": "plan/agencies/index.html",
+    "topic": "plan/topics/*.html",
+    "topics index": "plan/topics/index.html",
+    "schedule": "plan/schedule.html",
+    "legal documents": "plan/legal-documents.html",
+    "open data": "plan/open-data.html",
+    "search": "search.html",
+    "maintainers": "maintainers.html",
+}
+
+#: The search page is weighed with everything it loads; the parts of the Pagefind
+#: index a query fetches have their own budget (tests/test_search.py, ≤ 300 KiB).
+
+
+def heaviest_pages(lang_root: Path, pattern: str, count: int = 3) -> list[Path]:
+    pages = [p for p in lang_root.glob(pattern) if "*" not in pattern or p.name != "index.html"]
+    assert pages, f"no page for {pattern} in {lang_root}"
+    return sorted(pages, key=lambda p: p.stat().st_size, reverse=True)[:count]
+
+
+def gzipped_size(path: Path) -> int:
+    """The file's size gzipped (level 9), as a web server would send it."""
+    stat = path.stat()
+    return _gzipped_size(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _gzipped_size(path: Path, mtime_ns: int, size: int) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def weigh(page: Path, leave_out=frozenset()) -> tuple[int, int, dict[Path, int]]:
+    """(raw bytes, gzipped bytes, the files) of a page and everything it loads, but ``leave_out``."""
+    files, offsite = page_assets(page)
+    assert not offsite, offsite
+    files = {p: size for p, size in files.items() if p.name not in leave_out}
+    return sum(files.values()), sum(gzipped_size(p) for p in files), files

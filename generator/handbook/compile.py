@@ -25,6 +25,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_if_changed
+
 FOLDER = Path(__file__).resolve().parent
 TEMPLATES = FOLDER / "typst"
 FONTS = FOLDER / "fonts"
@@ -109,20 +111,6 @@ def page_count(pdf: bytes) -> int:
     counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
     counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
     return max(counts, default=0)
-
-
-def write_if_changed(target: Path, data: bytes) -> bool:
-    """Write ``data`` to ``target`` atomically unless it already holds exactly that; True if written."""
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, target)
-    return True
 
 
 def _print_one(path: str, data_json: str, created: datetime.date, target: str, cached: str | None) -> Printed:

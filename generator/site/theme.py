@@ -9,11 +9,12 @@ parser WeasyPrint uses) rather than with string surgery.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
 import tinycss2
+
+from ..files import write_if_changed
 
 _FA_CLASS = re.compile(r"\.(?:fa[srb]?(?![\w-])|fa-[\w-]+)")
 _CONTAINERS = ("media", "supports", "layer", "container")
@@ -95,20 +96,33 @@ def pydata_css_without_fontawesome(cache_dir: Path | None = None) -> tuple[str, 
     else:
         css = strip_fontawesome(original)
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(css, encoding="utf-8")
-            os.replace(tmp, cached)
+            write_if_changed(cached, css)
     return css, hashlib.sha256(css.encode("utf-8")).hexdigest()[:12]
 
 
-#: Files the themes copy into _static/ that no page of this site loads
-#: (Font Awesome, source maps, the theme's own untrimmed CSS, its translations).
+#: Files the themes copy into _static/ that no page of this site loads: Font
+#: Awesome, source maps, the themes' stylesheets and scripts that
+#: generator/site/theme_bundle.py replaces (plan-base.css, plan.js), launch-button
+#: logos, translations. Sphinx's doctools scripts stay: the search page loads
+#: them, and plan.js fetches them to highlight searched words.
 UNUSED_STATIC = (
     "scripts/fontawesome.js",
+    "scripts/*.LICENSE.txt",
+    "scripts/bootstrap.js",
+    "scripts/pydata-sphinx-theme.js",
+    "scripts/sphinx-book-theme.js",
     "scripts/*.map",
     "styles/*.map",
     "styles/pydata-sphinx-theme.css",
+    "styles/pst-core.css",
+    "styles/theme.css",
+    "styles/sphinx-book-theme.css",
+    "basic.css",
+    "pygments.css",
+    "file.png",
+    "minus.png",
+    "plus.png",
+    "images",
     "vendor",
     "locales",
     "*macros.html",
