@@ -52,10 +52,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_or_report(args: argparse.Namespace):
-    """(project root, plan or None, diagnostics); every diagnostic is printed to stderr."""
+def _load_or_report(args: argparse.Namespace, cached: bool = False):
+    """(project root, plan or None, diagnostics); every diagnostic is printed to stderr.
+
+    ``cached``: take the checked plan from the build cache when the data did not
+    change (see generator.site.buildcache), and leave it there for the Sphinx builds.
+    """
     root = Path(args.root).resolve()
-    plan, diagnostics = check(root / args.data, root)
+    if cached:
+        from .site.buildcache import checked_plan
+
+        plan, diagnostics, _ = checked_plan(root / args.data, root, Project(root, args.data).cache_dir)
+    else:
+        plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
     if plan is None:
@@ -67,7 +76,7 @@ def _load_or_report(args: argparse.Namespace):
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
-    root, plan, _ = _load_or_report(args)
+    root, plan, _ = _load_or_report(args, cached=True)
     if plan is None:
         return 1
     langs = (args.lang,) if args.lang else ("vi", "en")

@@ -1,13 +1,14 @@
 """Building the whole site: both languages, then publishing it in one step.
 
 Each language is a separate Sphinx build (run side by side as subprocesses)
-into a fresh staging folder. Only when every part succeeded is the staging
-folder swapped in for ``_build/html``; a failed or interrupted build leaves
-the last good site exactly as it was.
+into the work folder ``_build/html.next`` (see :mod:`generator.site.outputs`).
+Only when every part succeeded is it swapped in for ``_build/html``; a failed
+or interrupted build leaves the last good site exactly as it was.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,10 +19,12 @@ from pathlib import Path
 
 from ..content.addresses import OPEN_DATA_DIR
 from ..data.model import Plan
-from ..files import WriteError
+from ..files import MANIFEST, WriteError, atomic_write
 from ..project import DATA_DIR, LANGUAGES, Project
+from .buildcache import source_digest
 from .exports import write_exports
 from .generate import write_stubs
+from .outputs import WORK, BuildBusy, build_lock, mirror, recover, swap
 from .stubs import jinja_environment
 from .theme import UNUSED_STATIC
 
@@ -76,18 +79,6 @@ def _drop_unused_static(static: Path) -> None:
                 path.unlink()
 
 
-def _swap_in(staging: Path, published: Path) -> None:
-    """Replace ``published`` by ``staging`` with two renames (never a half-written site)."""
-    old = published.with_name(published.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if published.exists():
-        os.replace(published, old)
-    os.replace(staging, published)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build_site(
     root: Path,
     plan: Plan,
@@ -100,8 +91,10 @@ def build_site(
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
-    ``extra_steps`` are callables ``step(staging_html) -> list[str]`` run after the
-    HTML builds (the handbooks); any message they return fails the build.
+    The build works in ``out/html.next``, brought level with the published site
+    first (see :mod:`generator.site.outputs`), so that Sphinx rewrites only what
+    changed. ``extra_steps`` are callables ``step(work_html) -> list[str]`` run
+    after the HTML builds (the handbooks); any message they return fails the build.
     ``keep`` names folders of the published site to carry over unchanged (the
     handbooks, when they are not rebuilt).
     """
@@ -109,45 +102,48 @@ def build_site(
     project = Project(root, data_dir)
     out = out or project.build_dir
     out.mkdir(parents=True, exist_ok=True)
-    for leftover in out.glob(".staging-*"):  # from a build that was killed
+    for leftover in out.glob(".staging-*"):  # from a build of an earlier version that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = out / f".staging-{os.getpid()}"
-    html = staging / "html"
-    published = out / "html"
-    # A partial build (one language) starts from the published site, so the
-    # other language stays as it was.
-    if set(langs) != set(LANGUAGES) and published.exists():
-        shutil.copytree(published, html, symlinks=True)
-    html.mkdir(parents=True, exist_ok=True)
-    for folder in keep:
-        if (published / folder).is_dir() and not (html / folder).exists():
-            shutil.copytree(published / folder, html / folder)
     result = BuildResult(ok=False, seconds=0.0)
     try:
-        try:
-            _, report = write_stubs(project.docs_dir, plan)
-        except WriteError as exc:
-            result.messages.append(str(exc))
-            return result
-        log(
-            f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-            f"{len(report.removed)} removed"
-        )
-        result.stats["page sources written"] = str(len(report.written))
-        result.stats["page sources unchanged"] = str(len(report.unchanged))
-        processes = {}
-        for lang in langs:
-            target = html / lang
-            if target.exists():
-                shutil.rmtree(target)
-            if (published / lang).is_dir():
-                # Start from the published pages (times kept): Sphinx then rewrites only
-                # the pages that changed. A copy, not links: the published site is never touched.
-                shutil.copytree(published / lang, target, symlinks=True)
-            command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir)
-            log(f"building the {lang} site…")
-            processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        failed = False
+        with build_lock(out):
+            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result)
+    except BuildBusy as exc:
+        result.messages.append(str(exc))
+    finally:
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult) -> None:
+    root = project.root
+    recover(out)
+    published = out / "html"
+    html = out / WORK
+    # A partial build (one language) carries the whole published site, so the
+    # other language stays as it was; a full build carries what it rebuilds.
+    carried = None if set(langs) != set(LANGUAGES) else {*LANGUAGES, OPEN_DATA_DIR, "index.html", *keep}
+    level = mirror(published, html, carried)
+    log(f"work folder: {level.copied} files brought level with the published site, {level.removed} removed")
+    result.stats["files carried over"] = str(level.kept + level.copied)
+    try:
+        _, report = write_stubs(project.docs_dir, plan)
+    except WriteError as exc:
+        result.messages.append(str(exc))
+        return
+    log(
+        f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed"
+    )
+    result.stats["page sources written"] = str(len(report.written))
+    result.stats["page sources unchanged"] = str(len(report.unchanged))
+    processes = {}
+    for lang in langs:
+        command = sphinx_command(root, lang, html / lang, out / "doctrees" / lang, project.data)
+        log(f"building the {lang} site…")
+        processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    failed = False
+    try:
         for lang, process in processes.items():
             output, _ = process.communicate()
             log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
@@ -156,26 +152,63 @@ def build_site(
                 result.messages.append(f"the {lang} build failed:\n{output.strip()}")
             elif output.strip():
                 result.messages.append(output.strip())
-        if failed:
-            return result
-        for lang in langs:
-            _drop_unused_static(html / lang / "_static")
-        (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
-        exported = write_exports(html / OPEN_DATA_DIR, plan)
-        result.stats["open-data files"] = str(len(exported.written) + len(exported.unchanged))
-        for step in extra_steps:
-            log(f"{getattr(step, 'description', 'finishing')}…")
-            problems = step(html)
-            if problems:
-                result.messages.extend(problems)
-                return result
-        _swap_in(html, published)
-        pdf_link = out / "pdf"
-        if (published / "pdf").is_dir() and not pdf_link.exists():
-            pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
-        result.ok = True
-        return result
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-        result.seconds = time.perf_counter() - started
+        for process in processes.values():  # interrupted: no Sphinx build outlives this one
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    if failed:
+        return
+    for lang in langs:
+        _drop_unused_static(html / lang / "_static")
+    atomic_write_if_changed(html / "index.html", render_root_index(plan))
+    exported, exports_digest = _export(project, plan, html / OPEN_DATA_DIR, out)
+    result.stats["open-data files"] = str(exported)
+    for step in extra_steps:
+        log(f"{getattr(step, 'description', 'finishing')}…")
+        problems = step(html)
+        if problems:
+            result.messages.extend(problems)
+            return
+    swap(out)
+    _record_exports(out, exports_digest)
+    pdf_link = out / "pdf"
+    if (published / "pdf").is_dir() and not pdf_link.exists():
+        pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
+    result.ok = True
+
+
+def atomic_write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless ``path`` already holds it (its time then stays)."""
+    content = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    atomic_write(path, content)
+    os.chmod(path, 0o644)  # a page of the site: readable by the web server
+    return True
+
+
+_EXPORTS_RECORD = ".published-exports.json"  # in the output folder, next to html/
+
+
+def _export(project: Project, plan: Plan, folder: Path, out: Path) -> tuple[int, str]:
+    """Write the open-data files, unless the published ones (carried into ``folder``) were
+    made from these very sources: (how many files, the digest of the sources)."""
+    digest = source_digest(project.data_dir)
+    manifest = folder / MANIFEST
+    try:
+        recorded = json.loads((out / _EXPORTS_RECORD).read_text(encoding="utf-8")).get("digest")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    if recorded == digest and manifest.is_file():
+        try:
+            return len(json.loads(manifest.read_text(encoding="utf-8"))["files"]), digest
+        except (ValueError, KeyError, TypeError):
+            pass
+    exported = write_exports(folder, plan)
+    return len(exported.written) + len(exported.unchanged), digest
+
+
+def _record_exports(out: Path, digest: str) -> None:
+    """Once published: the published open-data files were made from ``digest``."""
+    atomic_write(out / _EXPORTS_RECORD, json.dumps({"digest": digest}) + "\n")

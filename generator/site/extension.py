@@ -9,6 +9,7 @@ changed, so an edit to one duty re-reads only the pages that show it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -20,7 +21,6 @@ from sphinx.util.osutil import relative_uri
 
 from ..content.addresses import GENERATED
 from ..content.pages import (
-    PageSpec,
     SiteContext,
     build_view,
     fingerprint,
@@ -30,10 +30,10 @@ from ..content.view import PageView, Para, Table
 from ..data.diagnostics import Diagnostic, Kind, Severity
 from ..data.index import PlanIndex
 from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
-from ..data.validate import check
-from ..files import WriteError
-from ..project import DATA_DIR
+from ..files import WriteError, atomic_write
+from ..project import DATA_DIR, Project
 from ..text.strings import LANGUAGES, label
+from .buildcache import PageViews, checked_plan, load_views, source_digest, store_views
 from .generate import write_stubs
 from .nodes import (
     NodeBuilder,
@@ -55,21 +55,28 @@ class PlanDataError(SphinxError):
 
 
 class _BuildState:
-    """What one build worked out at ``builder-inited``: the pages, their views and fingerprints.
+    """What one build worked out at ``builder-inited``: every page's view and fingerprint
+    (a :class:`~generator.site.buildcache.PageViews`, from the cache when the sources
+    did not change).
 
     Kept on the environment (``env.plan_state``), where directives and event
     handlers find it, as MyST keeps its settings. It belongs to one run: when
     Sphinx pickles the environment it is stored as nothing (see ``__reduce__``),
-    and the next run works it out again from the data.
+    and the next run works it out again.
     """
 
-    def __init__(self, specs, views, lang, handbook_links):
-        self.specs: dict[str, PageSpec] = specs
-        self.views: dict[str, PageView] = views
-        self.fingerprints: dict[str, str] = {doc: fingerprint(view) for doc, view in views.items()}
+    def __init__(self, pages: PageViews, lang: str):
+        self.pages = pages
+        self.fingerprints: dict[str, str] = pages.fingerprints
         self.lang: str = lang
-        self.handbook_links = handbook_links
+        self.handbook_links = pages.handbook_links
         self.toctree_parents: dict[str, str] | None = None  # once the toctree is final
+        self.titles_before: dict[str, str | None] = {}  # of the pages this build re-reads
+        self.removed_dependents: set[str] = set()  # pages that showed a removed page's title
+        self.files_to_rebuild: dict[str, set[str]] | None = None  # Sphinx's, set aside while writing
+
+    def view(self, docname: str) -> PageView | None:
+        return self.pages.view(docname)
 
     def __reduce__(self):
         return (_no_state, ())
@@ -96,12 +103,7 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     root = Path(app.confdir)
     data_dir = root / app.config.plan_data_dir
-    plan, diagnostics = check(data_dir, root)
-    for diagnostic in diagnostics:
-        _log_diagnostic(diagnostic)
-    if plan is None:
-        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
+    srcdir = Path(app.srcdir)
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False
@@ -110,23 +112,50 @@ def _on_builder_inited(app: Sphinx) -> None:
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
-    app.config.html_title = plan.info.title.readable(lang)
+    cache_dir = Project(root, app.config.plan_data_dir).cache_dir
+    digest = source_digest(data_dir, srcdir / "locale")
+    pages = load_views(cache_dir, lang, digest)
+    if pages is not None and not all((srcdir / f"{doc}.md").is_file() for doc in pages.docnames):
+        pages = None  # a page source was deleted: write them again
+    if pages is None:
+        pages = _work_out_pages(app, root, data_dir, srcdir, lang)
+        store_views(cache_dir, lang, digest, pages)
+        written = "worked out"
+    else:
+        for diagnostic in pages.diagnostics:
+            _log_diagnostic(diagnostic)
+        written = "unchanged sources: from the cache"
+    app.config.html_title = pages.title
     app.config.html_short_title = app.config.html_title
+    app.env.plan_state = _BuildState(pages, lang)
+    logger.info(f"plan pages: {len(pages.docnames)} views, {written}")
+
+
+def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang: str) -> PageViews:
+    """Check the data (or take the build command's checked plan), write the stubs, build every view."""
+    plan, diagnostics, _ = checked_plan(data_dir, root, Project(root, app.config.plan_data_dir).cache_dir)
+    for diagnostic in diagnostics:
+        _log_diagnostic(diagnostic)
+    if plan is None:
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
     index = PlanIndex(plan)
     try:
-        specs, report = write_stubs(Path(app.srcdir), plan, index)
+        specs, report = write_stubs(srcdir, plan, index)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
-    context = site_context(plan, data_dir, Path(app.srcdir))
-    app.env.plan_state = _BuildState(
-        specs={s.docname: s for s in specs},
-        views={spec.docname: build_view(index, spec, lang, context) for spec in specs},
-        lang=lang,
-        handbook_links=handbook_links(index, lang),
-    )
     logger.info(
-        f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"plan page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed"
+    )
+    context = site_context(plan, data_dir, srcdir)
+    views = {spec.docname: build_view(index, spec, lang, context) for spec in specs}
+    return PageViews.from_views(
+        title=plan.info.title.readable(lang),
+        views=views,
+        fingerprints={doc: fingerprint(view) for doc, view in views.items()},
+        handbook_links=handbook_links(index, lang),
+        diagnostics=diagnostics,
     )
 
 
@@ -141,16 +170,117 @@ def site_context(plan, data_dir: Path, srcdir: Path) -> SiteContext:
     )
 
 
+#: In each output folder: the fingerprint of every generated page it holds. The build
+#: command's output folder is brought back to the published site before each build,
+#: record included, so a build that failed after Sphinx had moved on is caught up.
+FINGERPRINTS_FILE = ".plan-fingerprints.json"
+
+
+def _output_fingerprints(app) -> dict[str, str] | None:
+    try:
+        record = json.loads((Path(app.outdir) / FINGERPRINTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages whose view changed since the environment, or the pages in the
+    output folder, were made (the two differ only after a failed build)."""
     state = _state(env)
-    previous = getattr(env, "cat_plan_fingerprints", {})
+    in_env = getattr(env, "cat_plan_fingerprints", {})
+    in_output = _output_fingerprints(app)
     outdated = [
         doc
         for doc, print_ in state.fingerprints.items()
-        if doc in env.all_docs and doc not in changed and previous.get(doc) != print_
+        if doc in env.all_docs
+        and doc not in changed
+        and (in_env.get(doc) != print_ or (in_output is not None and in_output.get(doc) != print_))
     ]
     env.cat_plan_fingerprints = dict(state.fingerprints)
+    if removed:  # the environment still holds them: who showed their titles
+        state.removed_dependents = _titles_shown_on(env, removed) - set(removed)
     return outdated
+
+
+# -- Which pages to rewrite -----------------------------------------------------------
+#
+# Sphinx rewrites, besides the pages it re-read, every page whose toctree lists one
+# of them (``env.files_to_rebuild``), because a visible toctree shows the child's
+# title. Here toctrees are hidden and a child's content shows nowhere else, so that
+# rewrote the section, index and home pages after any edit (at x50, the agency index
+# of 1,250 rows each time). What another page shows of a page is its title: in its
+# parent's toctree, in the previous/next links of its neighbours, and in the
+# navigation (a top-level page on every page, a second-level page on every page of
+# its branch). So those pages are rewritten exactly when a page's title changes, or
+# a page comes or goes; Sphinx's own rule is set aside while writing.
+
+
+def _title_shown_on(env, doc: str, relations: dict, parents: dict[str, str], branches: dict) -> set[str]:
+    """The pages that show ``doc``'s title (``relations``: :meth:`env.collect_relations`;
+    ``branches``: a memo of each top-level page's branch, shared between calls)."""
+    shown = set(env.files_to_rebuild.get(doc, ()))
+    shown |= {d for d in relations.get(doc, ()) if d}
+    root = env.config.root_doc
+    parent = parents.get(doc)
+    if parent == root:  # listed in everyone's navigation
+        return set(env.found_docs)
+    if parent is not None and parents.get(parent) == root:  # listed on every page of its branch
+        if parent not in branches:
+            branch, todo = {parent}, [parent]
+            while todo:
+                for child in env.toctree_includes.get(todo.pop(), ()):
+                    if child not in branch:
+                        branch.add(child)
+                        todo.append(child)
+            branches[parent] = branch
+        shown |= branches[parent]
+    return shown
+
+
+def _titles_shown_on(env, docs, relations=None, parents=None) -> set[str]:
+    relations = env.collect_relations() if relations is None else relations
+    parents = toctree_parents(env) if parents is None else parents
+    shown: set[str] = set()
+    branches: dict[str, set[str]] = {}
+    everything = set(env.found_docs)
+    for doc in docs:
+        shown |= _title_shown_on(env, doc, relations, parents, branches)
+        if shown >= everything:
+            break
+    return shown
+
+
+def _on_env_before_read_docs(app, env, docnames: list[str]) -> None:
+    state = _state(env)
+    state.titles_before = {doc: env.titles[doc].astext() if doc in env.titles else None for doc in docnames}
+
+
+def _on_env_get_updated(app, env) -> list[str]:
+    """The pages to rewrite because a page they show the title of was re-titled, added or removed."""
+    state = _state(env)
+    retitled = [
+        doc
+        for doc, before in state.titles_before.items()
+        if before is None or doc not in env.titles or env.titles[doc].astext() != before
+    ]
+    dependents = state.removed_dependents | (_titles_shown_on(env, retitled) if retitled else set())
+    return sorted(dependents & env.found_docs)
+
+
+def _on_write_started(app, builder) -> None:
+    """Set Sphinx's toctree rule aside while writing (the environment is already saved)."""
+    state = _state(app.env)
+    if builder.format == "html" and state.files_to_rebuild is None:
+        state.files_to_rebuild = app.env.files_to_rebuild
+        app.env.files_to_rebuild = {}
+
+
+def _restore_files_to_rebuild(app) -> None:
+    state = getattr(app.env, "plan_state", None)
+    if state is not None and state.files_to_rebuild is not None:
+        app.env.files_to_rebuild = state.files_to_rebuild
+        state.files_to_rebuild = None
 
 
 def _relative_uri(from_doc: str, to_doc: str) -> str:
@@ -164,7 +294,7 @@ class PlanPageDirective(SphinxDirective):
     has_content = True  # the stub's toctree of child pages, placed inside the page's section
 
     def run(self):
-        view = _state(self.env).views.get(self.env.docname)
+        view = _state(self.env).view(self.env.docname)
         if view is None:
             raise self.error(f"no generated page is named {self.env.docname!r}")
         body = page_nodes(view, self.env.docname, _relative_uri)
@@ -282,8 +412,7 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     if state.toctree_parents is None:  # the toctree is final once pages are written: once per build
         state.toctree_parents = toctree_parents(app.env)
     context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, state.toctree_parents)
-    view = state.views.get(pagename)
-    context["plan_untranslated"] = view.untranslated if view else 0
+    context["plan_untranslated"] = state.pages.untranslated.get(pagename, 0)
 
 
 #: How many read doctrees Sphinx may keep in memory for writing (it keeps every
@@ -298,12 +427,17 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:
-    """Remove pages of documents that no longer exist: the output folder starts as a
-    copy of the published site, and Sphinx never deletes a page. What exists is
-    Sphinx's own document list; a page it would not write now is stale."""
+    """Record the pages' fingerprints in the output folder, and remove pages of documents
+    that no longer exist: the output folder starts as the published site, and Sphinx
+    never deletes a page. What exists is Sphinx's own document list; a page it
+    would not write now is stale."""
+    _restore_files_to_rebuild(app)
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    record = json.dumps(_state(app.env).fingerprints, sort_keys=True, indent=0) + "\n"
+    if _output_fingerprints(app) != _state(app.env).fingerprints:
+        atomic_write(outdir / FINGERPRINTS_FILE, record)
     wanted = {app.builder.get_target_uri(doc) for doc in app.env.all_docs}
     wanted |= {f"{page}.html" for page in (*app.config.html_additional_pages, "search", "genindex")}
     for page in outdir.rglob("*.html"):
@@ -322,6 +456,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("plan-downloads", PlanDownloadsDirective)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-before-read-docs", _on_env_before_read_docs)
+    app.connect("env-get-updated", _on_env_get_updated)
+    app.connect("write-started", _on_write_started)
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _on_build_finished)
     setup_search(app)
