@@ -3,6 +3,7 @@
 Not a test: figures are measured here and recorded, never asserted by timed tests.
 
     .venv/bin/python tests/benchmark.py [--scales 10 50] [--out BENCHMARKS.md]
+    .venv/bin/python tests/benchmark.py --rebuild [--scales 10 50]   # only the rebuild table, printed
 """
 
 from __future__ import annotations
@@ -160,6 +161,82 @@ def scale_run(factor: int, workdir: Path) -> tuple[int, int, float, int]:
     return duties, pages, float(seconds), int(peak)
 
 
+# -- rebuilds: what a maintainer waits for after saving ------------------------------------
+
+
+def edit_one_duty(project: Path) -> str:
+    """Change one duty's English task in sections/c.yaml; return the text to restore."""
+    section = project / "plan_data" / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    if EDIT_MARKER in text:  # the real data: duty C.V.1.2
+        edited = text.replace(EDIT_MARKER, EDIT_MARKER.replace("Organise", "Organise (benchmark edit)"), 1)
+    else:  # a synthetic plan (tests/synthetic.py): its first duty of section C, dumped the same way
+        import yaml
+
+        data = yaml.safe_load(text)
+        data["duties"][0]["task"]["en"] += " (benchmark edit)"
+        edited = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    assert edited != text
+    section.write_text(edited, encoding="utf-8")
+    return text
+
+
+def timed_build(project: Path) -> tuple[float, float, dict[str, int]]:
+    """``python -m generator build --no-pdf`` (both languages): (wall seconds, CPU seconds of
+    every process, pages rewritten per language: HTML files whose time changed, but the
+    search page, which Sphinx writes on every build)."""
+    html = project / "_build" / "html"
+    before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")} if html.is_dir() else {}
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "code = subprocess.call([sys.executable, '-m', 'generator', 'build', '--no-pdf'], stdout=subprocess.DEVNULL)\n"
+        "t = time.perf_counter() - t\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(code, t, u.ru_utime + u.ru_stime)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=True).stdout
+    code, seconds, cpu = out.split()
+    assert code == "0", f"the build of {project} failed"
+    rewritten = {}
+    for lang in ("vi", "en"):
+        pages = [p for p in (html / lang).rglob("*.html") if p.name != "search.html" or p.parent != html / lang]
+        rewritten[lang] = sum(1 for p in pages if before.get(p) != p.stat().st_mtime_ns)
+    return float(seconds), float(cpu), rewritten
+
+
+def rebuild_run(factor: int, workdir: Path) -> dict[str, tuple[float, float, dict[str, int]]]:
+    """Full build from clean, the same build again with nothing changed, then after one duty's English changes."""
+    project = site_project(workdir / f"rebuild-x{factor}")
+    if factor != 1:
+        shutil.rmtree(project / "plan_data")
+        scaled_plan(project, factor)
+    runs = {"full build": timed_build(project), "nothing changed": timed_build(project)}
+    original = edit_one_duty(project)
+    runs["one duty's English changed"] = timed_build(project)
+    (project / "plan_data" / "sections" / "c.yaml").write_text(original, encoding="utf-8")
+    return runs
+
+
+def report_rebuilds(scales, workdir: Path, say) -> None:
+    say("Rebuilds, `python -m generator build --no-pdf` (both languages); wall time, CPU time of all")
+    say("processes, and the pages rewritten (English + Vietnamese, the search page left out):")
+    say()
+    say("| size | full build | nothing changed | one duty's English changed | target |")
+    say("| --- | --- | --- | --- | --- |")
+    targets = {1: "edit ≤ 2 s", 50: "nothing ≤ 5 s, edit ≤ 10 s"}
+    for factor in scales:
+        runs = rebuild_run(factor, workdir)
+        cells = [
+            f"{wall:.1f} s (CPU {cpu:.1f} s), {pages['en']} + {pages['vi']} pages"
+            for wall, cpu, pages in runs.values()
+        ]
+        say(f"| ×{factor} | {' | '.join(cells)} | {targets.get(factor, '')} |")
+        shutil.rmtree(workdir / f"rebuild-x{factor}", ignore_errors=True)
+    say()
+    say(f"Load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows wall times).")
+
+
 def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
 
@@ -168,7 +245,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 50])
     parser.add_argument("--out", default=str(HERE.parent / "BENCHMARKS.md"))
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="measure only the rebuilds (full, nothing changed, one edit) at x1 and --scales; print, write nothing",
+    )
     args = parser.parse_args(argv)
+    if args.rebuild:
+        with tempfile.TemporaryDirectory(prefix="cat-plan-rebuild-") as tmp:
+            report_rebuilds([1, *args.scales], Path(tmp), lambda line="": print(line, flush=True))
+        return 0
 
     lines: list[str] = []
 
@@ -198,6 +284,8 @@ def main(argv=None) -> int:
         except ImportError:
             pdf_count = 0
         scales = [(1, *scale_run(1, work))] + [(f, *scale_run(f, work)) for f in args.scales]
+        rebuild_lines: list[str] = []
+        report_rebuilds([1, *args.scales], work, lambda line="": rebuild_lines.append(line))
 
     say("# Benchmarks")
     say()
@@ -245,6 +333,9 @@ def main(argv=None) -> int:
         say(f"| ×{factor} | {duties} | {pages} | {seconds:.1f} s | {1000 * seconds / pages:.0f} ms | {peak / 1024:,.0f} MiB |")
     say()
     say("The two language builds run side by side, so the machine's peak is about twice the largest process.")
+    say()
+    for line in rebuild_lines:
+        say(line)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")
     return 0
