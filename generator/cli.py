@@ -7,7 +7,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .content.addresses import GENERATED
 from .data.diagnostics import Severity, display_path
 from .data.texts import untranslated
 from .data.validate import check
@@ -151,22 +150,12 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
+    from .site.preview import serve
 
-    root, plan, _ = _load_or_report(args)
+    root, plan, _ = _load_or_report(args, cached=True)
     if plan is None:
         return 1
-    project = Project(root, args.data)
-    command = [
-        sys.executable, "-m", "sphinx_autobuild",
-        "-c", str(root), "-D", f"language={args.lang}", "-D", f"plan_data_dir={args.data}",
-        "--watch", str(project.data_dir), "--watch", str(Path(__file__).resolve().parent),
-        "--ignore", str(project.docs_dir / GENERATED / "*"),
-        "--host", "127.0.0.1", "--port", str(args.port),
-        str(project.docs_dir), str(project.serve_dir(args.lang)),
-    ]
-    print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
-    return subprocess.call(command, cwd=root)
+    return serve(root, args.lang, args.data, port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--confirm", action="store_true", help="record that the English of every translated text is up to date")
     p.set_defaults(func=cmd_translations)
 
-    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview with sphinx-autobuild; it rebuilds when plan_data/, docs/ or generator/ change.")
+    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview that rebuilds, in the same process, the pages that change when plan_data/ or docs/ change (restart it after changing the generator's code).")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language to preview (default: vi)")
     p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     p.set_defaults(func=cmd_serve)

@@ -150,3 +150,36 @@ def test_a_rebuild_leaves_the_site_a_build_from_scratch_makes(project, tmp_path)
     finally:
         agencies.write_text(original, encoding="utf-8")
         build(project)
+
+
+def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_shows(tmp_path):
+    import io
+
+    from generator.site.preview import LivePreview
+
+    project = site_project(tmp_path, "data-minimal")
+    errors = io.StringIO()
+    preview = LivePreview(project, "en", out=io.StringIO(), err=errors)
+    assert preview.build(), errors.getvalue()
+    app = preview.app
+    page = preview.outdir / "plan" / "duties" / "c-i.html"
+    duty = load_plan(project / "plan_data").duties[0]
+    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    original = edit(project, duty.task.en, duty.task.en + " (revised)")
+    assert preview.build(), errors.getvalue()
+    assert preview.app is app  # the same Sphinx application: no new process, no reloading
+    assert "(revised)" in page.read_text(encoding="utf-8")
+    written = {
+        p.relative_to(preview.outdir).as_posix().removesuffix(".html")
+        for p in preview.outdir.rglob("*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    assert written - {"search"} == pages_showing(duty)
+    (project / "plan_data" / "sections" / "c.yaml").write_text(original, encoding="utf-8")
+    assert preview.build(), errors.getvalue()
+    assert "(revised)" not in page.read_text(encoding="utf-8")
+    # bad data: a message, and the preview keeps the last good pages
+    edit(project, "agency: cong-an-tinh, role", "agency: cong-an-tnh, role")
+    assert not preview.build()
+    assert "unknown agency 'cong-an-tnh'" in errors.getvalue()
+    assert page.is_file()

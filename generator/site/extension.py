@@ -65,8 +65,10 @@ class _BuildState:
     and the next run works it out again.
     """
 
-    def __init__(self, pages: PageViews, lang: str):
+    def __init__(self, pages: PageViews, lang: str, digest: str = ""):
         self.pages = pages
+        self.digest = digest  # of the sources the views were made from
+        self.builds = 0  # finished by this application (more than one in the live preview)
         self.fingerprints: dict[str, str] = pages.fingerprints
         self.lang: str = lang
         self.handbook_links = pages.handbook_links
@@ -101,9 +103,6 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    root = Path(app.confdir)
-    data_dir = root / app.config.plan_data_dir
-    srcdir = Path(app.srcdir)
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False
@@ -111,9 +110,17 @@ def _on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "gettext":
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
+    _prepare_pages(app)
+
+
+def _prepare_pages(app: Sphinx, digest: str | None = None) -> None:
+    """Every page's view for this build: from the cache when the sources did not change."""
+    root = Path(app.confdir)
+    data_dir = root / app.config.plan_data_dir
+    srcdir = Path(app.srcdir)
     lang = app.config.language if app.config.language in LANGUAGES else "vi"
     cache_dir = Project(root, app.config.plan_data_dir).cache_dir
-    digest = source_digest(data_dir, srcdir / "locale")
+    digest = digest or source_digest(data_dir, srcdir / "locale")
     pages = load_views(cache_dir, lang, digest)
     if pages is not None and not all((srcdir / f"{doc}.md").is_file() for doc in pages.docnames):
         pages = None  # a page source was deleted: write them again
@@ -127,8 +134,25 @@ def _on_builder_inited(app: Sphinx) -> None:
         written = "unchanged sources: from the cache"
     app.config.html_title = pages.title
     app.config.html_short_title = app.config.html_title
-    app.env.plan_state = _BuildState(pages, lang)
+    app.env.plan_state = _BuildState(pages, lang, digest)
     logger.info(f"plan pages: {len(pages.docnames)} views, {written}")
+
+
+def _refresh_pages(app: Sphinx) -> None:
+    """Before a second build by the same application (the live preview keeps one):
+    work the views out again if the sources changed since the last build."""
+    state = _state(app.env)
+    if state.builds:
+        srcdir = Path(app.srcdir)
+        digest = source_digest(Path(app.confdir) / app.config.plan_data_dir, srcdir / "locale")
+        if digest != state.digest:
+            builds = state.builds
+            _prepare_pages(app, digest)
+            state = _state(app.env)
+            state.builds = builds
+    state.toctree_parents = None
+    state.titles_before = {}
+    state.removed_dependents = set()
 
 
 def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang: str) -> PageViews:
@@ -187,6 +211,7 @@ def _output_fingerprints(app) -> dict[str, str] | None:
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     """Re-read the pages whose view changed since the environment, or the pages in the
     output folder, were made (the two differ only after a failed build)."""
+    _refresh_pages(app)
     state = _state(env)
     in_env = getattr(env, "cat_plan_fingerprints", {})
     in_output = _output_fingerprints(app)
@@ -432,6 +457,9 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     never deletes a page. What exists is Sphinx's own document list; a page it
     would not write now is stale."""
     _restore_files_to_rebuild(app)
+    state = getattr(app.env, "plan_state", None)
+    if state is not None:
+        state.builds += 1
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
