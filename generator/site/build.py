@@ -17,9 +17,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.addresses import OPEN_DATA_DIR
+from ..content.addresses import GENERATED, OPEN_DATA_DIR
 from ..data.model import Plan
-from ..files import MANIFEST, WriteError, atomic_write
+from ..files import MANIFEST, WriteError, WriteReport, atomic_write
 from ..project import DATA_DIR, LANGUAGES, Project
 from .buildcache import source_digest
 from .exports import write_exports
@@ -126,8 +126,9 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     level = mirror(published, html, carried)
     log(f"work folder: {level.copied} files brought level with the published site, {level.removed} removed")
     result.stats["files carried over"] = str(level.kept + level.copied)
+    digest = source_digest(project.data_dir)
     try:
-        _, report = write_stubs(project.docs_dir, plan)
+        report = _write_stubs(project, plan, digest)
     except WriteError as exc:
         result.messages.append(str(exc))
         return
@@ -162,7 +163,7 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     for lang in langs:
         _drop_unused_static(html / lang / "_static")
     atomic_write_if_changed(html / "index.html", render_root_index(plan))
-    exported, exports_digest = _export(project, plan, html / OPEN_DATA_DIR, out)
+    exported = _export(plan, html / OPEN_DATA_DIR, out, digest)
     result.stats["open-data files"] = str(exported)
     for step in extra_steps:
         log(f"{getattr(step, 'description', 'finishing')}…")
@@ -171,7 +172,7 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
             result.messages.extend(problems)
             return
     swap(out)
-    _record_exports(out, exports_digest)
+    _record_exports(out, digest)
     pdf_link = out / "pdf"
     if (published / "pdf").is_dir() and not pdf_link.exists():
         pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
@@ -191,10 +192,9 @@ def atomic_write_if_changed(path: Path, text: str) -> bool:
 _EXPORTS_RECORD = ".published-exports.json"  # in the output folder, next to html/
 
 
-def _export(project: Project, plan: Plan, folder: Path, out: Path) -> tuple[int, str]:
+def _export(plan: Plan, folder: Path, out: Path, digest: str) -> int:
     """Write the open-data files, unless the published ones (carried into ``folder``) were
-    made from these very sources: (how many files, the digest of the sources)."""
-    digest = source_digest(project.data_dir)
+    made from these very sources (``digest``); return how many there are."""
     manifest = folder / MANIFEST
     try:
         recorded = json.loads((out / _EXPORTS_RECORD).read_text(encoding="utf-8")).get("digest")
@@ -202,11 +202,32 @@ def _export(project: Project, plan: Plan, folder: Path, out: Path) -> tuple[int,
         recorded = None
     if recorded == digest and manifest.is_file():
         try:
-            return len(json.loads(manifest.read_text(encoding="utf-8"))["files"]), digest
+            return len(json.loads(manifest.read_text(encoding="utf-8"))["files"])
         except (ValueError, KeyError, TypeError):
             pass
     exported = write_exports(folder, plan)
-    return len(exported.written) + len(exported.unchanged), digest
+    return len(exported.written) + len(exported.unchanged)
+
+
+_STUBS_RECORD = "stubs.json"  # in the cache folder
+
+
+def _write_stubs(project: Project, plan: Plan, digest: str) -> WriteReport:
+    """Write the page stubs, unless they were written from these very sources (``digest``)
+    and every one is still in place: then only their presence is checked."""
+    folder = project.docs_dir / GENERATED
+    record = project.cache_dir / _STUBS_RECORD
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8")).get("digest")
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        recorded, files = None, []
+    if recorded == digest and files and all((folder / name).is_file() for name in files):
+        return WriteReport(unchanged=list(files))
+    _, report = write_stubs(project.docs_dir, plan)
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(record, json.dumps({"digest": digest}) + "\n")
+    return report
 
 
 def _record_exports(out: Path, digest: str) -> None:
