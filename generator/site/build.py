@@ -8,6 +8,7 @@ or interrupted build leaves the last good site exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -139,12 +140,26 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     result.stats["page sources written"] = str(len(report.written))
     result.stats["page sources unchanged"] = str(len(report.unchanged))
     processes = {}
+    published_inputs = _read_json(out / _SPHINX_RECORD)
+    inputs = {}
     for lang in langs:
         command = sphinx_command(root, lang, html / lang, out / "doctrees" / lang, project.data)
+        inputs[lang] = sphinx_inputs(project, command, digest)
+        stubs_changed = bool(report.written or report.removed)
+        if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
+            log(f"the {lang} site: nothing it is made from changed since it was published")
+            continue
         log(f"building the {lang} site…")
         processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     failed = False
     try:
+        # While Sphinx works: the front door and the open data (they do not depend on it).
+        atomic_write_if_changed(html / "index.html", render_root_index(plan))
+        try:
+            result.stats["open-data files"] = str(_export(plan, html / OPEN_DATA_DIR, out, digest))
+        except WriteError as exc:
+            result.messages.append(str(exc))
+            return
         for lang, process in processes.items():
             output, _ = process.communicate()
             log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
@@ -160,11 +175,8 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
                 process.wait()
     if failed:
         return
-    for lang in langs:
+    for lang in processes:
         _drop_unused_static(html / lang / "_static")
-    atomic_write_if_changed(html / "index.html", render_root_index(plan))
-    exported = _export(plan, html / OPEN_DATA_DIR, out, digest)
-    result.stats["open-data files"] = str(exported)
     for step in extra_steps:
         log(f"{getattr(step, 'description', 'finishing')}…")
         problems = step(html)
@@ -173,6 +185,7 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
             return
     swap(out)
     _record_exports(out, digest)
+    atomic_write(out / _SPHINX_RECORD, json.dumps({**published_inputs, **inputs}, indent=1) + "\n")
     pdf_link = out / "pdf"
     if (published / "pdf").is_dir() and not pdf_link.exists():
         pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
@@ -207,6 +220,52 @@ def _export(plan: Plan, folder: Path, out: Path, digest: str) -> int:
             pass
     exported = write_exports(folder, plan)
     return len(exported.written) + len(exported.unchanged)
+
+
+_SPHINX_RECORD = ".published-sphinx.json"  # in the output folder, next to html/
+
+#: The packages whose version changes what Sphinx writes.
+_SPHINX_PACKAGES = ("sphinx", "docutils", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme", "sphinx-design", "jinja2")
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _listing(folder: Path, skip: Path | None = None):
+    """(path, size, modification time) of every file under ``folder``, ``skip`` left out."""
+    for path in sorted(folder.rglob("*")):
+        if "__pycache__" in path.parts or (skip is not None and skip in path.parents):
+            continue
+        if path.is_file():
+            stat = path.stat()
+            yield f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+
+
+def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
+    """A key for everything a language's Sphinx build is made from: the data and the
+    generator's code (``digest``), the hand-written pages, conf.py, the generator's
+    templates and static files, the Sphinx command and the versions of the packages.
+    A build whose key equals the published one's would write the same site: it is skipped."""
+    from importlib import metadata
+
+    key = hashlib.sha256(f"{digest}\0{sys.version}\0{command}\0".encode())
+    for package in _SPHINX_PACKAGES:
+        try:
+            key.update(f"{package}={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            key.update(f"{package}=none\n".encode())
+    conf = project.root / "conf.py"
+    key.update(conf.read_bytes() if conf.is_file() else b"")
+    for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
+        key.update(line.encode())
+    for line in _listing(Path(__file__).resolve().parent.parent):  # the generator package
+        key.update(line.encode())
+    return key.hexdigest()
 
 
 _STUBS_RECORD = "stubs.json"  # in the cache folder

@@ -102,7 +102,25 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
     log(diagnostic.message, type="plan", subtype=diagnostic.kind.value, location=str(diagnostic.location))
 
 
+def _cache_compiled_templates(app: Sphinx) -> None:
+    """Keep the theme's compiled Jinja templates between runs (Jinja's own bytecode
+    cache, checked against each template's source): each Sphinx run compiled them
+    again, a fixed cost of every rebuild."""
+    import jinja2
+
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    folder = Project(Path(app.confdir), app.config.plan_data_dir).cache_dir / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _on_builder_inited(app: Sphinx) -> None:
+    _cache_compiled_templates(app)
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False
