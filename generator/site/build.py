@@ -24,7 +24,7 @@ from ..files import MANIFEST, WriteError, WriteReport, atomic_write
 from ..project import DATA_DIR, LANGUAGES, Project
 from .buildcache import source_digest
 from .exports import write_exports
-from .generate import write_stubs
+from .generate import write_stubs_once
 from .outputs import WORK, BuildBusy, build_lock, mirror, recover, swap
 from .stubs import jinja_environment
 from .theme import UNUSED_STATIC
@@ -44,7 +44,7 @@ def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir
     return [
         sys.executable,
         "-m",
-        "sphinx",
+        "generator.site.sphinx_run",  # sphinx-build without the slow teardown at exit
         "-b",
         "html",
         "-W",
@@ -268,24 +268,8 @@ def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
     return key.hexdigest()
 
 
-_STUBS_RECORD = "stubs.json"  # in the cache folder
-
-
 def _write_stubs(project: Project, plan: Plan, digest: str) -> WriteReport:
-    """Write the page stubs, unless they were written from these very sources (``digest``)
-    and every one is still in place: then only their presence is checked."""
-    folder = project.docs_dir / GENERATED
-    record = project.cache_dir / _STUBS_RECORD
-    try:
-        recorded = json.loads(record.read_text(encoding="utf-8")).get("digest")
-        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
-        recorded, files = None, []
-    if recorded == digest and files and all((folder / name).is_file() for name in files):
-        return WriteReport(unchanged=list(files))
-    _, report = write_stubs(project.docs_dir, plan)
-    project.cache_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(record, json.dumps({"digest": digest}) + "\n")
+    _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest)
     return report
 
 

@@ -34,7 +34,7 @@ from ..files import WriteError, atomic_write
 from ..project import DATA_DIR, Project
 from ..text.strings import LANGUAGES, label
 from .buildcache import PageViews, checked_plan, load_views, source_digest, store_views
-from .generate import write_stubs
+from .generate import write_stubs_once
 from .nodes import (
     NodeBuilder,
     depart_lang_span,
@@ -175,7 +175,8 @@ def _refresh_pages(app: Sphinx) -> None:
 
 def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang: str) -> PageViews:
     """Check the data (or take the build command's checked plan), write the stubs, build every view."""
-    plan, diagnostics, _ = checked_plan(data_dir, root, Project(root, app.config.plan_data_dir).cache_dir)
+    cache_dir = Project(root, app.config.plan_data_dir).cache_dir
+    plan, diagnostics, digest = checked_plan(data_dir, root, cache_dir)
     for diagnostic in diagnostics:
         _log_diagnostic(diagnostic)
     if plan is None:
@@ -183,7 +184,7 @@ def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang:
         raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
     index = PlanIndex(plan)
     try:
-        specs, report = write_stubs(srcdir, plan, index)
+        specs, report = write_stubs_once(srcdir, cache_dir, plan, digest, index)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
     logger.info(

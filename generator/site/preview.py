@@ -24,7 +24,7 @@ from ..content.addresses import GENERATED
 from ..files import WriteError
 from ..project import DATA_DIR, Project
 from .buildcache import checked_plan
-from .generate import write_stubs
+from .generate import write_stubs_once
 
 
 class LivePreview:
@@ -62,14 +62,15 @@ class LivePreview:
 
         started = time.perf_counter()
         project = self.project
-        plan, diagnostics, _ = checked_plan(project.data_dir, project.root, project.cache_dir)
+        plan, diagnostics, digest = checked_plan(project.data_dir, project.root, project.cache_dir)
         for diagnostic in diagnostics:
             print(diagnostic, file=self.err)
         if plan is None:
             print("the data has errors: the preview shows the last good build", file=self.err)
             return False
         try:
-            write_stubs(project.docs_dir, plan)  # before Sphinx looks for pages: a new duty has one
+            # before Sphinx looks for pages: a new duty has one
+            write_stubs_once(project.docs_dir, project.cache_dir, plan, digest)
             if self.app is None:
                 self.app = self._application()
             self.app.build()
