@@ -152,12 +152,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 DATA_FILES = ("plan.yaml", "agencies.yaml", "topics.yaml", "legal_documents.yaml", "sections/*.yaml")
 
 
-def _load_or_report(args: argparse.Namespace, root: Path):
-    """(project root, plan or None, diagnostics); every diagnostic is printed to stderr."""
+def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
+    """(project root, plan or None, diagnostics); every diagnostic is printed to stderr.
+
+    ``cached``: take the checked plan from the build cache when the data did not
+    change (see generator.site.buildcache), and leave it there for the Sphinx builds.
+    """
     data = root / args.data
     if not any(next(data.glob(pattern), None) for pattern in DATA_FILES):
         fail(f"{args.data}/ holds no data files; it needs {', '.join(DATA_FILES)}", FAILED)
-    plan, diagnostics = check(root / args.data, root)
+    if cached:
+        from .site.buildcache import checked_plan
+
+        plan, diagnostics, _ = checked_plan(root / args.data, root, Project(root, args.data).cache_dir)
+    else:
+        plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
     if plan is None:
@@ -175,7 +184,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     args.interrupted = "interrupted; the published site in _build/html is unchanged"
     from .site.build import build_site
 
-    root, plan, _ = _load_or_report(args, root)
+    root, plan, _ = _load_or_report(args, root, cached=True)
     if plan is None:
         return FAILED
     as_of = _as_of(args)
@@ -255,38 +264,19 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
-
     root = _project(args, sphinx=True)
     _require_extra("live")
     _require_writable(root / "_build", root)
     _require_writable(root / "docs" / _generated_folder(), root)
     _require_free_port(args.port)
-    root, plan, _ = _load_or_report(args, root)
+    root, plan, _ = _load_or_report(args, root, cached=True)
     if plan is None:
         return FAILED
-    project = Project(root, args.data)
-    command = [
-        sys.executable, "-m", "sphinx_autobuild",
-        "-c", str(root), "-D", f"language={args.lang}", "-D", f"plan_data_dir={args.data}",
-        "--watch", str(project.data_dir), "--watch", str(Path(__file__).resolve().parent),
-        "--ignore", str(project.docs_dir / GENERATED / "*"),
-        "--host", "127.0.0.1", "--port", str(args.port),
-        str(project.docs_dir), str(project.serve_dir(args.lang)),
-    ]
+    from .site.preview import serve
+
     print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", flush=True)
     args.interrupted = "preview stopped"
-    process = subprocess.Popen(command, cwd=root)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ctrl+C reached sphinx-autobuild too: let it stop on its own, then make sure.
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        raise
+    return serve(root, args.lang, args.data, port=args.port)
 
 
 def _as_of(args: argparse.Namespace):
@@ -387,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--confirm", action="store_true", help="record that the English of every translated text is up to date")
     p.set_defaults(func=cmd_translations)
 
-    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview with sphinx-autobuild; it rebuilds when plan_data/, docs/ or generator/ change.")
+    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview that rebuilds, in the same process, the pages that change when plan_data/ or docs/ change (restart it after changing the generator's code).")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language to preview (default: vi)")
     p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     p.set_defaults(func=cmd_serve)

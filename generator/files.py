@@ -17,6 +17,17 @@ from pathlib import Path
 MANIFEST = ".generated.json"
 
 
+def _file_mode() -> int:
+    """The mode a new file gets here (0o644 under the usual umask): what a web server
+    running as another user needs to read a published page."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 class WriteError(Exception):
     pass
 
@@ -56,6 +67,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_as_bytes(content))
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600 files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ Not a test: figures are measured here and recorded, never asserted by timed test
 
 CPU seconds are given beside wall-clock seconds: on a shared machine the wall clock
 says as much about the neighbours as about the build.
+    .venv/bin/python tests/benchmark.py --rebuild [--scales 10 50]   # only the rebuild table, printed
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gzip
+import json
 import os
 import platform
 import re
@@ -370,6 +372,107 @@ def search_weight(html: Path, judged: bool = True) -> list[tuple[str, str, int, 
 def search_index_size(html: Path) -> int:
     """Bytes of the Pagefind index files of the Vietnamese site (what a visitor may fetch part of)."""
     return sum(p.stat().st_size for p in (html / "vi" / "pagefind").rglob("*") if p.is_file())
+# -- rebuilds: what a maintainer waits for after saving ------------------------------------
+
+
+def edit_one_duty(project: Path) -> str:
+    """Change one duty's English task in sections/c.yaml; return the text to restore."""
+    section = project / "plan_data" / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    if EDIT_MARKER in text:  # the real data: duty C.V.1.2
+        edited = text.replace(EDIT_MARKER, EDIT_MARKER.replace("Organise", "Organise (benchmark edit)"), 1)
+    else:  # a synthetic plan (tests/synthetic.py): its first duty of section C, dumped the same way
+        import yaml
+
+        data = yaml.safe_load(text)
+        data["duties"][0]["task"]["en"] += " (benchmark edit)"
+        edited = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    assert edited != text
+    section.write_text(edited, encoding="utf-8")
+    return text
+
+
+#: Runs ``python -m generator build --no-pdf`` in a child process and reports its wall
+#: time and CPU: its own, and each Sphinx build's (read from the child's rusage after
+#: each of them is waited for), so the critical path is known whatever the load.
+_PROBE = """
+import json, resource, subprocess, sys, time
+cpu = []
+communicate = subprocess.Popen.communicate
+def timed_communicate(self, *args, **kwargs):
+    result = communicate(self, *args, **kwargs)
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append(u.ru_utime + u.ru_stime)
+    return result
+subprocess.Popen.communicate = timed_communicate
+from generator.cli import main
+t = time.perf_counter()
+code = main(["build", "--no-pdf"])
+t = time.perf_counter() - t
+me = resource.getrusage(resource.RUSAGE_SELF)
+children = [b - a for a, b in zip([0.0, *cpu], cpu)]
+print(json.dumps([code, t, me.ru_utime + me.ru_stime, children]), file=sys.stderr)
+"""
+
+
+def timed_build(project: Path) -> tuple[float, float, float, dict[str, int]]:
+    """``python -m generator build --no-pdf`` (both languages): (wall seconds, CPU seconds of
+    every process, CPU seconds on the critical path, pages rewritten per language).
+
+    The critical path is the build command's own CPU plus the larger of the two Sphinx
+    builds' (they run side by side): the wall time on an idle two-core machine, nearly.
+    Pages rewritten are HTML files whose time changed, but the search page, which
+    Sphinx writes on every build.
+    """
+    html = project / "_build" / "html"
+    before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")} if html.is_dir() else {}
+    done = subprocess.run([sys.executable, "-c", _PROBE], cwd=project, capture_output=True, text=True)
+    code, seconds, own, children = json.loads(done.stderr.strip().splitlines()[-1])
+    assert code == 0, f"the build of {project} failed:\n{done.stderr}"
+    rewritten = {}
+    for lang in ("vi", "en"):
+        pages = [p for p in (html / lang).rglob("*.html") if p.name != "search.html" or p.parent != html / lang]
+        rewritten[lang] = sum(1 for p in pages if before.get(p) != p.stat().st_mtime_ns)
+    return seconds, own + sum(children), own + max(children, default=0.0), rewritten
+
+
+def rebuild_run(factor: int, workdir: Path) -> dict[str, tuple[float, float, dict[str, int]]]:
+    """Full build from clean, the same build again with nothing changed, then after one duty's English changes."""
+    project = site_project(workdir / f"rebuild-x{factor}")
+    if factor != 1:
+        shutil.rmtree(project / "plan_data")
+        scaled_plan(project, factor)
+    runs = {
+        "full build": timed_build(project),
+        # the first rebuild after a build from clean fills the work folder (_build/html.next) once
+        "first rebuild": timed_build(project),
+        "nothing changed": timed_build(project),
+    }
+    original = edit_one_duty(project)
+    runs["one duty's English changed"] = timed_build(project)
+    (project / "plan_data" / "sections" / "c.yaml").write_text(original, encoding="utf-8")
+    return runs
+
+
+def report_rebuilds(scales, workdir: Path, say) -> None:
+    say("Rebuilds, `python -m generator build --no-pdf` (both languages): CPU seconds on the critical path")
+    say("(the build command's own plus the larger Sphinx build's: about the wall time on an idle two-core")
+    say("machine), the measured wall time and the CPU time of all processes, and the pages rewritten")
+    say("(English + Vietnamese, the search page left out):")
+    say()
+    say("| size | full build | first rebuild after it (fills the work folder) | nothing changed | one duty's English changed | target |")
+    say("| --- | --- | --- | --- | --- | --- |")
+    targets = {1: "edit ≤ 2 s", 50: "nothing ≤ 5 s, edit ≤ 10 s"}
+    for factor in scales:
+        runs = rebuild_run(factor, workdir)
+        cells = [
+            f"{critical:.1f} s ({wall:.1f} s wall, CPU {cpu:.1f} s), {pages['en']} + {pages['vi']} pages"
+            for wall, cpu, critical, pages in runs.values()
+        ]
+        say(f"| ×{factor} | {' | '.join(cells)} | {targets.get(factor, '')} |")
+        shutil.rmtree(workdir / f"rebuild-x{factor}", ignore_errors=True)
+    say()
+    say(f"Load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows wall times).")
 
 
 def kib(n: int) -> str:
@@ -387,7 +490,17 @@ def main(argv=None) -> int:
         help="only the duty page's LCP and CLS in a throttled browser (prints, writes nothing)",
     )
     parser.add_argument("--site", help="with --vitals-only: an already built html folder (default: build the real data)")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="measure only the rebuilds (full, nothing changed, one edit) at x1 and --scales; print, write nothing",
+    )
     args = parser.parse_args(argv)
+    if args.rebuild:
+        with tempfile.TemporaryDirectory(prefix="cat-plan-rebuild-") as tmp:
+            report_rebuilds([1, *args.scales], Path(tmp), lambda line="": print(line, flush=True))
+        return 0
+
     if args.pdf_only:
         print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         pdf_only(args.scales)
@@ -436,6 +549,8 @@ def main(argv=None) -> int:
                 search_index_size(work / f"x{f}" / "_build" / "html"))
             for f in args.scales
         }  # fmt: skip
+        rebuild_lines: list[str] = []
+        report_rebuilds([1, *args.scales], work, lambda line="": rebuild_lines.append(line))
 
     say("# Benchmarks")
     say()
@@ -500,6 +615,9 @@ def main(argv=None) -> int:
         say(f"| ×{factor} | {duties} | {pages} | {seconds:.1f} s | {1000 * seconds / pages:.0f} ms | {peak / 1024:,.0f} MiB |")
     say()
     say("The two language builds run side by side, so the machine's peak is about twice the largest process.")
+    say()
+    for line in rebuild_lines:
+        say(line)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")
     return 0

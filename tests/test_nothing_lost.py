@@ -74,6 +74,8 @@ def test_a_build_killed_half_way_leaves_the_site_byte_for_byte(built):
     (built / "docs" / "plan" / ".generated.json").unlink()  # force a full rebuild: slower, easier to catch
     for path in (built / "docs" / "plan").rglob("*.md"):
         path.unlink()
+    work = built / "_build" / "html.next"  # where a build writes (see generator.site.outputs)
+    started = time.time_ns()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"],
         cwd=built,
@@ -81,16 +83,30 @@ def test_a_build_killed_half_way_leaves_the_site_byte_for_byte(built):
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while not list((built / "_build").glob(".staging-*/html/*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert list((built / "_build").glob(".staging-*")), "the build never started staging"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+
+    def pages_written() -> bool:
+        """Has the build written a page yet? (Files come and go while it works.)"""
+        for folder, _, names in os.walk(work):
+            for name in names:
+                try:
+                    if name.endswith(".html") and os.stat(os.path.join(folder, name)).st_mtime_ns >= started:
+                        return True
+                except FileNotFoundError:
+                    pass
+        return False
+
+    try:
+        deadline = time.monotonic() + 60
+        while not pages_written() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pages_written(), "the build never started writing pages"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
     assert snapshot(built / "_build" / "html") == published
-    result = run_build(built)  # and the next build cleans up and succeeds
+    result = run_build(built)  # and the next build catches up and succeeds
     assert result.returncode == 0, result.stderr
-    assert not list((built / "_build").glob(".staging-*"))
+    assert not (built / "_build" / "html.old").exists()
 
 
 def test_the_build_never_writes_the_data(built):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitebuild import build, main_content, site_project, soup
+from sitebuild import build, main_content, pages_showing_task, site_project, soup
 
 from generator.data.validate import load_plan
 
@@ -115,16 +115,7 @@ def test_incremental_build_rereads_only_the_pages_that_show_the_changed_duty(tmp
     section.write_text(
         section.read_text(encoding="utf-8").replace(duty.task.en, duty.task.en + " (revised)"), encoding="utf-8"
     )
-    agencies = {a.agency for line in duty.lead for a in line.agencies} | {
-        a.agency for line in duty.coordination for a in line.agencies
-    }
-    expected = {
-        "plan/duties/c-i",
-        "plan/sections/c",
-        "plan/schedule",
-        *(f"plan/topics/{t}" for t in duty.topics),
-        *(f"plan/agencies/{a}" for a in agencies),
-    }
+    expected = pages_showing_task(plan, duty)
     reread: list[str] = []
     app = Sphinx(
         srcdir=project / "docs",

@@ -1,14 +1,16 @@
 """Building the whole site: both languages, then publishing it in one step.
 
 Each language is a separate Sphinx build (run side by side as subprocesses)
-into a fresh staging folder. Only when every part succeeded is the staging
-folder swapped in for ``_build/html``; a failed or interrupted build leaves
-the last good site exactly as it was.
+into the work folder ``_build/html.next`` (see :mod:`generator.site.outputs`).
+Only when every part succeeded is it swapped in for ``_build/html``; a failed
+or interrupted build leaves the last good site exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -17,16 +19,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.addresses import OPEN_DATA_DIR, feed_file
+from ..content.addresses import GENERATED, OPEN_DATA_DIR, feed_file
 from ..content.discovery import site_base
 from ..data.model import Plan
 from ..data.status import resolve_as_of
-from ..files import WriteError, atomic_write
+from ..files import MANIFEST, WriteError, WriteReport, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
+from .buildcache import dated, source_digest
 from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
-from .generate import write_stubs
+from .generate import write_stubs_once
+from .outputs import WORK, BuildBusy, build_lock, mirror, recover, swap
 from .search_index import (
     SearchIndexError,
     index_language,
@@ -51,7 +55,7 @@ def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir
     return [
         sys.executable,
         "-m",
-        "sphinx",
+        "generator.site.sphinx_run",  # sphinx-build without the slow teardown at exit
         "-b",
         "html",
         "-W",
@@ -87,18 +91,6 @@ def _drop_unused_static(static: Path) -> None:
                 path.unlink()
 
 
-def _swap_in(staging: Path, published: Path) -> None:
-    """Replace ``published`` by ``staging`` with two renames (never a half-written site)."""
-    old = published.with_name(published.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if published.exists():
-        os.replace(published, old)
-    os.replace(staging, published)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build_site(
     root: Path,
     plan: Plan,
@@ -112,106 +104,212 @@ def build_site(
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
-    ``extra_steps`` are callables ``step(staging_html) -> list[str]`` run after the
-    HTML builds (the handbooks); any message they return fails the build.
+    The build works in ``out/html.next``, brought level with the published site
+    first (see :mod:`generator.site.outputs`), so that Sphinx rewrites only what
+    changed. ``extra_steps`` are callables ``step(work_html) -> list[str]`` run
+    after the HTML builds (the handbooks); any message they return fails the build.
     ``keep`` names folders of the published site to carry over unchanged (the
     handbooks, when they are not rebuilt). ``as_of`` is the date statuses are
     worked out at (default: SOURCE_DATE_EPOCH, else today), the same for every part.
     """
-    as_of = as_of or resolve_as_of(None)
     started = time.perf_counter()
+    as_of = as_of or resolve_as_of(None)
     project = Project(root, data_dir)
     out = out or project.build_dir
     out.mkdir(parents=True, exist_ok=True)
-    for leftover in out.glob(".staging-*"):  # from a build that was killed
+    for leftover in out.glob(".staging-*"):  # from a build of an earlier version that was killed
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = out / f".staging-{os.getpid()}"
-    html = staging / "html"
-    published = out / "html"
-    # A partial build (one language) starts from the published site, so the
-    # other language stays as it was.
-    if set(langs) != set(LANGUAGES) and published.exists():
-        shutil.copytree(published, html, symlinks=True)
-    html.mkdir(parents=True, exist_ok=True)
-    for folder in keep:
-        if (published / folder).is_dir() and not (html / folder).exists():
-            shutil.copytree(published / folder, html / folder)
     result = BuildResult(ok=False, seconds=0.0)
     try:
+        pagefind_binary()  # before anything is built: the search index needs it
+    except SearchIndexError as exc:
+        result.messages.append(str(exc))
+        result.seconds = time.perf_counter() - started
+        return result
+    try:
+        with build_lock(out):
+            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of)
+    except BuildBusy as exc:
+        result.messages.append(str(exc))
+    finally:
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of) -> None:
+    root = project.root
+    recover(out)
+    published = out / "html"
+    html = out / WORK
+    # A partial build (one language) carries the whole published site, so the
+    # other language stays as it was; a full build carries what it rebuilds.
+    carried = (
+        None
+        if set(langs) != set(LANGUAGES)
+        else {*LANGUAGES, OPEN_DATA_DIR, "index.html", "404.html", "sitemap.xml", "robots.txt", *keep}
+    )
+    level = mirror(published, html, carried)
+    log(f"work folder: {level.copied} files brought level with the published site, {level.removed} removed")
+    result.stats["files carried over"] = str(level.kept + level.copied)
+    # The pages show statuses as of a date: what they are made from includes it.
+    digest = dated(source_digest(project.data_dir), as_of)
+    try:
+        report = _write_stubs(project, plan, digest, as_of)
+    except WriteError as exc:
+        result.messages.append(str(exc))
+        return
+    log(
+        f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed"
+    )
+    result.stats["page sources written"] = str(len(report.written))
+    result.stats["page sources unchanged"] = str(len(report.unchanged))
+    processes = {}
+    published_inputs = _read_json(out / _SPHINX_RECORD)
+    inputs = {}
+    for lang in langs:
+        command = sphinx_command(
+            root, lang, html / lang, out / "doctrees" / lang, project.data, extra=["-D", f"plan_as_of={as_of.isoformat()}"]
+        )
+        inputs[lang] = sphinx_inputs(project, command, digest)
+        stubs_changed = bool(report.written or report.removed)
+        if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
+            log(f"the {lang} site: nothing it is made from changed since it was published")
+            continue
+        log(f"building the {lang} site…")
+        processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    failed = False
+    try:
+        # While Sphinx works: the front door and the open data (they do not depend on it).
+        atomic_write_if_changed(html / "index.html", render_root_index(plan))
         try:
-            pagefind_binary()  # before anything is built: the search index needs it
-        except SearchIndexError as exc:
-            result.messages.append(str(exc))
-            return result
-        try:
-            _, report = write_stubs(project.docs_dir, plan, as_of=as_of)
+            result.stats["open-data files"] = str(_export(plan, html / OPEN_DATA_DIR, out, digest))
         except WriteError as exc:
             result.messages.append(str(exc))
-            return result
-        log(
-            f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-            f"{len(report.removed)} removed"
-        )
-        result.stats["page sources written"] = str(len(report.written))
-        result.stats["page sources unchanged"] = str(len(report.unchanged))
-        processes = {}
-        for lang in langs:
-            target = html / lang
-            if target.exists():
-                shutil.rmtree(target)
-            if (published / lang).is_dir():
-                # Start from the published pages (times kept): Sphinx then rewrites only
-                # the pages that changed. A copy, not links: the published site is never touched.
-                shutil.copytree(published / lang, target, symlinks=True)
-            command = sphinx_command(root, lang, target, out / "doctrees" / lang, data_dir, extra=["-D", f"plan_as_of={as_of.isoformat()}"])
-            log(f"building the {lang} site…")
-            processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        failed = False
-        try:
-            for lang, process in processes.items():
-                output, _ = process.communicate()
-                log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
-                if process.returncode != 0:
-                    failed = True
-                    result.messages.append(f"the {lang} build failed:\n{output.strip()}")
-                elif output.strip():
-                    result.messages.append(output.strip())
-        except KeyboardInterrupt:
-            # Stop the Sphinx builds before their staging folder is removed.
-            for process in processes.values():
-                process.terminate()
-                process.communicate()
-            raise
-        if failed:
-            return result
-        for lang in langs:
-            _drop_unused_static(html / lang / "_static")
-            try:
-                summary = index_language(html / lang, lang, out / "search" / lang)
-            except SearchIndexError as exc:
-                result.messages.append(str(exc))
-                return result
-            log(f"search index of the {lang} site: {summary}")
-            result.stats[f"searchable pages ({lang})"] = str(searchable_pages(html / lang, lang))
-        (html / "index.html").write_text(render_root_index(plan), encoding="utf-8")
-        write_discovery(html, plan, log)
-        exported = write_exports(html / OPEN_DATA_DIR, plan)
-        for lang in langs:
-            atomic_write(html / feed_file(lang), atom_feed(plan, lang, as_of))
-        result.stats["open-data files"] = str(len(exported.written) + len(exported.unchanged))
-        for step in extra_steps:
-            log(f"{getattr(step, 'description', 'finishing')}…")
-            problems = step(html)
-            if problems:
-                result.messages.extend(problems)
-                return result
-        _swap_in(html, published)
-        pdf_link = out / "pdf"
-        if (published / "pdf").is_dir() and not pdf_link.exists():
-            pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
-        result.ok = True
-        return result
+            return
+        for lang, process in processes.items():
+            output, _ = process.communicate()
+            log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
+            if process.returncode != 0:
+                failed = True
+                result.messages.append(f"the {lang} build failed:\n{output.strip()}")
+            elif output.strip():
+                result.messages.append(output.strip())
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-        result.seconds = time.perf_counter() - started
+        for process in processes.values():  # interrupted: no Sphinx build outlives this one
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    if failed:
+        return
+    for lang in processes:
+        _drop_unused_static(html / lang / "_static")
+    for lang in langs:
+        try:
+            summary = index_language(html / lang, lang, out / "search" / lang)
+        except SearchIndexError as exc:
+            result.messages.append(str(exc))
+            return
+        log(f"search index of the {lang} site: {summary}")
+        result.stats[f"searchable pages ({lang})"] = str(searchable_pages(html / lang, lang))
+        write_if_changed(html / feed_file(lang), atom_feed(plan, lang, as_of))
+    write_discovery(html, plan, log)
+    for step in extra_steps:
+        log(f"{getattr(step, 'description', 'finishing')}…")
+        problems = step(html)
+        if problems:
+            result.messages.extend(problems)
+            return
+    swap(out)
+    _record_exports(out, digest)
+    atomic_write(out / _SPHINX_RECORD, json.dumps({**published_inputs, **inputs}, indent=1) + "\n")
+    pdf_link = out / "pdf"
+    if (published / "pdf").is_dir() and not pdf_link.exists():
+        pdf_link.symlink_to(Path("html") / "pdf")  # the handbooks, also at _build/pdf/
+    result.ok = True
+
+
+def atomic_write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless ``path`` already holds it (its time then stays)."""
+    content = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    atomic_write(path, content)
+    os.chmod(path, 0o644)  # a page of the site: readable by the web server
+    return True
+
+
+_EXPORTS_RECORD = ".published-exports.json"  # in the output folder, next to html/
+
+
+def _export(plan: Plan, folder: Path, out: Path, digest: str) -> int:
+    """Write the open-data files, unless the published ones (carried into ``folder``) were
+    made from these very sources (``digest``); return how many there are."""
+    manifest = folder / MANIFEST
+    try:
+        recorded = json.loads((out / _EXPORTS_RECORD).read_text(encoding="utf-8")).get("digest")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    if recorded == digest and manifest.is_file():
+        try:
+            return len(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+        except (ValueError, KeyError, TypeError):
+            pass
+    exported = write_exports(folder, plan)
+    return len(exported.written) + len(exported.unchanged)
+
+
+_SPHINX_RECORD = ".published-sphinx.json"  # in the output folder, next to html/
+
+#: The packages whose version changes what Sphinx writes.
+_SPHINX_PACKAGES = ("sphinx", "docutils", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme", "sphinx-design", "jinja2")
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _listing(folder: Path, skip: Path | None = None):
+    """(path, size, modification time) of every file under ``folder``, ``skip`` left out."""
+    for path in sorted(folder.rglob("*")):
+        if "__pycache__" in path.parts or (skip is not None and skip in path.parents):
+            continue
+        if path.is_file():
+            stat = path.stat()
+            yield f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+
+
+def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
+    """A key for everything a language's Sphinx build is made from: the data and the
+    generator's code (``digest``), the hand-written pages, conf.py, the generator's
+    templates and static files, the Sphinx command and the versions of the packages.
+    A build whose key equals the published one's would write the same site: it is skipped."""
+    from importlib import metadata
+
+    key = hashlib.sha256(f"{digest}\0{sys.version}\0{command}\0".encode())
+    for package in _SPHINX_PACKAGES:
+        try:
+            key.update(f"{package}={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            key.update(f"{package}=none\n".encode())
+    conf = project.root / "conf.py"
+    key.update(conf.read_bytes() if conf.is_file() else b"")
+    for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
+        key.update(line.encode())
+    for line in _listing(Path(__file__).resolve().parent.parent):  # the generator package
+        key.update(line.encode())
+    return key.hexdigest()
+
+
+def _write_stubs(project: Project, plan: Plan, digest: str, as_of: datetime.date) -> WriteReport:
+    _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of)
+    return report
+
+
+def _record_exports(out: Path, digest: str) -> None:
+    """Once published: the published open-data files were made from ``digest``."""
+    atomic_write(out / _EXPORTS_RECORD, json.dumps({"digest": digest}) + "\n")

@@ -18,6 +18,7 @@ from ..content.discovery import (
     site_base,
 )
 from ..data.model import Plan
+from ..files import write_if_changed
 from ..project import LANGUAGES
 from .stubs import jinja_environment
 
@@ -91,23 +92,24 @@ def render_not_found(plan: Plan, lang: str | None) -> str:
 
 
 def write_discovery(html: Path, plan: Plan, log=print) -> list[Path]:
-    """Write the 404 pages and, with site_url, sitemap.xml and robots.txt into the built site."""
+    """Write the 404 pages and, with site_url, sitemap.xml and robots.txt into the built site
+    (each only when its content changed); return the files written."""
     written = []
     # A first build of one language has no folder for the other yet.
     built = [lang for lang in LANGUAGES if (html / lang).is_dir()]
     for lang in (*built, None):
         path = html / lang / "404.html" if lang else html / "404.html"
-        path.write_text(render_not_found(plan, lang), encoding="utf-8")
-        written.append(path)
+        if write_if_changed(path, render_not_found(plan, lang)):
+            written.append(path)
     base = site_base(plan)
-    for name in ("sitemap.xml", "robots.txt"):
-        (html / name).unlink(missing_ok=True)  # from the last good site, copied for a one-language build
     if base is None:
+        for name in ("sitemap.xml", "robots.txt"):
+            (html / name).unlink(missing_ok=True)  # written by a build that had a site_url
         log(NO_SITE_URL)
         return written
     if len(built) < len(LANGUAGES):
         return written  # the sitemap pairs each page with its other language: written once both are built
-    (html / "sitemap.xml").write_text(sitemap_xml(base, listed_pages(html)), encoding="utf-8")
-    (html / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
-    return [*written, html / "sitemap.xml", html / "robots.txt"]
-
+    for name, content in (("sitemap.xml", sitemap_xml(base, listed_pages(html))), ("robots.txt", robots_txt(base))):
+        if write_if_changed(html / name, content):
+            written.append(html / name)
+    return written

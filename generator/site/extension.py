@@ -9,6 +9,7 @@ changed, so an edit to one duty re-reads only the pages that show it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -22,7 +23,6 @@ from sphinx.util.osutil import relative_uri
 from ..content.addresses import GENERATED, feed_file
 from ..content.discovery import describe, describe_prose, describe_search, page_meta
 from ..content.pages import (
-    PageSpec,
     SiteContext,
     build_view,
     fingerprint,
@@ -34,12 +34,20 @@ from ..data.diagnostics import Diagnostic, Kind, Severity
 from ..data.index import PlanIndex
 from ..data.status import AsOfError, resolve_as_of
 from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
-from ..data.validate import check
-from ..files import WriteError
-from ..project import DATA_DIR
+from ..files import WriteError, atomic_write
+from ..project import DATA_DIR, Project
 from ..text.strings import LANGUAGES, label
 from . import search_index
-from .generate import write_stubs
+from .buildcache import (
+    PageViews,
+    SiteInfo,
+    checked_plan,
+    dated,
+    load_views,
+    source_digest,
+    store_views,
+)
+from .generate import write_stubs_once
 from .nodes import (
     NodeBuilder,
     depart_lang_span,
@@ -69,24 +77,30 @@ class PlanDataError(SphinxError):
 
 
 class _BuildState:
-    """What one build worked out at ``builder-inited``: the pages, their views and fingerprints.
+    """What one build worked out at ``builder-inited``: every page's view and fingerprint
+    (a :class:`~generator.site.buildcache.PageViews`, from the cache when the sources
+    did not change).
 
     Kept on the environment (``env.plan_state``), where directives and event
     handlers find it, as MyST keeps its settings. It belongs to one run: when
     Sphinx pickles the environment it is stored as nothing (see ``__reduce__``),
-    and the next run works it out again from the data.
+    and the next run works it out again.
     """
 
-    def __init__(self, specs, views, lang, handbook_links, headline, plan, descriptions):
-        self.specs: dict[str, PageSpec] = specs
-        self.views: dict[str, PageView] = views
-        self.fingerprints: dict[str, str] = {doc: fingerprint(view) for doc, view in views.items()}
+    def __init__(self, pages: PageViews, lang: str, digest: str = ""):
+        self.pages = pages
+        self.digest = digest  # of the sources the views were made from
+        self.builds = 0  # finished by this application (more than one in the live preview)
+        self.fingerprints: dict[str, str] = pages.fingerprints
         self.lang: str = lang
-        self.handbook_links = handbook_links
-        self.headline = headline
-        self.plan = plan
-        self.descriptions: dict[str, str] = descriptions
+        self.handbook_links = pages.handbook_links
         self.toctree_parents: dict[str, str] | None = None  # once the toctree is final
+        self.titles_before: dict[str, str | None] = {}  # of the pages this build re-reads
+        self.removed_dependents: set[str] = set()  # pages that showed a removed page's title
+        self.files_to_rebuild: dict[str, set[str]] | None = None  # Sphinx's, set aside while writing
+
+    def view(self, docname: str) -> PageView | None:
+        return self.pages.view(docname)
 
     def __reduce__(self):
         return (_no_state, ())
@@ -110,15 +124,25 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
     log(diagnostic.message, type="plan", subtype=diagnostic.kind.value, location=str(diagnostic.location))
 
 
+def _cache_compiled_templates(app: Sphinx) -> None:
+    """Keep the theme's compiled Jinja templates between runs (Jinja's own bytecode
+    cache, checked against each template's source): each Sphinx run compiled them
+    again, a fixed cost of every rebuild."""
+    import jinja2
+
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    folder = Project(Path(app.confdir), app.config.plan_data_dir).cache_dir / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _on_builder_inited(app: Sphinx) -> None:
-    root = Path(app.confdir)
-    data_dir = root / app.config.plan_data_dir
-    plan, diagnostics = check(data_dir, root)
-    for diagnostic in diagnostics:
-        _log_diagnostic(diagnostic)
-    if plan is None:
-        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
+    _cache_compiled_templates(app)
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False
@@ -126,31 +150,94 @@ def _on_builder_inited(app: Sphinx) -> None:
     if app.builder.name == "gettext":
         # Plan pages are translated in the data, not in gettext catalogues.
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{GENERATED}/**"]
-    lang = app.config.language if app.config.language in LANGUAGES else "vi"
-    app.config.html_title = plan.info.title.readable(lang)
-    app.config.html_short_title = app.config.html_title
+    _prepare_pages(app)
+
+
+def _as_of(app: Sphinx):
     try:
-        as_of = resolve_as_of(app.config.plan_as_of or None)
+        return resolve_as_of(app.config.plan_as_of or None)
     except AsOfError as exc:
         raise PlanDataError(str(exc)) from None
+
+
+def _digest(app: Sphinx) -> str:
+    """What this build's views are made from: the data, the catalogues, the code, the as-of date."""
+    srcdir = Path(app.srcdir)
+    return dated(source_digest(Path(app.confdir) / app.config.plan_data_dir, srcdir / "locale"), _as_of(app))
+
+
+def _prepare_pages(app: Sphinx, digest: str | None = None) -> None:
+    """Every page's view for this build: from the cache when the sources did not change."""
+    root = Path(app.confdir)
+    data_dir = root / app.config.plan_data_dir
+    srcdir = Path(app.srcdir)
+    lang = app.config.language if app.config.language in LANGUAGES else "vi"
+    cache_dir = Project(root, app.config.plan_data_dir).cache_dir
+    digest = digest or _digest(app)
+    pages = load_views(cache_dir, lang, digest)
+    if pages is not None and not all((srcdir / f"{doc}.md").is_file() for doc in pages.docnames):
+        pages = None  # a page source was deleted: write them again
+    if pages is None:
+        pages = _work_out_pages(app, root, data_dir, srcdir, lang)
+        store_views(cache_dir, lang, digest, pages)
+        written = "worked out"
+    else:
+        for diagnostic in pages.diagnostics:
+            _log_diagnostic(diagnostic)
+        written = "unchanged sources: from the cache"
+    app.config.html_title = pages.title
+    app.config.html_short_title = app.config.html_title
+    app.env.plan_state = _BuildState(pages, lang, digest)
+    logger.info(f"plan pages: {len(pages.docnames)} views, {written}")
+
+
+def _refresh_pages(app: Sphinx) -> None:
+    """Before a second build by the same application (the live preview keeps one):
+    work the views out again if the sources changed since the last build."""
+    state = _state(app.env)
+    if state.builds:
+        digest = _digest(app)
+        if digest != state.digest:
+            builds = state.builds
+            _prepare_pages(app, digest)
+            state = _state(app.env)
+            state.builds = builds
+    state.toctree_parents = None
+    state.titles_before = {}
+    state.removed_dependents = set()
+
+
+def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang: str) -> PageViews:
+    """Check the data (or take the build command's checked plan), write the stubs, build every view."""
+    cache_dir = Project(root, app.config.plan_data_dir).cache_dir
+    plan, diagnostics, digest = checked_plan(data_dir, root, cache_dir)
+    for diagnostic in diagnostics:
+        _log_diagnostic(diagnostic)
+    if plan is None:
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
+    as_of = _as_of(app)
     index = PlanIndex(plan)
     try:
-        specs, report = write_stubs(Path(app.srcdir), plan, index, as_of)
+        specs, report = write_stubs_once(srcdir, cache_dir, plan, dated(digest, as_of), index, as_of)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
-    context = site_context(plan, data_dir, Path(app.srcdir), as_of)
-    app.env.plan_state = _BuildState(
-        specs={s.docname: s for s in specs},
-        views={spec.docname: build_view(index, spec, lang, context) for spec in specs},
-        lang=lang,
-        handbook_links=handbook_links(index, lang),
-        headline=headline(index, lang, context),
-        plan=plan,
-        descriptions={spec.docname: describe(index, spec.kind, spec.key, lang) for spec in specs},
-    )
     logger.info(
-        f"plan pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"plan page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed"
+    )
+    context = site_context(plan, data_dir, srcdir, as_of)
+    views = {spec.docname: build_view(index, spec, lang, context) for spec in specs}
+    return PageViews.from_views(
+        title=plan.info.title.readable(lang),
+        views=views,
+        fingerprints={doc: fingerprint(view) for doc, view in views.items()},
+        handbook_links=handbook_links(index, lang),
+        diagnostics=diagnostics,
+        headline=headline(index, lang, context),
+        descriptions={spec.docname: describe(index, spec.kind, spec.key, lang) for spec in specs},
+        kinds={spec.docname: spec.kind for spec in specs},
+        site=SiteInfo(plan.info),
     )
 
 
@@ -166,16 +253,118 @@ def site_context(plan, data_dir: Path, srcdir: Path, as_of) -> SiteContext:
     )
 
 
+#: In each output folder: the fingerprint of every generated page it holds. The build
+#: command's output folder is brought back to the published site before each build,
+#: record included, so a build that failed after Sphinx had moved on is caught up.
+FINGERPRINTS_FILE = ".plan-fingerprints.json"
+
+
+def _output_fingerprints(app) -> dict[str, str] | None:
+    try:
+        record = json.loads((Path(app.outdir) / FINGERPRINTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages whose view changed since the environment, or the pages in the
+    output folder, were made (the two differ only after a failed build)."""
+    _refresh_pages(app)
     state = _state(env)
-    previous = getattr(env, "cat_plan_fingerprints", {})
+    in_env = getattr(env, "cat_plan_fingerprints", {})
+    in_output = _output_fingerprints(app)
     outdated = [
         doc
         for doc, print_ in state.fingerprints.items()
-        if doc in env.all_docs and doc not in changed and previous.get(doc) != print_
+        if doc in env.all_docs
+        and doc not in changed
+        and (in_env.get(doc) != print_ or (in_output is not None and in_output.get(doc) != print_))
     ]
     env.cat_plan_fingerprints = dict(state.fingerprints)
+    if removed:  # the environment still holds them: who showed their titles
+        state.removed_dependents = _titles_shown_on(env, removed) - set(removed)
     return outdated
+
+
+# -- Which pages to rewrite -----------------------------------------------------------
+#
+# Sphinx rewrites, besides the pages it re-read, every page whose toctree lists one
+# of them (``env.files_to_rebuild``), because a visible toctree shows the child's
+# title. Here toctrees are hidden and a child's content shows nowhere else, so that
+# rewrote the section, index and home pages after any edit (at x50, the agency index
+# of 1,250 rows each time). What another page shows of a page is its title: in its
+# parent's toctree, in the previous/next links of its neighbours, and in the
+# navigation (a top-level page on every page, a second-level page on every page of
+# its branch). So those pages are rewritten exactly when a page's title changes, or
+# a page comes or goes; Sphinx's own rule is set aside while writing.
+
+
+def _title_shown_on(env, doc: str, relations: dict, parents: dict[str, str], branches: dict) -> set[str]:
+    """The pages that show ``doc``'s title (``relations``: :meth:`env.collect_relations`;
+    ``branches``: a memo of each top-level page's branch, shared between calls)."""
+    shown = set(env.files_to_rebuild.get(doc, ()))
+    shown |= {d for d in relations.get(doc, ()) if d}
+    root = env.config.root_doc
+    parent = parents.get(doc)
+    if parent == root:  # listed in everyone's navigation
+        return set(env.found_docs)
+    if parent is not None and parents.get(parent) == root:  # listed on every page of its branch
+        if parent not in branches:
+            branch, todo = {parent}, [parent]
+            while todo:
+                for child in env.toctree_includes.get(todo.pop(), ()):
+                    if child not in branch:
+                        branch.add(child)
+                        todo.append(child)
+            branches[parent] = branch
+        shown |= branches[parent]
+    return shown
+
+
+def _titles_shown_on(env, docs, relations=None, parents=None) -> set[str]:
+    relations = env.collect_relations() if relations is None else relations
+    parents = toctree_parents(env) if parents is None else parents
+    shown: set[str] = set()
+    branches: dict[str, set[str]] = {}
+    everything = set(env.found_docs)
+    for doc in docs:
+        shown |= _title_shown_on(env, doc, relations, parents, branches)
+        if shown >= everything:
+            break
+    return shown
+
+
+def _on_env_before_read_docs(app, env, docnames: list[str]) -> None:
+    state = _state(env)
+    state.titles_before = {doc: env.titles[doc].astext() if doc in env.titles else None for doc in docnames}
+
+
+def _on_env_get_updated(app, env) -> list[str]:
+    """The pages to rewrite because a page they show the title of was re-titled, added or removed."""
+    state = _state(env)
+    retitled = [
+        doc
+        for doc, before in state.titles_before.items()
+        if before is None or doc not in env.titles or env.titles[doc].astext() != before
+    ]
+    dependents = state.removed_dependents | (_titles_shown_on(env, retitled) if retitled else set())
+    return sorted(dependents & env.found_docs)
+
+
+def _on_write_started(app, builder) -> None:
+    """Set Sphinx's toctree rule aside while writing (the environment is already saved)."""
+    state = _state(app.env)
+    if builder.format == "html" and state.files_to_rebuild is None:
+        state.files_to_rebuild = app.env.files_to_rebuild
+        app.env.files_to_rebuild = {}
+
+
+def _restore_files_to_rebuild(app) -> None:
+    state = getattr(app.env, "plan_state", None)
+    if state is not None and state.files_to_rebuild is not None:
+        app.env.files_to_rebuild = state.files_to_rebuild
+        state.files_to_rebuild = None
 
 
 def _relative_uri(from_doc: str, to_doc: str) -> str:
@@ -189,7 +378,7 @@ class PlanPageDirective(SphinxDirective):
     has_content = True  # the stub's toctree of child pages, placed inside the page's section
 
     def run(self):
-        view = _state(self.env).views.get(self.env.docname)
+        view = _state(self.env).view(self.env.docname)
         if view is None:
             raise self.error(f"no generated page is named {self.env.docname!r}")
         body = page_nodes(view, self.env.docname, _relative_uri)
@@ -224,7 +413,7 @@ class PlanHeadlineDirective(SphinxDirective):
 
     def run(self):
         state = _state(self.env)
-        return not_for_gettext(NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.headline))
+        return not_for_gettext(NodeBuilder(self.env.docname, state.lang, _relative_uri).block(state.pages.headline))
 
 
 _CHEVRON = (
@@ -317,12 +506,10 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     if state.toctree_parents is None:  # the toctree is final once pages are written: once per build
         state.toctree_parents = toctree_parents(app.env)
     context["plan_sidebar_html"] = sidebar_html(app.env, pagename, lang, state.toctree_parents)
-    view = state.views.get(pagename)
-    spec = state.specs.get(pagename)
+    context["plan_untranslated"] = state.pages.untranslated.get(pagename, 0)
     # Reports and the progress overview restate the duties' own texts and figures:
     # search finds the duties and activities themselves.
-    context["plan_searchable"] = spec is None or spec.kind not in UNSEARCHED_KINDS
-    context["plan_untranslated"] = view.untranslated if view else 0
+    context["plan_searchable"] = state.pages.kinds.get(pagename) not in UNSEARCHED_KINDS
     context["plan_meta"] = _page_meta(state, lang, pagename, context, doctree)
     # Printed from the browser, a page says where it comes from (its footer).
     context["plan_page_address"] = context["plan_meta"].canonical or f"{lang}/{pagename}.html"
@@ -330,16 +517,20 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
 
 def _page_meta(state: _BuildState, lang: str, pagename: str, context: dict, doctree):
     """The page's description, canonical link, alternates and OpenGraph tags (see generator.content.discovery)."""
-    title = Markup(context.get("title") or "").striptags() or state.plan.info.title.readable(lang)
-    description = state.descriptions.get(pagename)
+    site = state.pages.site
+    title = Markup(context.get("title") or "").striptags() or site.info.title.readable(lang)
+    description = state.pages.descriptions.get(pagename)
     if description is None:
         if pagename == "search":
-            description = describe_search(state.plan, lang)
+            description = describe_search(site, lang)
         else:
             first = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
             description = describe_prose(first.astext() if first is not None else None, title)
-    return page_meta(state.plan, lang, pagename, title, description)
+    return page_meta(site, lang, pagename, title, description)
 
+
+#: The 404 page of each language, which the build writes beside Sphinx's pages.
+NOT_FOUND_PAGE = "404.html"
 
 #: Generated pages left out of the search index (see _on_html_page_context).
 UNSEARCHED_KINDS = frozenset({"report", "reports", "progress"})
@@ -357,14 +548,23 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:
-    """Remove pages of documents that no longer exist: the output folder starts as a
-    copy of the published site, and Sphinx never deletes a page. What exists is
-    Sphinx's own document list; a page it would not write now is stale."""
+    """Record the pages' fingerprints in the output folder, and remove pages of documents
+    that no longer exist: the output folder starts as the published site, and Sphinx
+    never deletes a page. What exists is Sphinx's own document list; a page it
+    would not write now is stale."""
+    _restore_files_to_rebuild(app)
+    state = getattr(app.env, "plan_state", None)
+    if state is not None:
+        state.builds += 1
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    record = json.dumps(_state(app.env).fingerprints, sort_keys=True, indent=0) + "\n"
+    if _output_fingerprints(app) != _state(app.env).fingerprints:
+        atomic_write(outdir / FINGERPRINTS_FILE, record)
     wanted = {app.builder.get_target_uri(doc) for doc in app.env.all_docs}
     wanted |= {f"{page}.html" for page in (*app.config.html_additional_pages, "search", "genindex")}
+    wanted.add(NOT_FOUND_PAGE)  # written after Sphinx by the build (generator.site.discovery)
     for page in outdir.rglob("*.html"):
         relative = page.relative_to(outdir).as_posix()
         if not relative.startswith("_static/") and relative not in wanted:
@@ -387,6 +587,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("plan-downloads", PlanDownloadsDirective)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-before-read-docs", _on_env_before_read_docs)
+    app.connect("env-get-updated", _on_env_get_updated)
+    app.connect("write-started", _on_write_started)
     app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _on_build_finished)
     search_index.setup(app)

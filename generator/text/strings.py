@@ -203,6 +203,7 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "state_passed": ("Các mốc đã qua đều có hoạt động", "Every reporting date passed with activity"),
     "state_ongoing": ("Không có mốc cố định (không tính quá hạn)", "No fixed reporting date (never overdue)"),
     "next_reporting_date": ("Mốc báo cáo tiếp theo", "Next reporting date"),
+    "reporting_date": ("Hạn báo cáo", "Reporting date"),
     "missed_dates": ("Các mốc đã qua chưa có hoạt động", "Reporting dates passed with no activity"),
     "assessment_by": ("Đánh giá của {who}, ngày {date}", "Assessed by {who} on {date}"),
     "activities": ("Hoạt động", "Activities"),

@@ -1,0 +1,185 @@
+"""A rebuild costs what changed: with nothing changed no page is rewritten; after an
+edit exactly the pages that show it are, in each language; and what it leaves is
+the site a build from scratch would make.
+
+Pages are read from the outside: the published HTML files, their times and bytes.
+Sphinx writes its search page (``search.html``) on every build; it is left out of the
+page sets and named where it matters.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import build, pages_showing_task, site_project
+
+from generator.data.validate import load_plan
+
+LANGS = ("vi", "en")
+
+
+def pages(html: Path) -> dict[str, tuple[int, bytes]]:
+    """Every HTML page of both languages but the search pages: path -> (time, bytes)."""
+    found = {}
+    for lang in LANGS:
+        for path in (html / lang).rglob("*.html"):
+            relative = path.relative_to(html).as_posix()
+            if relative != f"{lang}/search.html":
+                found[relative] = (path.stat().st_mtime_ns, path.read_bytes())
+    return found
+
+
+def rewritten(before: dict, after: dict, lang: str) -> set[str]:
+    """The docnames of ``lang`` whose page was written again (its time changed)."""
+    return {
+        path.removeprefix(f"{lang}/").removesuffix(".html")
+        for path, (mtime, _) in after.items()
+        if path.startswith(f"{lang}/") and before.get(path, (None,))[0] != mtime
+    }
+
+
+def pages_showing(duty, project, plan=None, site=None) -> set[str]:
+    """From the data: the pages that show a duty's task (see sitebuild.pages_showing_task),
+    ``project``'s data holding the edited duty; ``plan``: the data before the edit."""
+    edited = next(d for d in load_plan(project / "plan_data").duties if d.number == duty.number)
+    site = site or project / "_build" / "html" / "en"
+    return pages_showing_task(plan or PLAN, duty, edited=edited, site=site)
+
+
+PLAN = None
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    global PLAN
+    project = site_project(tmp_path_factory.mktemp("rebuild"), "data-minimal")
+    PLAN = load_plan(project / "plan_data")
+    build(project)
+    return project
+
+
+def edit(project: Path, old: str, new: str) -> str:
+    section = project / "plan_data" / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    section.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def restore(project: Path, text: str) -> None:
+    (project / "plan_data" / "sections" / "c.yaml").write_text(text, encoding="utf-8")
+    build(project)
+
+
+def test_a_build_with_nothing_changed_rewrites_no_page(project):
+    html = project / "_build" / "html"
+    before = pages(html)
+    others = {p: p.stat().st_mtime_ns for p in [html / "index.html", *(html / "data").rglob("*")] if p.is_file()}
+    build(project)
+    after = pages(html)
+    assert after.keys() == before.keys()
+    assert rewritten(before, after, "vi") == set()
+    assert rewritten(before, after, "en") == set()
+    # the front door and the open-data files are not written again either
+    assert {p: p.stat().st_mtime_ns for p in others} == others
+
+
+def test_one_duty_english_edit_rewrites_exactly_the_pages_that_show_it(project):
+    html = project / "_build" / "html"
+    duty = load_plan(project / "plan_data").duties[0]  # C.I
+    before = pages(html)
+    original = edit(project, duty.task.en, duty.task.en + " (revised)")
+    try:
+        build(project)
+        after = pages(html)
+        assert rewritten(before, after, "en") == pages_showing(duty, project)
+        assert rewritten(before, after, "vi") == set()  # nothing Vietnamese changed
+        assert "(revised)" in (html / "en" / "plan" / "duties" / "c-i.html").read_text(encoding="utf-8")
+        # no page was written with nothing new on it
+        assert all(after[f"en/{doc}.html"][1] != before[f"en/{doc}.html"][1] for doc in pages_showing(duty, project))
+    finally:
+        restore(project, original)
+
+
+def test_one_duty_vietnamese_edit_rewrites_exactly_the_pages_that_show_it_in_both_languages(project):
+    html = project / "_build" / "html"
+    duty = load_plan(project / "plan_data").duties[1]  # C.V.1: no English task, so English shows the Vietnamese
+    assert not duty.task.en
+    before = pages(html)
+    original = edit(project, duty.task.vi, duty.task.vi + " (sửa)")
+    try:
+        build(project)
+        after = pages(html)
+        for lang in LANGS:
+            assert rewritten(before, after, lang) == pages_showing(duty, project), lang
+            assert "(sửa)" in (html / lang / "plan" / "duties" / "c-v-1.html").read_text(encoding="utf-8")
+    finally:
+        restore(project, original)
+
+
+def test_a_rebuild_leaves_the_site_a_build_from_scratch_makes(project, tmp_path):
+    """After a retitled page (an agency renamed: its title is in the navigation of its
+    branch and in its neighbours' links) the rebuilt site is the one a clean build makes."""
+    html = project / "_build" / "html"
+    agencies = project / "plan_data" / "agencies.yaml"
+    original = agencies.read_text(encoding="utf-8")
+    agencies.write_text(original.replace('en: "Provincial Police"}', 'en: "Provincial Police Department"}'), encoding="utf-8")
+    assert agencies.read_text(encoding="utf-8") != original
+    try:
+        before = pages(html)
+        build(project)
+        incremental = pages(html)
+        clean = site_project(tmp_path / "clean")
+        shutil.rmtree(clean / "plan_data")
+        shutil.copytree(project / "plan_data", clean / "plan_data")
+        scratch = pages(build(clean))
+        assert incremental.keys() == scratch.keys()
+        stale = sorted(p for p in scratch if incremental[p][1] != scratch[p][1])
+        assert stale == []
+        changed = {p for p in incremental if incremental[p][1] != before[p][1]}
+        assert "en/plan/agencies/cong-an-tinh.html" in changed
+        assert any(p.startswith("en/plan/agencies/") and "cong-an-tinh" not in p for p in changed)  # its branch
+        # and nothing was written that did not change
+        for lang in LANGS:
+            assert rewritten(before, incremental, lang) == {
+                p.removeprefix(f"{lang}/").removesuffix(".html") for p in changed if p.startswith(f"{lang}/")
+            }
+    finally:
+        agencies.write_text(original, encoding="utf-8")
+        build(project)
+
+
+def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_shows(tmp_path):
+    import io
+
+    from generator.site.preview import LivePreview
+
+    project = site_project(tmp_path, "data-minimal")
+    errors = io.StringIO()
+    preview = LivePreview(project, "en", out=io.StringIO(), err=errors)
+    assert preview.build(), errors.getvalue()
+    app = preview.app
+    page = preview.outdir / "plan" / "duties" / "c-i.html"
+    plan = load_plan(project / "plan_data")
+    duty = plan.duties[0]
+    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    original = edit(project, duty.task.en, duty.task.en + " (revised)")
+    assert preview.build(), errors.getvalue()
+    assert preview.app is app  # the same Sphinx application: no new process, no reloading
+    assert "(revised)" in page.read_text(encoding="utf-8")
+    written = {
+        p.relative_to(preview.outdir).as_posix().removesuffix(".html")
+        for p in preview.outdir.rglob("*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    assert written - {"search"} == pages_showing(duty, project, plan, preview.outdir)
+    (project / "plan_data" / "sections" / "c.yaml").write_text(original, encoding="utf-8")
+    assert preview.build(), errors.getvalue()
+    assert "(revised)" not in page.read_text(encoding="utf-8")
+    # bad data: a message, and the preview keeps the last good pages
+    edit(project, "agency: cong-an-tinh, role", "agency: cong-an-tnh, role")
+    assert not preview.build()
+    assert "unknown agency 'cong-an-tnh'" in errors.getvalue()
+    assert page.is_file()
