@@ -390,7 +390,7 @@ def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
 
 
 PDF_MISSING = (
-    "weasyprint is not installed; install the 'pdf' extra: pip install -e '.[pdf]' "
+    "typst is not installed; install the 'pdf' extra: pip install -e '.[pdf]' "
     "(or build without the handbooks: --no-pdf)"
 )
 LIVE_MISSING = "sphinx_autobuild is not installed; install the 'live' extra: pip install -e '.[live]'"
@@ -438,7 +438,9 @@ def test_build_names_the_pdf_extra_when_a_package_of_it_is_missing(tmp_path, dis
     hidden = modules_of([distribution])
     assert hidden, f"{distribution} (the 'pdf' extra) is not installed here"
     result = run(project, "build", hide=hidden)
-    module = next(m for m in ("weasyprint", "segno", "pypdf", "reportlab") if m in hidden)
+    from generator.cli import EXTRAS
+
+    module = next(m for m in EXTRAS["pdf"] if m in hidden)
     assert_fails(
         result, 2,
         f"{module} is not installed; install the 'pdf' extra: pip install -e '.[pdf]' "
@@ -471,7 +473,7 @@ def test_every_command_works_with_only_the_core_dependencies(tmp_path):
         for module, owners in importlib.metadata.packages_distributions().items()
         if module != "generator" and not any(_name(owner) in core for owner in owners)
     }
-    assert {"weasyprint", "sphinx_autobuild", "pytest", "playwright"} <= hidden
+    assert {"typst", "sphinx_autobuild", "pytest", "playwright"} <= hidden
     project = site_project(tmp_path, "data-minimal")
     commands = (["check"], ["export"], ["translations"], ["translations", "--confirm"], ["schema"], ["build", "--no-pdf"])
     for args in commands:
@@ -507,7 +509,7 @@ def test_a_fresh_install_without_extras(tmp_path):
     installed = {_name(d.metadata["Name"]) for d in importlib.metadata.distributions(path=[str(site_packages)])}
     in_extras = {_name(d) for name in PYPROJECT["optional-dependencies"] for d in extra(name)}
     only_in_extras = in_extras - core_distributions()
-    assert "weasyprint" in only_in_extras and not installed & only_in_extras
+    assert "typst" in only_in_extras and not installed & only_in_extras
     project = site_project(tmp_path / "project", "data-minimal")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed package, not this checkout
 

@@ -574,7 +574,8 @@ def _on_build_finished(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("plan_data_dir", DATA_DIR, "env", types=[str])
     # The date statuses are worked out at (YYYY-MM-DD); empty: SOURCE_DATE_EPOCH, else today.
-    app.add_config_value("plan_as_of", "", "env", types=[str])
+    # Not "env": a new date changes the views, and their fingerprints re-read the pages that show it.
+    app.add_config_value("plan_as_of", "", "", types=[str])
     app.add_config_value("plan_doctree_memory_limit", DOCTREE_MEMORY_LIMIT, "", types=[int])
     app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
