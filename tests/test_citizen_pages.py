@@ -47,17 +47,14 @@ def test_a_page_printed_from_the_browser_is_the_content_with_its_addresses(brows
     page.pdf(path=str(pdf), format="A4")
     page.close()
     size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "595.276 x 841.89 pts (A4)" in size or "595.28 x 841.89 pts (A4)" in size
+    assert "pts (A4)" in size  # pdfinfo names the paper size (Chromium rounds A4 to whole CSS pixels)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "Duty C.V.1.2" in flat
     # no navigation, sidebars or buttons
     for chrome in ("Tiếng Việt", "Back to top", "Skip to main content", "Schedule of deadlines", "Search"):
         assert chrome not in flat, chrome
-    # link targets written out, and the page's own address at the end
-    assert f"({server}/en/plan/agencies/cong-an-tinh.html)" in flat.replace(" ", "") or (
-        f"{server}/en/plan/agencies/cong-an-tinh.html" in text.replace("\n", "")
-    )
-    assert text.rstrip().replace("\n", "").endswith(f"{server}/en/plan/duties/c-v-1-2.html") or (
-        f"{server}/en/plan/duties/c-v-1-2.html" in text.split("\n\n")[-1].replace("\n", "")
-    )
+    # link targets written out after the link, and the page's own address at the end
+    joined = "".join(text.split())  # long addresses break across lines
+    assert f"ProvincialPolice({server}/en/plan/agencies/cong-an-tinh.html)" in joined
+    assert joined.endswith(f"{server}/en/plan/duties/c-v-1-2.html")

@@ -182,7 +182,7 @@ def test_every_page_links_to_itself_in_the_other_language(site, lang):
         assert target.is_file(), f"{where}: switcher target {switch['href']} does not exist"
         # hreflang alternates must be absolute: with no site_url (this fixture) there are none
         # (tests/test_discovery.py checks them with one).
-        assert soup.find_all("link", rel="alternate") == [], where
+        assert soup.find_all("link", rel="alternate", hreflang=True) == [], where
 
 
 # -- 3. accessibility in the HTML -----------------------------------------------
