@@ -530,19 +530,23 @@ def test_colour_mode_menu_opens_switches_and_is_remembered(phone, server, scheme
 
 @pytest.mark.browser
 def test_navigation_and_page_contents_open_as_dialogs_on_a_phone(phone, server):
+    from playwright.sync_api import expect
+
     page = phone(f"{server}/en/{DUTY_PAGE}")
     nav = page.locator("#pst-primary-sidebar-modal")
-    assert not nav.is_visible()
+    expect(nav).to_be_hidden()
     page.locator(".primary-toggle").click()
-    assert nav.is_visible() and nav.locator("nav.bd-docs-nav a").first.is_visible()
+    expect(nav).to_be_visible()
+    expect(nav.locator("nav.bd-docs-nav a").first).to_be_visible()
     page.keyboard.press("Escape")
-    assert not nav.is_visible()
+    expect(nav).to_be_hidden()  # waits out the closing animation, as a reader does
     assert page.locator("#pst-primary-sidebar nav.bd-docs-nav").count() == 1  # moved back
     toc = page.locator("#pst-secondary-sidebar-modal")
     page.locator(".secondary-toggle").click()
-    assert toc.is_visible() and toc.locator("#pst-page-toc-nav a").first.is_visible()
+    expect(toc).to_be_visible()
+    expect(toc.locator("#pst-page-toc-nav a").first).to_be_visible()
     page.mouse.click(5, 700)  # the backdrop, beside the dialog (on the right)
-    assert not toc.is_visible()
+    expect(toc).to_be_hidden()
     assert not page.errors, page.errors
 
 
