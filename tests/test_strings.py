@@ -40,3 +40,21 @@ def test_dates_are_written_out_in_each_language():
     assert long_date(day, "en") == "12 June 2025"
     assert long_date(day, "vi") == "12 tháng 6, 2025"
     assert label("every_year_before", "en", day=15, month=12) == "every year, before 15 December"
+
+
+def test_every_interface_word_a_template_asks_for_is_in_the_table():
+    import re
+    from pathlib import Path
+
+    import generator
+
+    templates = Path(generator.__file__).parent / "templates"
+    asked = {
+        key
+        for path in templates.rglob("*.html")
+        for key in re.findall(r"""\bui\(\s*["']([a-z_]+)["']\s*\)""", path.read_text(encoding="utf-8"))
+    }
+    assert len(asked) > 10
+    assert {key for key in asked if f"ui_{key}" not in _LABELS} == set()
+    # no second table of words is kept in a template
+    assert "_ui_strings" not in (templates / "sphinx" / "plan-ui.html").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from ..content.discovery import (
 from ..data.model import Plan
 from ..files import write_if_changed
 from ..project import LANGUAGES
+from ..text.strings import LANGUAGE_NAMES, labels_with_prefix
 from .stubs import jinja_environment
 
 
@@ -54,37 +55,16 @@ def listed_pages(html: Path) -> list[str]:
     return sorted(set.intersection(*names) - UNLISTED)
 
 
-_LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-_NOT_FOUND = {
-    "vi": {
-        "title": "Không tìm thấy trang",
-        "text": "Không có trang nào ở địa chỉ này. Có thể địa chỉ bị gõ sai, hoặc trang đã được chuyển đi.",
-        "home": "Trang chủ",
-        "plan": "Toàn bộ Kế hoạch",
-        "search": "Tìm kiếm",
-        "links": "Bạn có thể đến",
-    },
-    "en": {
-        "title": "Page not found",
-        "text": "There is no page at this address. It may have been mistyped, or the page has moved.",
-        "home": "Home page",
-        "plan": "The whole plan",
-        "search": "Search",
-        "links": "You can go to",
-    },
-}
-
-
 def render_not_found(plan: Plan, lang: str | None) -> str:
     """A 404 page in ``lang``, or both languages (``None``) for the site's root."""
     env = jinja_environment(autoescape=True)
     langs = [lang] if lang else list(LANGUAGES)
     blocks = [
-        {"lang": code, "words": _NOT_FOUND[code], "site": _plan_title(plan, code), "root": f"{base_path(plan)}{code}/"}
+        {"lang": code, "words": labels_with_prefix("not_found_", code), "site": _plan_title(plan, code), "root": f"{base_path(plan)}{code}/"}
         for code in langs
     ]
     others = [
-        {"lang": code, "name": _LANGUAGE_NAMES[code], "root": f"{base_path(plan)}{code}/"}
+        {"lang": code, "name": LANGUAGE_NAMES[code], "root": f"{base_path(plan)}{code}/"}
         for code in LANGUAGES
         if lang and code != lang
     ]

@@ -36,7 +36,7 @@ from ..data.status import AsOfError, resolve_as_of
 from ..data.translations import catalogue_progress, counts_by_file, read_lock, statuses
 from ..files import WriteError, atomic_write
 from ..project import DATA_DIR, Project
-from ..text.strings import LANGUAGES, label
+from ..text.strings import LANGUAGE_NAMES, LANGUAGES, label, labels_with_prefix
 from . import search_index
 from .buildcache import (
     PageViews,
@@ -68,9 +68,6 @@ from .nodes import (
 from .sphinx_private import trim_doctree_cache
 
 logger = logging.getLogger(__name__)
-
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
 
 class PlanDataError(SphinxError):
     category = "Plan data error"
@@ -499,6 +496,7 @@ def _on_html_page_context(app, pagename, templatename, context, doctree) -> None
     context["plan_lang"] = lang
     context["plan_other_lang"] = other
     context["plan_other_lang_name"] = LANGUAGE_NAMES[other]
+    context["plan_ui"] = labels_with_prefix("ui_", lang)
     context["plan_other_lang_url"] = "../" * (depth + 1) + f"{other}/{pagename}.html"
     context["plan_feed_url"] = "../" * depth + feed_file(lang).removeprefix(f"{lang}/")
     context["plan_feed_title"] = label("feed_title", lang)

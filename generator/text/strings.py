@@ -300,6 +300,40 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Một hoạt động chỉ được ghi nhận khi có nguồn mà người đọc kiểm tra được: một địa chỉ trang web công khai, hoặc một văn bản có số hiệu, ngày và cơ quan ban hành. Số liệu (số người tham dự, số bản, số lượt phát sóng) chỉ ghi khi nguồn nêu rõ. Không có nguồn thì không có hồ sơ.",
         "An activity is recorded only with a source a reader can check: a public web address, or a document with its number, date and issuer. Figures (participants, copies, broadcasts) are given only when the source states them. No source, no record.",
     ),
+    # the theme's interface (templates/sphinx/plan-ui.html): skip link, menus, search page
+    "ui_skip": ("Chuyển đến nội dung chính", "Skip to main content"),
+    "ui_top": ("Lên đầu trang", "Back to top"),
+    "ui_search": ("Tìm kiếm", "Search"),
+    "ui_search_placeholder": ("Tìm kiếm…", "Search…"),
+    "ui_color_mode": ("Chế độ màu", "Colour mode"),
+    "ui_light": ("Sáng", "Light"),
+    "ui_dark": ("Tối", "Dark"),
+    "ui_auto": ("Theo thiết bị", "Device setting"),
+    "ui_site_nav": ("Danh mục các trang", "Site navigation"),
+    "ui_page_toc": ("Nội dung trang này", "On this page"),
+    "ui_previous": ("Trang trước", "Previous page"),
+    "ui_next": ("Trang sau", "Next page"),
+    "ui_pages": ("Trang trước và trang sau", "Previous and next page"),
+    "ui_search_noscript": ("Cần bật JavaScript để tìm kiếm.", "Search needs JavaScript to be turned on."),
+    "ui_search_label": ("Tìm trong Kế hoạch (gõ có dấu hoặc không dấu)", "Search the plan"),
+    "ui_search_busy": ("Đang tìm “{q}”…", "Searching for “{q}”…"),
+    "ui_search_found": ("{n} kết quả cho “{q}”", "{n} results for “{q}”"),
+    "ui_search_found_one": ("1 kết quả cho “{q}”", "1 result for “{q}”"),
+    "ui_search_none": ("Không tìm thấy kết quả nào cho “{q}”", "No results for “{q}”"),
+    "ui_search_failed": ("Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.", "The search data could not be loaded. Please try again."),
+    "ui_search_more": ("Xem thêm kết quả", "Show more results"),
+    "ui_search_results": ("Kết quả tìm kiếm", "Search results"),
+    "ui_language": ("Ngôn ngữ", "Language"),
+    # the 404 pages (generator/site/discovery.py)
+    "not_found_title": ("Không tìm thấy trang", "Page not found"),
+    "not_found_text": (
+        "Không có trang nào ở địa chỉ này. Có thể địa chỉ bị gõ sai, hoặc trang đã được chuyển đi.",
+        "There is no page at this address. It may have been mistyped, or the page has moved.",
+    ),
+    "not_found_home": ("Trang chủ", "Home page"),
+    "not_found_plan": ("Toàn bộ Kế hoạch", "The whole plan"),
+    "not_found_search": ("Tìm kiếm", "Search"),
+    "not_found_links": ("Bạn có thể đến", "You can go to"),
     # page descriptions (<meta name="description">, OpenGraph): generator.content.discovery
     "describe_plan": (
         "Toàn bộ {count} nhiệm vụ của {title}, theo từng mục.",
@@ -517,6 +551,16 @@ SECTION_NAMES: dict[str, tuple[str, str]] = {
     "D": ("Hợp tác quốc tế", "International cooperation"),
     "Đ": ("Nghĩa vụ báo cáo", "Reporting obligations"),
 }
+
+
+#: Each language's name in itself (the language switcher, the 404 page at the root).
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def labels_with_prefix(prefix: str, lang: str) -> dict[str, str]:
+    """Every label whose key starts with ``prefix``, by the rest of its key, in ``lang``
+    (placeholders left in: a template or script fills them)."""
+    return {key[len(prefix):]: raw_label(key, lang) for key in _LABELS if key.startswith(prefix)}
 
 
 def label(key: str, lang: str, **values) -> str:
