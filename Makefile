@@ -48,9 +48,9 @@ $(TOOLS): tests/tools/package-lock.json
 test: setup system-deps $(TOOLS)
 	$(PY) -m pytest
 
-# The fast lane: the core and unit tests, no site build and no browser (under a minute).
+# The fast lane: the core and unit tests, no site build, no browser, no fresh venv (about 35 s).
 test-fast: setup
-	$(PY) -m pytest -m "not site and not browser"
+	$(PY) -m pytest -m "not site and not browser and not core_env"
 
 # Speed, size and scale: prints a table and writes BENCHMARKS.md.
 bench: setup

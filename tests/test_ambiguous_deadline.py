@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_root
 from sitebuild import build, main_content, site_project, soup
 
@@ -25,6 +26,7 @@ def test_an_ambiguous_deadline_loads_without_who_or_what(tmp_path: Path):
     assert PlanIndex(plan).deadlines_by_agency == {}
 
 
+@pytest.mark.site
 def test_the_duty_page_shows_the_printed_words_and_every_reading(tmp_path: Path):
     html = build(site_project(tmp_path, "data-minimal", ROOT))
     expected = {
@@ -51,6 +53,7 @@ def test_the_duty_page_shows_the_printed_words_and_every_reading(tmp_path: Path)
         assert shown == readings, lang
 
 
+@pytest.mark.site
 def test_the_handbooks_print_the_printed_words_and_every_reading(tmp_path):
     """The same as the site: the words as printed, each reading, and no 'Meaning' row."""
     import subprocess

@@ -113,6 +113,7 @@ def test_calendar_holds_annual_deadlines_as_recurring_events(tmp_path):
     assert 0 < len(list(police.walk("VEVENT"))) < len(events)
 
 
+@pytest.mark.site
 def test_changing_vietnamese_flags_its_english_as_outdated(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     assert run(project, "translations", "--confirm").returncode == 0
@@ -355,6 +356,7 @@ def test_commands_that_write_into_a_read_only_data_folder(tmp_path):
         assert run(project, "translations").returncode == 0  # the report only reads
 
 
+@pytest.mark.site
 def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     assert run(project, "build", "--no-pdf").returncode == 0

@@ -32,6 +32,9 @@ VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
+
 
 def _build(tmp_path_factory, name: str, *roots: str):
     project = site_project(tmp_path_factory.mktemp(name), *roots)

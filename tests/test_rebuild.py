@@ -19,6 +19,9 @@ from generator.data.validate import load_plan
 
 LANGS = ("vi", "en")
 
+pytestmark = pytest.mark.site  # every test here builds a site
+
+
 
 def pages(html: Path) -> dict[str, tuple[int, bytes]]:
     """Every HTML page of both languages but the search pages: path -> (time, bytes)."""
