@@ -53,7 +53,7 @@ test-fast: setup
 	$(PY) -m pytest -m "not site and not browser and not core_env"
 
 # Speed, size and scale: prints a table and writes BENCHMARKS.md.
-bench: setup
+bench: setup system-deps
 	$(PY) tests/benchmark.py
 
 # The printed handbooks alone (real data cold, unchanged, one English edit; x10 and x50): prints, writes nothing.
