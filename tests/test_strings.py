@@ -58,3 +58,15 @@ def test_every_interface_word_a_template_asks_for_is_in_the_table():
     assert {key for key in asked if f"ui_{key}" not in _LABELS} == set()
     # no second table of words is kept in a template
     assert "_ui_strings" not in (templates / "sphinx" / "plan-ui.html").read_text(encoding="utf-8")
+
+
+def test_every_tracking_vocabulary_word_is_in_the_table_in_both_languages():
+    from generator.data.status import ACTIVITY_NOT_ASSESSED, DEADLINE_STATES, NO_EVIDENCE
+    from generator.data.tracking import ACTIVITY_KINDS, COMPLETION_SCALE, UNITS
+
+    keys = [f"kind_of_activity_{k}" for k in ACTIVITY_KINDS] + [f"unit_{u}" for u in UNITS]
+    keys += [f"completion_{c}" for c in (*COMPLETION_SCALE, ACTIVITY_NOT_ASSESSED, NO_EVIDENCE)]
+    keys += [f"state_{s}" for s in DEADLINE_STATES]
+    for key in keys:
+        for lang in LANGUAGES:
+            assert label(key, lang, count=2), key

@@ -43,7 +43,7 @@ from typing import Iterable, Mapping
 
 from .model import Duty, Plan, Section
 from .status import NO_EVIDENCE, OVERDUE, CompletionStatus, DeadlineStatus, Tracker
-from .tracking import KIND_LABELS
+from .tracking import ACTIVITY_KINDS
 
 #: Kinds whose participants count as people trained.
 TRAINING_KINDS = ("training_course", "conference_or_workshop")
@@ -81,7 +81,7 @@ def totals(records) -> Totals:
     unique = sorted({r.id: r for r in records}.values(), key=lambda r: (r.date.first, r.date.last, r.id))
     return Totals(
         activities=_count(unique),
-        by_kind={k: _count([r for r in unique if r.kind == k]) for k in KIND_LABELS},
+        by_kind={k: _count([r for r in unique if r.kind == k]) for k in ACTIVITY_KINDS},
         people_trained=_sum_figure(unique, "participants", TRAINING_KINDS),
         publications=_count([r for r in unique if r.kind == "publication_or_media"]),
         copies=_sum_figure(unique, "copies"),

@@ -17,8 +17,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from types import MappingProxyType
-from typing import Annotated, Any, Literal, Mapping
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -46,18 +45,8 @@ ActivityKind = Literal[
     "other",
 ]
 
-KIND_LABELS: Mapping[str, Text] = MappingProxyType(
-    {
-        "conference_or_workshop": Text(vi="Hội nghị, hội thảo", en="Conference or workshop"),
-        "training_course": Text(vi="Lớp tập huấn, bồi dưỡng", en="Training course"),
-        "publication_or_media": Text(vi="Ấn phẩm, tin bài", en="Publication or media item"),
-        "broadcast": Text(vi="Phát thanh, truyền hình", en="Broadcast"),
-        "inspection": Text(vi="Kiểm tra", en="Inspection"),
-        "report_submitted": Text(vi="Báo cáo đã gửi", en="Report submitted"),
-        "legal_document_issued": Text(vi="Văn bản đã ban hành", en="Legal document issued"),
-        "other": Text(vi="Hoạt động khác", en="Other activity"),
-    }
-)
+#: The kinds of activity, in the order reports list them (their words: text/strings.py, kind_of_activity_*).
+ACTIVITY_KINDS: tuple[str, ...] = get_args(ActivityKind)
 
 Unit = Literal[
     "participants",
@@ -71,33 +60,14 @@ Unit = Literal[
     "inspections",
 ]
 
-UNIT_LABELS: Mapping[str, Text] = MappingProxyType(
-    {
-        "participants": Text(vi="người tham dự", en="participants"),
-        "sessions": Text(vi="phiên, chuyên đề", en="sessions"),
-        "days": Text(vi="ngày", en="days"),
-        "courses": Text(vi="lớp", en="courses"),
-        "copies": Text(vi="bản", en="copies"),
-        "articles": Text(vi="tin, bài", en="articles"),
-        "broadcasts": Text(vi="lượt phát sóng", en="broadcasts"),
-        "documents": Text(vi="văn bản", en="documents"),
-        "inspections": Text(vi="cuộc kiểm tra", en="inspections"),
-    }
-)
+#: The units a figure may have (their words: text/strings.py, unit_*, with plural forms).
+UNITS: tuple[str, ...] = get_args(Unit)
 
 Completion = Literal["not_started", "limited", "substantial", "completed"]
 
 #: The completion scale, in order (after the Open Government Partnership's).
 COMPLETION_SCALE: tuple[str, ...] = ("not_started", "limited", "substantial", "completed")
 
-COMPLETION_LABELS: Mapping[str, Text] = MappingProxyType(
-    {
-        "not_started": Text(vi="Chưa bắt đầu", en="Not started"),
-        "limited": Text(vi="Hạn chế", en="Limited"),
-        "substantial": Text(vi="Đáng kể", en="Substantial"),
-        "completed": Text(vi="Hoàn thành", en="Completed"),
-    }
-)
 
 # -- dates as precise as the source ---------------------------------------------------
 

@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Kind, Location, display_path
 from .load import LoadedFile, load_file
 from .messages import _dotted, _drop_empty, _reference, _schema_diagnostic
 from .tracking import (
-    UNIT_LABELS,
+    UNITS,
     ActivitiesFile,
     Activity,
     Assessment,
@@ -227,7 +227,7 @@ def _diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
         kind = "no_source"
     elif kind == "missing" and name == "unit":
         dotted = _dotted(path[2:-1] if owner else path[:-1])
-        units = ", ".join(UNIT_LABELS)
+        units = ", ".join(UNITS)
         message = f"'{dotted}' has no unit; every figure needs one of: {units}"
         return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD, owner + message)
     if kind not in ("when", "bad_url", "no_source", "assessed_by"):
