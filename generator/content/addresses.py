@@ -121,10 +121,6 @@ def booklet_topics(index: PlanIndex) -> list[str]:
     return [t for t, duties in index.by_topic.items() if duties]
 
 
-def report_pdf(lang: str, year: int, agency_id: str | None = None) -> str:
-    return f"{PDF_DIR}/{lang}/reports/{year}" + (f"-{agency_id}" if agency_id else "") + ".pdf"
-
-
 @functools.lru_cache(maxsize=4)
 def pdf_files(index: PlanIndex) -> dict:
     """Every PDF the build makes, as paths from the site's root.
