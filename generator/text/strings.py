@@ -270,7 +270,6 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Tính đến ngày {date}: {with_evidence} trên {duties} nhiệm vụ có hoạt động được ghi nhận; {overdue} nhiệm vụ quá hạn mà chưa ghi nhận hoạt động; {activities} hoạt động đã được ghi nhận.",
         "As of {date}: {with_evidence} of {duties} duties have activity recorded; {overdue} duties are overdue with no activity recorded; {activities} activities have been recorded.",
     ),
-    "report_pdf": ("Báo cáo (PDF, để in)", "Report (PDF, for printing)"),
     "report_intro": (
         "Báo cáo này được tổng hợp tự động từ các hồ sơ hoạt động và đánh giá đã được ghi nhận trong dữ liệu của Kế hoạch. Mỗi số liệu dẫn chiếu các hồ sơ mà nó cộng lại.",
         "This report is compiled from the activity records and assessments entered in the plan's data. Each figure cites the records it adds up.",
