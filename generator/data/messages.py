@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from ..text.folding import slugify
 from .diagnostics import Diagnostic, Kind, Location
 from .load import LoadedFile
@@ -133,3 +135,29 @@ def _schema_diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
     else:
         message = f"'{dotted}': {error['msg']}"
     return Diagnostic(loaded.locate(path), kind, owner + message)
+
+
+def validate_file(
+    model: type[BaseModel], loaded: LoadedFile | None, diagnostics: list[Diagnostic], to_diagnostic=None
+):
+    """``loaded``'s data as ``model``, or None with every problem added to ``diagnostics``
+    (each made by ``to_diagnostic``, by default :func:`_schema_diagnostic`)."""
+    if loaded is None:
+        return None
+    to_diagnostic = to_diagnostic or _schema_diagnostic
+    data = loaded.data if loaded.data is not None else {}
+    if not isinstance(data, dict):
+        diagnostics.append(Diagnostic(loaded.locate(()), Kind.BAD_VALUE, "the file must hold a mapping of fields"))
+        return None
+    try:
+        return model.model_validate(_drop_empty(data))
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "too_short" and any(
+                e is not error and tuple(e["loc"])[: len(loc)] == loc for e in errors
+            ):
+                continue  # a list "too short" only because its broken entries were dropped
+            diagnostics.append(to_diagnostic(error, loaded))
+        return None

@@ -21,11 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from .diagnostics import Diagnostic, Kind, Location, display_path
 from .load import LoadedFile, load_file
-from .messages import _dotted, _drop_empty, _reference, _schema_diagnostic
+from .messages import _dotted, _reference, _schema_diagnostic, validate_file
 from .tracking import (
     UNITS,
     ActivitiesFile,
@@ -252,33 +250,19 @@ def _diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
     return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD if kind == "no_source" else Kind.BAD_VALUE, owner + message)
 
 
-def _validate(model: type[BaseModel], loaded: LoadedFile, diagnostics: list[Diagnostic]):
-
-    data = loaded.data if loaded.data is not None else {}
-    if not isinstance(data, dict):
-        diagnostics.append(Diagnostic(loaded.locate(()), Kind.BAD_VALUE, "the file must hold a mapping of fields"))
-        return None
-    try:
-        return model.model_validate(_drop_empty(data))
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            diagnostics.append(_diagnostic(error, loaded))
-        return None
-
-
 def build_tracking(files: TrackingFiles, diagnostics: list[Diagnostic]) -> Tracking | None:
     """The records, or None if any file fails its schema (each failure is a diagnostic)."""
     activities: list[Activity] = []
     failed = files.unreadable > 0
     for loaded in files.activities:
-        parsed = _validate(ActivitiesFile, loaded, diagnostics)
+        parsed = validate_file(ActivitiesFile, loaded, diagnostics, _diagnostic)
         if parsed is None:
             failed = True
         else:
             activities.extend(parsed.activities)
     assessments: tuple[Assessment, ...] = ()
     if files.assessments is not None:
-        parsed = _validate(AssessmentsFile, files.assessments, diagnostics)
+        parsed = validate_file(AssessmentsFile, files.assessments, diagnostics, _diagnostic)
         if parsed is None:
             failed = True
         else:

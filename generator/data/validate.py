@@ -16,16 +16,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
 
-from pydantic import BaseModel, ValidationError
-
 from .diagnostics import DataError, Diagnostic, Kind, Location, Severity, display_path
 from .load import LoadedFile, load_file
 from .messages import (
     _dotted,
-    _drop_empty,
     _owner,
     _reference,
-    _schema_diagnostic,
+    validate_file,
 )
 from .model import (
     ID_PATTERN,
@@ -454,33 +451,12 @@ def _check_parent(
 # -- schema validation ---------------------------------------------------------
 
 
-def _validate(model: type[BaseModel], loaded: LoadedFile | None, diagnostics: list[Diagnostic]):
-    if loaded is None:
-        return None
-    data = loaded.data if loaded.data is not None else {}
-    if not isinstance(data, dict):
-        diagnostics.append(Diagnostic(loaded.locate(()), Kind.BAD_VALUE, "the file must hold a mapping of fields"))
-        return None
-    try:
-        return model.model_validate(_drop_empty(data))
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "too_short" and any(
-                e is not error and tuple(e["loc"])[: len(loc)] == loc for e in errors
-            ):
-                continue  # a list "too short" only because its broken entries were dropped
-            diagnostics.append(_schema_diagnostic(error, loaded))
-        return None
-
-
 def _build_models(files: _Files, diagnostics: list[Diagnostic]) -> Plan | None:
-    info = _validate(PlanInfo, files.plan, diagnostics)
-    agencies = _validate(AgenciesFile, files.agencies, diagnostics)
-    topics = _validate(TopicsFile, files.topics, diagnostics)
-    legal = _validate(LegalDocumentsFile, files.legal, diagnostics)
-    sections = [_validate(Section, f, diagnostics) for f in files.sections]
+    info = validate_file(PlanInfo, files.plan, diagnostics)
+    agencies = validate_file(AgenciesFile, files.agencies, diagnostics)
+    topics = validate_file(TopicsFile, files.topics, diagnostics)
+    legal = validate_file(LegalDocumentsFile, files.legal, diagnostics)
+    sections = [validate_file(Section, f, diagnostics) for f in files.sections]
     if None in (info, agencies, topics, legal) or None in sections:
         return None
     by_letter = {s.section: s for s in sections}
