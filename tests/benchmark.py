@@ -227,10 +227,7 @@ new PerformanceObserver((list) => {
 
 def _serve(folder: Path, compress: bool):
     """``folder`` over HTTP on a loopback port; with ``compress``, text gzipped as a web server would."""
-    import contextlib
-    import functools
     import http.server
-    import threading
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -252,18 +249,9 @@ def _serve(folder: Path, compress: bool):
             self.end_headers()
             return io.BytesIO(body)
 
-    @contextlib.contextmanager
-    def running():
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{httpd.server_address[1]}"
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
+    from conftest import serve_folder
 
-    return running()
+    return serve_folder(folder, Handler)
 
 
 def page_vitals(html: Path, page: str = VITALS_PAGE, runs: int = 3, compress: bool = True) -> dict:

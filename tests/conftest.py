@@ -118,9 +118,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path):
-    """``folder`` over HTTP on a loopback port, as a visitor would get it; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, handler_class=None):
+    """``folder`` over HTTP on a loopback port, as a visitor would get it; yields the base URL.
+    ``handler_class``: a SimpleHTTPRequestHandler of one's own (the benchmark's compresses)."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -55,22 +55,27 @@ def _require(path: Path) -> Path:
 # -- HTML validity -----------------------------------------------------------------
 
 
-def test_every_page_is_valid_html(real_html):
-    html, _ = real_html
+def vnu_errors(html: Path, pages) -> list[str]:
+    """The Nu HTML Checker's errors on ``pages`` (files under ``html``), as "page:line: message"."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML Checker"
-    pages = sorted(str(p) for p in html.rglob("*.html"))
     result = subprocess.run(
-        [java, "-jar", str(_require(VNU)), "--errors-only", "--format", "json", *pages],
+        [java, "-jar", str(_require(VNU)), "--errors-only", "--format", "json", *map(str, pages)],
         capture_output=True,
         text=True,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
+    return [
         f"{Path(urlsplit(m.get('url', '')).path).relative_to(html)}:{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m.get("type") == "error"
     ]
+
+
+def test_every_page_is_valid_html(real_html):
+    html, _ = real_html
+    pages = sorted(html.rglob("*.html"))
+    errors = vnu_errors(html, pages)
     assert len(pages) > 200
     assert errors == [], "\n".join(errors)
 

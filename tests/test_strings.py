@@ -61,7 +61,11 @@ def test_every_interface_word_a_template_asks_for_is_in_the_table():
 
 
 def test_every_tracking_vocabulary_word_is_in_the_table_in_both_languages():
-    from generator.data.status import ACTIVITY_NOT_ASSESSED, DEADLINE_STATES, NO_EVIDENCE
+    from generator.data.status import (
+        ACTIVITY_NOT_ASSESSED,
+        DEADLINE_STATES,
+        NO_EVIDENCE,
+    )
     from generator.data.tracking import ACTIVITY_KINDS, COMPLETION_SCALE, UNITS
 
     keys = [f"kind_of_activity_{k}" for k in ACTIVITY_KINDS] + [f"unit_{u}" for u in UNITS]
