@@ -321,7 +321,7 @@ def test_the_check_summary_in_vietnamese(tmp_path):
         "cơ quan: 3",
         "chủ đề: 2",
         "văn bản được viện dẫn: 1",
-        "nội dung chưa có tiếng Anh: 1",
+        "nội dung chưa có bản dịch tiếng Anh: 1",
         "  duty C.V.1.task",  # where the text is: the data layer's words, in English
     ]
 
@@ -374,3 +374,21 @@ def test_no_message_is_left_untranslated_in_a_run(tmp_path, lang):
         "en": f"{n} files in out/ ({n} written, 0 unchanged); "
         "0 duties have no date or year in their deadline and are not in the calendars",
     }[lang]
+
+
+@pytest.mark.site
+def test_the_build_reports_its_steps_in_vietnamese(tmp_path):
+    """The choice reaches the lines the build itself logs (generator.site.build) and its summary."""
+    from sitebuild import site_project
+
+    project = site_project(tmp_path, "data-minimal")
+    result = run(project, "build", "--no-pdf", "--lang", "vi", lang="vi")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "đang dựng trang web bản vi…" in lines and "đã dựng xong trang web bản vi" in lines
+    assert not any("building" in line or "site is built" in line for line in lines)
+    summary, built = lines[-2:]
+    assert summary.startswith("tổng hợp: ") and summary.endswith(", 0 tệp PDF")
+    assert "tệp dữ liệu mở" in summary and "trang tìm kiếm được (vi)" in summary
+    # "đã dựng vi: N trang HTML trong S,S giây -> _build/html/": a decimal comma, as Vietnamese writes it
+    assert re.fullmatch(r"đã dựng vi: \d+ trang HTML trong \d+,\d giây -> _build/html/", built), built

@@ -617,7 +617,7 @@ _CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "cli_check_agencies": ("cơ quan: {count}", "agencies: {count}"),
     "cli_check_topics": ("chủ đề: {count}", "topics: {count}"),
     "cli_check_legal": ("văn bản được viện dẫn: {count}", "legal documents: {count}"),
-    "cli_check_untranslated": ("nội dung chưa có tiếng Anh: {count}", "texts lacking English: {count}"),
+    "cli_check_untranslated": ("nội dung chưa có bản dịch tiếng Anh: {count}", "texts lacking English: {count}"),
     "cli_check_more": (
         "… và {count} nội dung khác (lệnh python -m generator translations liệt kê đầy đủ)",
         "… and {count} more (python -m generator translations lists them all)",
@@ -736,7 +736,7 @@ _CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     ),
     "cli_publish_failed": ("publish: {error}", "publish: {error}"),
     "cli_published": (
-        "đã xuất bản bản phát hành {release}: {count} tệp, {megabytes} MB; {dest}/current nay trỏ tới bản này",
+        "đã phát hành bản {release}: {count} tệp, {megabytes} MB; {dest}/current nay trỏ tới bản này",
         {
             "one": "published release {release}: {count} file, {megabytes} MB; {dest}/current now points at it",
             "other": "published release {release}: {count} files, {megabytes} MB; {dest}/current now points at it",
