@@ -128,12 +128,11 @@ def annual_report(
         raise KeyError(f"unknown agency '{agency}'")
     tracker = tracker or Tracker(plan)
     status_date = min(as_of, datetime.date(year + 1, 1, 1))
+    led = tracker.led_by.get(agency, {}) if agency is not None else None
     sections = []
     for section in plan.sections:
         entries = []
-        for duty in section.duties:
-            if agency is not None and agency not in duty.lead_agencies():
-                continue
+        for duty in section.duties if led is None else led.get(section.section, ()):
             completion = tracker.completion(duty, year)
             entries.append(DutyEntry(duty, completion, tracker.deadline(duty, status_date), completion.activities))
         if entries:

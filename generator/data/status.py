@@ -209,6 +209,20 @@ class Tracker:
         return {n: tuple(sorted(acts, key=lambda a: (a.date.first, a.date.last, a.id))) for n, acts in table.items()}
 
     @cached_property
+    def led_by(self) -> dict[str, dict[str, tuple[Duty, ...]]]:
+        """agency id -> section letter -> the duties it leads there, in the table's order.
+
+        Worked out once: a report per lead agency and year that looked through every duty
+        made the reports grow as agencies x duties (quadratic in the size of the plan).
+        """
+        table: dict[str, dict[str, list[Duty]]] = {}
+        for section in self.plan.sections:
+            for duty in section.duties:
+                for agency in duty.lead_agencies():
+                    table.setdefault(agency, {}).setdefault(section.section, []).append(duty)
+        return {a: {letter: tuple(ds) for letter, ds in parts.items()} for a, parts in table.items()}
+
+    @cached_property
     def assessment_of(self) -> dict[tuple[str, int], object]:
         return {(a.duty, a.year): a for a in self.plan.assessments}
 
