@@ -203,6 +203,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     _require_writable(root / "_build", root)
     _require_writable(root / "docs" / _generated_folder(), root)
     args.interrupted = say("cli_build_interrupted")
+    from .site.sphinx_run import collecting_less_often
+
+    with collecting_less_often():
+        return _build(args, root)
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
     from .site.build import build_site
 
     root, plan, _ = _load_or_report(args, root, cached=True)
