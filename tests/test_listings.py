@@ -135,7 +135,7 @@ def test_a_part_says_where_it_belongs_and_which_page_it_is(scaled):
     view = build_view(index, first, "en", SiteContext())
     intro = plain(view.blocks[0].parts)
     total = len(by_doc[section_doc(section.slug)].children)
-    assert intro.startswith(f"Part of: Section {section.section}. ") and intro.endswith(f" (page 1 of {total})")
+    assert intro == f"Part of: Section {section.section} (page 1 of {total})"
     duties = [d for d in section.duties][: len(first.children)]
     assert plain(view.title) == f"Section {section.section}: duties {duties[0].number} – {duties[-1].number}"
     vi = build_view(index, by_doc[section_doc(section.slug)], "vi", SiteContext())
@@ -156,6 +156,11 @@ def test_every_activity_has_one_place_and_a_year_is_split_into_pages(scaled):
             shown += [s.anchor for s in sections]
             for s in sections:
                 assert activity_anchor(index, next(a for a in started if a.id == s.anchor)) == f"{part}#{s.anchor}"
+        # the year's page: one link a part, each named by its page and when its records start
+        links = build_view(index, year_spec, "en", SiteContext()).blocks[-1].items
+        assert [item[0].docname for item in links] == list(year_spec.children)
+        names = [plain(item[0].parts) for item in links]
+        assert len(set(names)) == len(names) and all(name.startswith(f"Page {n}: ") for n, name in enumerate(names, 1))
         # every record once, newest first across the pages
         expected = [a.id for a in sorted(started, key=lambda a: (a.date.first, a.id), reverse=True)]
         assert shown == expected

@@ -491,7 +491,7 @@ class _Views(TrackingViews):
         section = self.plan.section(letter)
         parts = section_parts(section)
         duties = parts[int(n) - 1]
-        listing = Link((self.l("section_title", letter=letter), ". ", self.t(section.heading)), section_doc(section.slug))
+        listing = Link((self.l("section_title", letter=letter),), section_doc(section.slug))
         blocks: list[Block] = [self.part_of(listing, int(n), len(parts)), *self.duty_lines(duties, groups=True)]
         title = self.l("section_part_title", letter=letter, first=duties[0].number, last=duties[-1].number)
         return PageView((title,), tuple(blocks), self.lang)

@@ -88,23 +88,19 @@ def activity_years(index: PlanIndex) -> list[int]:
     return sorted({a.date.first.year for a in index.plan.activities}, reverse=True)
 
 
+def _point(text: str, lang: str) -> str:
+    """A date as precise as it is written: ``2025-06-12``, ``2025-06`` or ``2025``."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return long_date(datetime.date(*parts), lang)
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}" if lang == "vi" else f"{month_name(parts[1], lang)} {parts[0]}"
+    return str(parts[0])
+
+
 def when_text(when, lang: str) -> str:
     """An activity's date, only as precise as its source: a day, a month, a year or a period."""
-
-    def point(text: str) -> str:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 3:
-            return long_date(datetime.date(*parts), lang)
-        if len(parts) == 2:
-            return month_text(datetime.date(parts[0], parts[1], 1), lang)
-        return str(parts[0])
-
-    return point(when.start) if when.end is None else f"{point(when.start)} – {point(when.end)}"
-
-
-def month_text(day: datetime.date, lang: str) -> str:
-    """A month and its year, as an activity's date shows one."""
-    return f"tháng {day.month}/{day.year}" if lang == "vi" else f"{month_name(day.month, lang)} {day.year}"
+    return _point(when.start, lang) if when.end is None else f"{_point(when.start, lang)} – {_point(when.end, lang)}"
 
 
 class TrackingViews:
@@ -360,7 +356,10 @@ class TrackingViews:
         pages = self.year_pages(year)
         title = (self.l("activities_in_year", year=year),)
         if len(pages) > 1:
-            links = [(self.months_of(part), doc, self.l("activity_count", count=len(part))) for doc, part in pages]
+            links = [
+                ((self.l("page_n", n=n), ": ", *self.dates_of(part)), doc, self.l("activity_count", count=len(part)))
+                for n, (doc, part) in enumerate(pages, 1)
+            ]
             total = sum(len(part) for _, part in pages)
             return PageView(title, (Para((self.l("activity_count", count=total),)), *self.parts_list(links)), self.lang)
         blocks: list[Block] = [self.activity_block(a) for _, part in pages for a in part]
@@ -371,13 +370,16 @@ class TrackingViews:
         _, part = pages[n - 1]
         blocks: list[Block] = [
             self.part_of(Link((self.l("activities_in_year", year=year),), activities_doc(year)), n, len(pages)),
+            Para((f"{self.l('activity_when')}: ", *self.dates_of(part))),
             *(self.activity_block(a) for a in part),
         ]
-        return PageView((self.l("activities_in_year", year=year), ": ", *self.months_of(part)), tuple(blocks), self.lang)
+        title = f"{self.l('activities_in_year', year=year)}, {self.l('listing_part', n=n, total=len(pages))}"
+        return PageView((title,), tuple(blocks), self.lang)
 
-    def months_of(self, part) -> tuple[str, ...]:
-        """The months a page of activities (newest first) starts in: the first and the last, or the one."""
-        oldest, newest = (month_text(part[i].date.first, self.lang) for i in (-1, 0))
+    def dates_of(self, part) -> tuple[str, ...]:
+        """When the activities of a page (newest first) start, as precisely as their records say:
+        the oldest and the newest start, or the one they share."""
+        oldest, newest = (_point(part[i].date.start, lang=self.lang) for i in (-1, 0))
         return (oldest,) if oldest == newest else (oldest, " – ", newest)
 
     def methodology(self) -> PageView:

@@ -409,6 +409,7 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         {"one": "A long list, on {count} page:", "other": "A long list, split into {count} pages:"},
     ),
     "listing_part": ("trang {n}/{total}", "page {n} of {total}"),
+    "page_n": ("Trang {n}", "Page {n}"),
     "duties_from_to": ("Nhiệm vụ {first} – {last}", "Duties {first} – {last}"),
     "section_part_title": ("Mục {letter}: nhiệm vụ {first} – {last}", "Section {letter}: duties {first} – {last}"),
     "agency_count": ("{count} cơ quan", {"one": "{count} agency", "other": "{count} agencies"}),
