@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 from pypdf import PdfReader  # noqa: E402
 from sitebuild import site_project  # noqa: E402
 from synthetic import scaled_plan  # noqa: E402
-from weight import KIB, PAGE_TYPES, heaviest_pages, weigh  # noqa: E402
+from weight import KIB, PAGE_TYPES, heaviest_pages, pages_of, weigh  # noqa: E402
 
 from generator.content.pages import build_view, page_specs  # noqa: E402
 from generator.data.index import PlanIndex  # noqa: E402
@@ -194,9 +194,12 @@ def pdf_only(scales: list[int]) -> list[str]:
 
 def weights(html: Path, lang: str = "vi") -> list[tuple[str, str, int, int]]:
     """(page type, page, raw bytes, gzipped bytes) of the heaviest page of each type,
-    with everything it loads; the search page without its search index (see tests/weight.py)."""
+    with everything it loads; the search page without its search index (see tests/weight.py).
+    Types the site has no page of (the parts of split listings on a small site) are left out."""
     rows = []
     for name, pattern in PAGE_TYPES.items():
+        if not pages_of(html / lang, pattern):
+            continue
         page = heaviest_pages(html / lang, pattern, 1)[0]
         raw, zipped, _ = weigh(page)
         rows.append((name, page.relative_to(html / lang).as_posix(), raw, zipped))

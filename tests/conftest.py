@@ -133,6 +133,19 @@ def serve_folder(folder: Path, handler_class=None):
 
 
 @pytest.fixture(scope="session")
+def site_x10(tmp_path_factory) -> Path:
+    """The synthetic plan ten times the real one (470 duties, 4,700 activities), HTML only:
+    its long listings are split into pages (tests/test_weight.py, tests/test_outside_checks.py)."""
+    from sitebuild import build, site_project
+    from synthetic import scaled_plan
+
+    project = site_project(tmp_path_factory.mktemp("weight-x10"))
+    shutil.rmtree(project / "plan_data")
+    scaled_plan(project, 10)
+    return build(project)
+
+
+@pytest.fixture(scope="session")
 def server(real_html):
     html, _ = real_html
     with serve_folder(html) as url:

@@ -20,9 +20,7 @@ from pathlib import Path
 
 import pytest
 import tinycss2
-from sitebuild import build, site_project
-from synthetic import scaled_plan
-from weight import KIB, PAGE_TYPES, gzipped_size, heaviest_pages, page_assets, weigh
+from weight import KIB, NOT_ON_THE_REAL_SITE, PAGE_TYPES, gzipped_size, heaviest_pages, page_assets, pages_of, weigh
 
 from generator.site.theme_bundle import CSS_NAME, DEFAULT_OPTIONS, theme_sources
 from generator.site.theme_markup import VOCABULARY
@@ -50,15 +48,6 @@ def over_budget(html: Path, kinds=tuple(PAGE_TYPES)) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def site_x10(tmp_path_factory) -> Path:
-    """The synthetic plan ten times the real one (470 duties), HTML only."""
-    project = site_project(tmp_path_factory.mktemp("weight-x10"))
-    shutil.rmtree(project / "plan_data")
-    scaled_plan(project, 10)
-    return build(project)
-
-
 # -- the budgets ---------------------------------------------------------------------
 
 
@@ -78,14 +67,12 @@ def test_budget_catches_a_page_that_grows(tmp_path):
     assert problems[0].startswith("home (vi/index.html): 210.") and "vi/_static/big.css" in problems[0]
 
 
-#: Pages that list every duty of a section, or of the plan, grow with the data:
-#: at ten times the data they are over 200 KiB (not gzipped: 25 and 31 KiB).
-#: Keeping them within budget needs them split into pages (a change of the
-#: content, not of the theme). Strict: the test fails once they fit, so that
-#: this mark is removed.
+#: The annual report of the whole plan lists every duty with the year's activities: at ten
+#: times the data it is 1.7 MiB of HTML (107 KiB gzipped). Keeping it within budget means
+#: splitting the report itself (by section, then by duties), a change to the document an
+#: agency submits, not to a listing. Strict: the test fails once it fits, so that this mark is removed.
 GROW_WITH_THE_DATA = {
-    "section": "lists every duty of its section: 200 KiB of HTML at x10",
-    "schedule": "lists every duty of the plan: 455 KiB of HTML at x10",
+    "report": "the plan's annual report lists every duty and activity: 1.7 MiB of HTML at x10",
 }
 
 
@@ -93,6 +80,10 @@ GROW_WITH_THE_DATA = {
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_every_page_type_is_within_budget_on_the_real_site(real_site, kind):
     html, _ = real_site
+    if kind in NOT_ON_THE_REAL_SITE:
+        # the real site's listings fit on one page: none is split (and no activity is recorded yet)
+        assert not [p for lang in LANGS for p in pages_of(html / lang, PAGE_TYPES[kind])]
+        return
     problems = over_budget(html, [kind])
     assert not problems, "\n".join(problems)
 
@@ -118,6 +109,8 @@ def test_pages_load_one_stylesheet_and_one_script_from_the_theme(real_site):
     html, _ = real_site
     for lang in LANGS:
         for kind, pattern in PAGE_TYPES.items():
+            if kind in NOT_ON_THE_REAL_SITE:
+                continue
             page = heaviest_pages(html / lang, pattern, 1)[0]
             loaded = {p.relative_to(html / lang).as_posix() for p in page_assets(page)[0]} - {
                 page.relative_to(html / lang).as_posix()
@@ -255,6 +248,7 @@ def test_no_theme_rule_that_matches_a_page_is_pruned(real_site, site_x10, browse
         for html in (real_site[0], site_x10)
         for lang in LANGS
         for pattern in PAGE_TYPES.values()
+        if pages_of(html / lang, pattern)  # the real site has no part of a split listing
         for page in heaviest_pages(html / lang, pattern, 1)
     ]
     context = browser.new_context(java_script_enabled=True)

@@ -39,14 +39,79 @@ def activities_doc(year: int) -> str:
     return f"{GENERATED}/activities/{year}"
 
 
-def activity_anchor(activity) -> str:
-    """An activity's place: in the listing of the year it started."""
-    return f"{activities_doc(activity.date.first.year)}#{activity.id}"
+def activity_order(activities) -> list:
+    """Activities newest first (by the day they start, then by id): the order they are listed in."""
+    return sorted(activities, key=lambda a: (a.date.first, a.id), reverse=True)
+
+
+@functools.lru_cache(maxsize=4)
+def activity_listing(index: PlanIndex) -> dict[int, list[tuple[str, list]]]:
+    """Each year's activities as listed: its pages, newest first, each (docname, activities):
+    the listing of the year alone or, when that year has more than
+    :data:`ACTIVITIES_PAGE_SIZE` activities, its parts. Worked out once per index."""
+    by_year: dict[int, list] = {}
+    for activity in index.plan.activities:
+        by_year.setdefault(activity.date.first.year, []).append(activity)
+    listing = {}
+    for year, started in by_year.items():
+        parts = listing_parts(activity_order(started), ACTIVITIES_PAGE_SIZE)
+        docs = [activities_doc(year)] if len(parts) == 1 else [part_doc(activities_doc(year), n) for n in range(1, len(parts) + 1)]
+        listing[year] = list(zip(docs, parts))
+    return listing
+
+
+@functools.lru_cache(maxsize=4)
+def activity_pages(index: PlanIndex) -> dict[str, str]:
+    """Each activity's page, by its id."""
+    return {a.id: doc for pages in activity_listing(index).values() for doc, part in pages for a in part}
+
+
+def activity_anchor(index: PlanIndex, activity) -> str:
+    """An activity's place: in the listing of the year it started (or the page of it that holds it)."""
+    return f"{activity_pages(index)[activity.id]}#{activity.id}"
 
 
 def report_doc(year: int, agency_id: str | None = None) -> str:
     """The annual implementation report of ``year``, for the plan or for one lead agency."""
     return f"{GENERATED}/reports/{year}" + (f"-{agency_id}" if agency_id else "")
+
+
+# -- long listings, split into pages -------------------------------------------------
+#
+# A listing that grows with the data (a section's duties, the schedule, the agency and
+# topic indexes, the agency calendars, a year's activities) stays on one page while it
+# is short, as on the real site; longer, it becomes a page of links to its parts, each
+# a page of at most so many entries. Parts are pages of their own: ``<listing>/<n>``.
+
+#: Duties a section or the schedule lists in full (task and deadline) on one page;
+#: a longer one is split into parts of at most :data:`DUTY_PAGE_SIZE` duties, one line each.
+DUTY_LISTING_LIMIT = 80
+DUTY_PAGE_SIZE = 100
+#: Agencies, topics or calendars an index lists on one page; more are split into parts this long.
+INDEX_PAGE_SIZE = 150
+#: Activities a year's listing shows on one page; more are split into parts this long.
+ACTIVITIES_PAGE_SIZE = 50
+
+
+def listing_parts(entries, size: int, limit: int | None = None) -> list[list]:
+    """``entries`` as one part when there are at most ``limit`` (default ``size``) of them,
+    else cut into consecutive parts of nearly equal length, at most ``size`` each (two at least)."""
+    entries = list(entries)
+    if len(entries) <= (size if limit is None else limit):
+        return [entries]
+    count = max(2, -(-len(entries) // size))
+    bounds = [round(i * len(entries) / count) for i in range(count + 1)]
+    return [entries[bounds[i] : bounds[i + 1]] for i in range(count)]
+
+
+def part_doc(listing_doc: str, part: int | str) -> str:
+    """A part of a split listing: a page below the listing's own."""
+    return f"{listing_doc}/{part}"
+
+
+def schedule_doc(group: str) -> str:
+    """A part of the split schedule: ``every-year-1``, ``2025-1``, ``open-ended-1``..."""
+    return part_doc(SCHEDULE_DOC, group)
 
 
 def duty_doc(index: PlanIndex, duty: Duty) -> str:

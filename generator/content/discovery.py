@@ -78,10 +78,23 @@ def _plan_title(plan: Plan, lang: str) -> str:
     return in_language(plan.info.title, lang)[0]
 
 
+#: The kind of page each part of a split listing belongs to (generator.content.pages).
+LISTING_PARTS = {
+    "section-part": "section",
+    "schedule-part": "schedule",
+    "agencies-part": "agencies",
+    "topics-part": "topics",
+    "open-data-part": "open-data",
+    "activities-part": "activities-year",
+}
+
+
 def describe(index: PlanIndex, kind: str, key: str, lang: str) -> str:
     """The ``<meta name="description">`` of a generated page, in ``lang``."""
     plan = index.plan
     title = _plan_title(plan, lang)
+    if kind in LISTING_PARTS:  # a page of a split listing is described as its listing
+        kind, key = LISTING_PARTS[kind], key.partition("/")[0]
     if kind == "duty":
         duty = index.duty[key]
         task = in_language(duty.task, lang)[0]

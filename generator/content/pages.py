@@ -27,17 +27,24 @@ from .addresses import (
     PLAN_DOC,
     PROGRESS_DOC,
     REPORTS_DOC,
+    DUTY_LISTING_LIMIT,
+    DUTY_PAGE_SIZE,
+    INDEX_PAGE_SIZE,
     SCHEDULE_DOC,
     TOPICS_DOC,
     TRANSLATION_DOC,
     activities_doc,
+    activity_listing,
     agency_doc,
     calendar_file,
     data_file,
     duty_doc,
     legal_anchor,
+    listing_parts,
+    part_doc,
     pdf_files,
     report_doc,
+    schedule_doc,
     section_doc,
     topic_doc,
 )
@@ -97,6 +104,52 @@ def featured_first(plan: Plan):
     return featured + [s for s in plan.sections if s.section != plan.info.featured_section]
 
 
+# -- long listings: which are split, into which parts (see addresses.listing_parts) ---
+
+
+def section_parts(section) -> list[list[Duty]]:
+    """A section's duties: one part (listed in full on its page) or several (one page each)."""
+    return listing_parts(section.duties, DUTY_PAGE_SIZE, DUTY_LISTING_LIMIT)
+
+
+def schedule_groups(index: PlanIndex) -> list[tuple[str, tuple[str, dict], list[Duty]]]:
+    """The schedule's groups: (anchor, (label key, values), duties): every year, each year, not tied to a year."""
+    recurring, by_year, open_ended = index.schedule
+    groups = [("every-year", ("recurring", {}), recurring)]
+    groups += [(f"year-{year}", ("in_year", {"year": year}), duties) for year, duties in by_year.items()]
+    if open_ended:
+        groups.append(("open-ended", ("open_ended", {}), open_ended))
+    return groups
+
+
+def schedule_parts(index: PlanIndex) -> list[tuple[str, str, list[Duty]]]:
+    """The split schedule's pages, (group anchor, docname, duties); none while the schedule fits on one page."""
+    groups = schedule_groups(index)
+    if sum(len(duties) for _, _, duties in groups) <= DUTY_LISTING_LIMIT:
+        return []
+    out = []
+    for anchor, _, duties in groups:
+        if not duties:
+            continue
+        parts = listing_parts(duties, DUTY_PAGE_SIZE)
+        for n, part in enumerate(parts, 1):
+            out.append((anchor, schedule_doc(anchor if len(parts) == 1 else f"{anchor}-{n}"), part))
+    return out
+
+
+def index_parts(records) -> list[list]:
+    """An index of agencies, topics or calendars: one part, or several of at most INDEX_PAGE_SIZE."""
+    return listing_parts(records, INDEX_PAGE_SIZE)
+
+
+def activity_parts(index: PlanIndex) -> dict[int, list[str]]:
+    """The parts of each year's split activity listing, in order (none for a year listed on one page)."""
+    return {
+        year: [doc for doc, _ in pages] if len(pages) > 1 else []
+        for year, pages in activity_listing(index).items()
+    }
+
+
 def page_specs(index: PlanIndex, as_of: datetime.date | None = None) -> list[PageSpec]:
     """Every generated page; the annual reports run up to the year of ``as_of`` (default: today)."""
     as_of = as_of or resolve_as_of(None)
@@ -109,36 +162,65 @@ def page_specs(index: PlanIndex, as_of: datetime.date | None = None) -> list[Pag
         )
     ]
     for section in plan.sections:
-        specs.append(
-            PageSpec(
-                section_doc(section.slug),
-                "section",
-                section.section,
-                children=tuple(duty_doc(index, d) for d in section.duties),
+        parts = section_parts(section)
+        if len(parts) == 1:
+            specs.append(
+                PageSpec(section_doc(section.slug), "section", section.section, tuple(duty_doc(index, d) for d in section.duties))
             )
-        )
+        else:
+            docs = [part_doc(section_doc(section.slug), n) for n in range(1, len(parts) + 1)]
+            specs.append(PageSpec(section_doc(section.slug), "section", section.section, tuple(docs)))
+            specs.extend(
+                PageSpec(doc, "section-part", f"{section.section}/{n}", tuple(duty_doc(index, d) for d in part))
+                for n, (doc, part) in enumerate(zip(docs, parts), 1)
+            )
         specs.extend(PageSpec(duty_doc(index, d), "duty", d.number) for d in section.duties)
     # Navigation (shared by both languages) follows the Vietnamese order of names.
     agencies = collated(plan.agencies.values(), lambda a: a.name.vi, "vi")
     topics = collated(plan.topics.values(), lambda t: t.name.vi, "vi")
-    specs.append(PageSpec(AGENCIES_DOC, "agencies", children=tuple(agency_doc(a.id) for a in agencies)))
-    specs.extend(PageSpec(agency_doc(a.id), "agency", a.id) for a in agencies)
-    specs.append(PageSpec(TOPICS_DOC, "topics", children=tuple(topic_doc(t.id) for t in topics)))
-    specs.extend(PageSpec(topic_doc(t.id), "topic", t.id) for t in topics)
-    specs.append(PageSpec(SCHEDULE_DOC, "schedule"))
+    for doc, kind, one, records, page in (
+        (AGENCIES_DOC, "agencies", "agency", agencies, agency_doc),
+        (TOPICS_DOC, "topics", "topic", topics, topic_doc),
+    ):
+        parts = index_parts(records)
+        if len(parts) == 1:
+            specs.append(PageSpec(doc, kind, children=tuple(page(r.id) for r in records)))
+        else:
+            docs = [part_doc(doc, n) for n in range(1, len(parts) + 1)]
+            specs.append(PageSpec(doc, kind, children=tuple(docs)))
+            specs.extend(
+                PageSpec(part, f"{kind}-part", str(n), tuple(page(r.id) for r in members))
+                for n, (part, members) in enumerate(zip(docs, parts), 1)
+            )
+        specs.extend(PageSpec(page(r.id), one, r.id) for r in records)
+    schedule = schedule_parts(index)
+    specs.append(PageSpec(SCHEDULE_DOC, "schedule", children=tuple(doc for _, doc, _ in schedule)))
+    specs.extend(PageSpec(doc, "schedule-part", doc.rsplit("/", 1)[1]) for _, doc, _ in schedule)
     specs.append(PageSpec(LEGAL_DOC, "legal"))
-    specs.append(PageSpec(OPEN_DATA_DOC, "open-data"))
+    calendars = index_parts(calendar_agencies(index))
+    calendar_docs = [part_doc(OPEN_DATA_DOC, n) for n in range(1, len(calendars) + 1)] if len(calendars) > 1 else []
+    specs.append(PageSpec(OPEN_DATA_DOC, "open-data", children=tuple(calendar_docs)))
+    specs.extend(PageSpec(doc, "open-data-part", str(n)) for n, doc in enumerate(calendar_docs, 1))
     specs.append(PageSpec(TRANSLATION_DOC, "translations"))
     # implementation tracking
     years = activity_years(index)
+    parts = activity_parts(index)
     specs.append(PageSpec(PROGRESS_DOC, "progress"))
     specs.append(PageSpec(ACTIVITIES_DOC, "activities", children=tuple(activities_doc(y) for y in years)))
-    specs.extend(PageSpec(activities_doc(y), "activities-year", str(y)) for y in years)
+    for year in years:
+        specs.append(PageSpec(activities_doc(year), "activities-year", str(year), tuple(parts[year])))
+        specs.extend(PageSpec(doc, "activities-part", f"{year}/{n}") for n, doc in enumerate(parts[year], 1))
     reports = [(y, a) for y in reversed(report_years(index, as_of)) for a in (None, *lead_agencies(index))]
     specs.append(PageSpec(REPORTS_DOC, "reports", children=tuple(report_doc(y, a) for y, a in reports)))
     specs.extend(PageSpec(report_doc(y, a), "report", f"{y}/{a or ''}") for y, a in reports)
     specs.append(PageSpec(METHODOLOGY_DOC, "methodology"))
     return specs
+
+
+def calendar_agencies(index: PlanIndex) -> list[Agency]:
+    """Agencies that have a calendar (those named in a duty), in the Vietnamese order of names."""
+    plan = index.plan
+    return [a for a in collated(plan.agencies.values(), lambda a: a.name.vi, "vi") if any(index.by_agency[a.id].values())]
 
 
 # -- views ----------------------------------------------------------------------
@@ -361,10 +443,111 @@ class _Views(TrackingViews):
         start, task, fallback = duty_heading(duty, self.lang)
         return PageView((start, Span((task,), lang="vi" if fallback else None)), tuple(blocks), self.lang)
 
+    # -- long listings split into pages ------------------------------------------------
+
+    def parts_list(self, parts) -> tuple[Block, ...]:
+        """The links to the parts of a split listing: ``parts`` are (link text, docname, count)."""
+        return (
+            Para((self.l("listing_split", count=len(parts)),)),
+            Items(tuple((Link(tuple(words), doc), f" ({count})") for words, doc, count in parts)),
+        )
+
+    def part_of(self, listing: Link, n: int, total: int) -> Para:
+        """Where a part belongs: its listing (linked), and which page of it this is."""
+        return Para((f"{self.l('in_section')}: ", listing, f" ({self.l('listing_part', n=n, total=total)})"))
+
+    def duty_line(self, duty: Duty) -> tuple[Inline, ...]:
+        """A duty in one line: its number (linked) and the start of its task, as its page's title has it."""
+        _, task, fallback = duty_heading(duty, self.lang)
+        return (self.duty_link(duty), " — ", Span((task,), lang="vi" if fallback else None))
+
+    def duty_lines(self, duties, groups: bool = False) -> list[Block]:
+        """Duties one line each; with ``groups``, each run of a group under its number and heading."""
+        runs: list[tuple] = []  # (innermost group or None, [duties])
+        for duty in duties:
+            above = self.index.groups_above(duty) if groups else ()
+            inner = above[-1] if above else None
+            if not runs or runs[-1][0] is not inner:
+                runs.append((inner, []))
+            runs[-1][1].append(duty)
+        blocks: list[Block] = []
+        for group, members in runs:
+            items = Items(tuple(self.duty_line(d) for d in members))
+            if group is None:
+                blocks.append(items)
+            else:
+                body = (*self.paras(group.heading, ("group-heading",)), items)
+                blocks.append(Section((group.number,), body, group.number.lower().replace(".", "-")))
+        return blocks
+
+    def duty_range(self, duties) -> str:
+        return self.l("duties_from_to", first=duties[0].number, last=duties[-1].number)
+
+    def name_range(self, records) -> tuple[Inline, ...]:
+        return (self.t(records[0].name), " – ", self.t(records[-1].name))
+
+    def section_part(self, key: str) -> PageView:
+        letter, _, n = key.partition("/")
+        section = self.plan.section(letter)
+        parts = section_parts(section)
+        duties = parts[int(n) - 1]
+        listing = Link((self.l("section_title", letter=letter),), section_doc(section.slug))
+        blocks: list[Block] = [self.part_of(listing, int(n), len(parts)), *self.duty_lines(duties, groups=True)]
+        title = self.l("section_part_title", letter=letter, first=duties[0].number, last=duties[-1].number)
+        return PageView((title,), tuple(blocks), self.lang)
+
+    def schedule_part(self, key: str) -> PageView:
+        doc = schedule_doc(key)
+        parts = schedule_parts(self.index)
+        anchor, _, duties = next(p for p in parts if p[1] == doc)
+        siblings = [p[1] for p in parts if p[0] == anchor]
+        label_key, values = next(g[1] for g in schedule_groups(self.index) if g[0] == anchor)
+        title = f"{self.l('schedule_title')}: {self.l(label_key, **values)}"
+        listing = Link((self.l("schedule_title"),), SCHEDULE_DOC)
+        blocks: list[Block] = [self.part_of(listing, siblings.index(doc) + 1, len(siblings)), Para((self.duty_range(duties),)), *self.duty_lines(duties)]
+        if len(siblings) > 1:
+            title += f" ({self.l('listing_part', n=siblings.index(doc) + 1, total=len(siblings))})"
+        return PageView((title,), tuple(blocks), self.lang)
+
+    def agencies_part(self, n: int) -> PageView:
+        parts = index_parts(collated(self.plan.agencies.values(), lambda a: a.name.vi, "vi"))
+        part = parts[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("agencies_title"),), AGENCIES_DOC), n, len(parts)),
+            Table((self.l("agencies_title"), self.l("duties")), tuple(self.agency_row(a.id) for a in part)),
+        ]
+        return PageView((f"{self.l('agencies_title')}: ", *self.name_range(part)), tuple(blocks), self.lang)
+
+    def topics_part(self, n: int) -> PageView:
+        parts = index_parts(collated(self.plan.topics.values(), lambda t: t.name.vi, "vi"))
+        part = parts[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("topics_title"),), TOPICS_DOC), n, len(parts)),
+            Items(tuple(self.topic_item(t) for t in part)),
+        ]
+        return PageView((f"{self.l('topics_title')}: ", *self.name_range(part)), tuple(blocks), self.lang)
+
+    def calendars_part(self, n: int) -> PageView:
+        parts = index_parts(calendar_agencies(self.index))
+        part = parts[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("open_data_title"),), OPEN_DATA_DOC), n, len(parts)),
+            Items(tuple((Download((self.t(a.name),), calendar_file(self.lang, a.id)),) for a in part), ("downloads",)),
+        ]
+        return PageView((f"{self.l('agency_calendars')}: ", *self.name_range(part)), tuple(blocks), self.lang)
+
+    # -- pages ---------------------------------------------------------------------------
+
     def section(self, letter: str) -> PageView:
         section = self.plan.section(letter)
         blocks: list[Block] = list(self.paras(section.heading, ("section-heading",)))
         blocks += self.notes(section.notes)
+        parts = section_parts(section)
+        if len(parts) > 1:
+            docs = [part_doc(section_doc(section.slug), n) for n in range(1, len(parts) + 1)]
+            blocks.append(Para((self.l("duty_count", count=len(section.duties)),)))
+            blocks += self.parts_list([((self.duty_range(p),), doc, self.l("duty_count", count=len(p))) for p, doc in zip(parts, docs)])
+            return PageView((self.l("section_title", letter=letter),), tuple(blocks), self.lang)
         # The table's own nesting: duties in table order, each group a (sub)section.
         root: list = []  # entries: ["table", [duties]] or ["group", Group, entries]
         for duty in section.duties:
@@ -484,21 +667,24 @@ class _Views(TrackingViews):
             )
         return PageView((self.t(agency.name),), tuple(blocks), self.lang)
 
+    def agency_row(self, agency_id: str) -> tuple:
+        roles = self.index.by_agency[agency_id]
+        counts = ", ".join(
+            f"{self.l(ROLE_LABELS[r])}: {len(roles[r])}" for r in ("lead", "coordinates", "requested") if roles[r]
+        )
+        return ((Para((self.agency_link(agency_id),)),), (Para((counts or "—",)),))
+
     def agencies(self) -> PageView:
-        rows = []
-        for agency in self.by_name(self.plan.agencies.values()):
-            agency_id = agency.id
-            roles = self.index.by_agency[agency_id]
-            counts = ", ".join(
-                f"{self.l(ROLE_LABELS[r])}: {len(roles[r])}" for r in ("lead", "coordinates", "requested") if roles[r]
-            )
-            rows.append(
-                (
-                    (Para((self.agency_link(agency_id),)),),
-                    (Para((counts or "—",)),),
-                )
-            )
-        table = Table((self.l("agencies_title"), self.l("duties")), tuple(rows))
+        parts = index_parts(collated(self.plan.agencies.values(), lambda a: a.name.vi, "vi"))
+        if len(parts) > 1:
+            links = [
+                (self.name_range(p), part_doc(AGENCIES_DOC, n), self.l("agency_count", count=len(p)))
+                for n, p in enumerate(parts, 1)
+            ]
+            blocks = (Para((self.l("agency_count", count=len(self.plan.agencies)),)), *self.parts_list(links))
+            return PageView((self.l("agencies_title"),), blocks, self.lang)
+        rows = tuple(self.agency_row(agency.id) for agency in self.by_name(self.plan.agencies.values()))
+        table = Table((self.l("agencies_title"), self.l("duties")), rows)
         return PageView((self.l("agencies_title"),), (table,), self.lang)
 
     def topic(self, topic_id: str) -> PageView:
@@ -518,20 +704,41 @@ class _Views(TrackingViews):
         blocks.append(self.topic_activities(topic_id))
         return PageView((self.t(topic.name),), tuple(blocks), self.lang)
 
-    def topics(self) -> PageView:
-        items = tuple(
-            (
-                self.topic_link(topic_id),
-                f" ({self.l('duty_count', count=len(self.index.by_topic[topic_id]))}) — ",
-                self.t(topic.description),
-            )
-            for topic_id, topic in ((t.id, t) for t in self.by_name(self.plan.topics.values()))
+    def topic_item(self, topic) -> tuple[Inline, ...]:
+        return (
+            self.topic_link(topic.id),
+            f" ({self.l('duty_count', count=len(self.index.by_topic[topic.id]))}) — ",
+            self.t(topic.description),
         )
+
+    def topics(self) -> PageView:
+        parts = index_parts(collated(self.plan.topics.values(), lambda t: t.name.vi, "vi"))
+        if len(parts) > 1:
+            links = [
+                (self.name_range(p), part_doc(TOPICS_DOC, n), self.l("topic_count", count=len(p)))
+                for n, p in enumerate(parts, 1)
+            ]
+            blocks = (Para((self.l("topic_count", count=len(self.plan.topics)),)), *self.parts_list(links))
+            return PageView((self.l("topics_title"),), blocks, self.lang)
+        items = tuple(self.topic_item(topic) for topic in self.by_name(self.plan.topics.values()))
         return PageView((self.l("topics_title"),), (Items(items),), self.lang)
 
     def schedule(self) -> PageView:
+        parts = schedule_parts(self.index)
+        if parts:
+            blocks: list[Block] = []
+            for anchor, (key, values), duties in schedule_groups(self.index):
+                links = tuple(
+                    (Link((self.duty_range(part),), doc), f" ({self.l('duty_count', count=len(part))})")
+                    for group, doc, part in parts
+                    if group == anchor
+                )
+                if links:
+                    body = (Para((self.l("duty_count", count=len(duties)),)), Items(links))
+                    blocks.append(Section((self.l(key, **values),), body, anchor))
+            return PageView((self.l("schedule_title"),), tuple(blocks), self.lang)
         recurring, by_year, open_ended = self.index.schedule
-        blocks: list[Block] = [Section((self.l("recurring"),), (self.duty_table(recurring),), "every-year")]
+        blocks = [Section((self.l("recurring"),), (self.duty_table(recurring),), "every-year")]
         for year, duties in by_year.items():
             blocks.append(Section((self.l("in_year", year=year),), (self.duty_table(duties),), f"year-{year}"))
         if open_ended:
@@ -563,16 +770,27 @@ class _Views(TrackingViews):
         )
         items += ((Download((self.l("file_plan_ics"),), calendar_file(self.lang)),),)
         undated = sum(1 for d in self.plan.duties if not d.deadline.recurring and not d.deadline.years)
-        calendars = tuple(
-            (Download((self.t(a.name),), calendar_file(self.lang, a.id)),)
-            for a in self.by_name(self.plan.agencies.values())
-            if any(self.index.by_agency[a.id].values())
-        )
+        parts = index_parts(calendar_agencies(self.index))
+        if len(parts) > 1:
+            calendars: tuple[Block, ...] = self.parts_list(
+                [(self.name_range(p), part_doc(OPEN_DATA_DOC, n), self.l("calendar_count", count=len(p))) for n, p in enumerate(parts, 1)]
+            )
+        else:
+            calendars = (
+                Items(
+                    tuple(
+                        (Download((self.t(a.name),), calendar_file(self.lang, a.id)),)
+                        for a in self.by_name(self.plan.agencies.values())
+                        if any(self.index.by_agency[a.id].values())
+                    ),
+                    ("downloads",),
+                ),
+            )
         blocks: list[Block] = [
             Para((self.l("open_data_intro"),)),
             Items(items, ("downloads",)),
             Para((self.l("undated_note", count=undated),)),
-            Section((self.l("agency_calendars"),), (Items(calendars, ("downloads",)),), "agency-calendars"),
+            Section((self.l("agency_calendars"),), calendars, "agency-calendars"),
         ]
         return PageView((self.l("open_data_title"),), tuple(blocks), self.lang)
 
@@ -639,6 +857,12 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "topics": lambda: views.topics(),
         "topic": lambda: views.topic(spec.key),
         "schedule": lambda: views.schedule(),
+        "section-part": lambda: views.section_part(spec.key),
+        "schedule-part": lambda: views.schedule_part(spec.key),
+        "agencies-part": lambda: views.agencies_part(int(spec.key)),
+        "topics-part": lambda: views.topics_part(int(spec.key)),
+        "open-data-part": lambda: views.calendars_part(int(spec.key)),
+        "activities-part": lambda: views.activities_part(*map(int, spec.key.split("/"))),
         "legal": lambda: views.legal(),
         "open-data": lambda: views.open_data(),
         "translations": lambda: views.translations(),

@@ -18,10 +18,15 @@ from ..data.status import NO_EVIDENCE, OVERDUE, plan_years
 from ..data.tracking import COMPLETION_SCALE
 from ..text.strings import long_date, month_name
 from .addresses import (
+    AGENCIES_DOC,
+    INDEX_PAGE_SIZE,
     METHODOLOGY_DOC,
     PROGRESS_DOC,
+    TOPICS_DOC,
     activities_doc,
     activity_anchor,
+    activity_listing,
+    activity_order,
     agency_doc,
     report_doc,
     topic_doc,
@@ -83,18 +88,19 @@ def activity_years(index: PlanIndex) -> list[int]:
     return sorted({a.date.first.year for a in index.plan.activities}, reverse=True)
 
 
+def _point(text: str, lang: str) -> str:
+    """A date as precise as it is written: ``2025-06-12``, ``2025-06`` or ``2025``."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return long_date(datetime.date(*parts), lang)
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}" if lang == "vi" else f"{month_name(parts[1], lang)} {parts[0]}"
+    return str(parts[0])
+
+
 def when_text(when, lang: str) -> str:
     """An activity's date, only as precise as its source: a day, a month, a year or a period."""
-
-    def point(text: str) -> str:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 3:
-            return long_date(datetime.date(*parts), lang)
-        if len(parts) == 2:
-            return f"tháng {parts[1]}/{parts[0]}" if lang == "vi" else f"{month_name(parts[1], lang)} {parts[0]}"
-        return str(parts[0])
-
-    return point(when.start) if when.end is None else f"{point(when.start)} – {point(when.end)}"
+    return _point(when.start, lang) if when.end is None else f"{_point(when.start, lang)} – {_point(when.end, lang)}"
 
 
 class TrackingViews:
@@ -125,14 +131,14 @@ class TrackingViews:
         return "; ".join(f"{f.value} {self.l('unit_' + f.unit, count=f.value)}" for f in activity.figures)
 
     def activity_link(self, activity) -> Link:
-        return Link((self.t(activity.title),), activity_anchor(activity))
+        return Link((self.t(activity.title),), activity_anchor(self.index, activity))
 
     def records_para(self, total: Sum) -> tuple[Inline, ...]:
         """The ids a figure adds up, each linked to its record."""
         if not total.records:
             return ("—",)
         by_id = {a.id: a for a in self.plan.activities}
-        return tuple(interleave([Link((rid,), activity_anchor(by_id[rid])) for rid in total.records], ", "))
+        return tuple(interleave([Link((rid,), activity_anchor(self.index, by_id[rid])) for rid in total.records], ", "))
 
     def activity_block(self, activity) -> Section:
         """One activity: what, when, who, for which duties, figures, place, source."""
@@ -163,7 +169,7 @@ class TrackingViews:
 
     def activity_items(self, activities) -> Items | Para:
         """Activities newest first, as links to their records."""
-        ordered = sorted(activities, key=lambda a: (a.date.first, a.id), reverse=True)
+        ordered = activity_order(activities)
         if not ordered:
             return Para((self.l("no_activities"),))
         return Items(tuple((self.activity_link(a), f" — {when_text(a.date, self.lang)}", *((f"; {self.figures_text(a)}",) if a.figures else ())) for a in ordered))
@@ -329,19 +335,52 @@ class TrackingViews:
         agencies = {a for act in self.plan.activities for a in act.agencies}
         topics = {t for act in self.plan.activities for n in act.duties for t in self.index.duty[n].topics}
         blocks: list[Block] = []
-        if agencies:
+        # More names than an index shows on a page: the index (each agency's or topic's page lists its activities).
+        if len(agencies) > INDEX_PAGE_SIZE:
+            blocks.append(Section((self.l("filter_by_agency"),), (Para((Link((self.l("agencies_title"),), AGENCIES_DOC),)),), "by-agency"))
+        elif agencies:
             links = [Link((self.t(a.name),), agency_doc(a.id) + "#activities") for a in self.by_name(self.plan.agencies[i] for i in agencies)]
             blocks.append(Section((self.l("filter_by_agency"),), (Para(tuple(interleave(links, " · "))),), "by-agency"))
-        if topics:
+        if len(topics) > INDEX_PAGE_SIZE:
+            blocks.append(Section((self.l("filter_by_topic"),), (Para((Link((self.l("topics_title"),), TOPICS_DOC),)),), "by-topic"))
+        elif topics:
             links = [Link((self.t(t.name),), topic_doc(t.id) + "#activities") for t in self.by_name(self.plan.topics[i] for i in topics)]
             blocks.append(Section((self.l("filter_by_topic"),), (Para(tuple(interleave(links, " · "))),), "by-topic"))
         return blocks
 
+    def year_pages(self, year: int) -> list[tuple[str, list]]:
+        """The pages of a year's activities, newest first: (docname, activities) each."""
+        return activity_listing(self.index).get(year, [])
+
     def activities_of_year(self, year: int) -> PageView:
-        started = [a for a in self.plan.activities if a.date.first.year == year]
-        started.sort(key=lambda a: (a.date.first, a.id), reverse=True)
-        blocks: list[Block] = [self.activity_block(a) for a in started]
-        return PageView((self.l("activities_in_year", year=year),), tuple(blocks), self.lang)
+        pages = self.year_pages(year)
+        title = (self.l("activities_in_year", year=year),)
+        if len(pages) > 1:
+            links = [
+                ((self.l("page_n", n=n), ": ", *self.dates_of(part)), doc, self.l("activity_count", count=len(part)))
+                for n, (doc, part) in enumerate(pages, 1)
+            ]
+            total = sum(len(part) for _, part in pages)
+            return PageView(title, (Para((self.l("activity_count", count=total),)), *self.parts_list(links)), self.lang)
+        blocks: list[Block] = [self.activity_block(a) for _, part in pages for a in part]
+        return PageView(title, tuple(blocks), self.lang)
+
+    def activities_part(self, year: int, n: int) -> PageView:
+        pages = self.year_pages(year)
+        _, part = pages[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("activities_in_year", year=year),), activities_doc(year)), n, len(pages)),
+            Para((f"{self.l('activity_when')}: ", *self.dates_of(part))),
+            *(self.activity_block(a) for a in part),
+        ]
+        title = f"{self.l('activities_in_year', year=year)}, {self.l('listing_part', n=n, total=len(pages))}"
+        return PageView((title,), tuple(blocks), self.lang)
+
+    def dates_of(self, part) -> tuple[str, ...]:
+        """When the activities of a page (newest first) start, as precisely as their records say:
+        the oldest and the newest start, or the one they share."""
+        oldest, newest = (_point(part[i].date.start, lang=self.lang) for i in (-1, 0))
+        return (oldest,) if oldest == newest else (oldest, " – ", newest)
 
     def methodology(self) -> PageView:
         rules = ("rule_annual", "rule_annual_by_date", "rule_year_range", "rule_milestones", "rule_never")

@@ -531,7 +531,10 @@ def _page_meta(state: _BuildState, lang: str, pagename: str, context: dict, doct
 NOT_FOUND_PAGE = "404.html"
 
 #: Generated pages left out of the search index (see _on_html_page_context).
-UNSEARCHED_KINDS = frozenset({"report", "reports", "progress"})
+#: The parts of a split listing (but a year's activities) only list titles of pages search finds.
+UNSEARCHED_KINDS = frozenset(
+    {"report", "reports", "progress", "section-part", "schedule-part", "agencies-part", "topics-part", "open-data-part"}
+)
 
 
 #: How many read doctrees Sphinx may keep in memory for writing (it keeps every

@@ -1,7 +1,7 @@
 """The Atom feed of activities, one per language (feedgen).
 
 Each entry is one activity record, newest first, linking to its place in the
-listing of its year. Links are relative to the feed's own address (Atom allows
+listing of its year (or the page of it that holds it). Links are relative to the feed's own address (Atom allows
 it), so the feed works wherever the site is published; entry ids are tag URIs
 made from the record ids, which stay the same when the site moves.
 """
@@ -14,6 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from ..content.addresses import activity_anchor
 from ..content.tracking import when_text
+from ..data.index import PlanIndex
 from ..data.model import Plan
 from ..text.strings import label
 
@@ -25,9 +26,9 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
 
 
-def activity_href(activity) -> str:
+def activity_href(index: PlanIndex, activity) -> str:
     """The activity's record, relative to a feed in the language folder."""
-    page, _, anchor = activity_anchor(activity).partition("#")
+    page, _, anchor = activity_anchor(index, activity).partition("#")
     return f"{page}.html#{anchor}"
 
 
@@ -39,13 +40,14 @@ def atom_feed(plan: Plan, lang: str, as_of: datetime.date) -> bytes:
     feed.language(lang)
     feed.link(href="activities.atom", rel="self")
     feed.link(href="index.html", rel="alternate")
+    index = PlanIndex(plan)
     records = sorted(plan.activities, key=lambda a: (a.recorded, a.date.first, a.id))
     feed.updated(_midnight(records[-1].recorded if records else as_of))
     for activity in records:  # feedgen puts the entry added last first
         entry = feed.add_entry()
         entry.id(f"{TAG}:activity/{activity.id}")
         entry.title(activity.title.readable(lang))
-        entry.link(href=activity_href(activity), rel="alternate")
+        entry.link(href=activity_href(index, activity), rel="alternate")
         entry.updated(_midnight(activity.recorded))
         entry.published(_midnight(activity.recorded))
         summary = f"{when_text(activity.date, lang)}. {activity.summary.readable(lang)}"

@@ -404,6 +404,19 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "recurring": ("Hàng năm", "Every year"),
     "in_year": ("Năm {year}", "In {year}"),
     "open_ended": ("Không theo năm cố định", "Not tied to a year"),
+    # long listings split into pages (generator.content.addresses.listing_parts)
+    "listing_split": (
+        "Danh sách dài nên được chia thành {count} trang:",
+        {"one": "A long list, on {count} page:", "other": "A long list, split into {count} pages:"},
+    ),
+    "listing_part": ("trang {n}/{total}", "page {n} of {total}"),
+    "page_n": ("Trang {n}", "Page {n}"),
+    "duties_from_to": ("Nhiệm vụ {first} – {last}", "Duties {first} – {last}"),
+    "section_part_title": ("Mục {letter}: nhiệm vụ {first} – {last}", "Section {letter}: duties {first} – {last}"),
+    "agency_count": ("{count} cơ quan", {"one": "{count} agency", "other": "{count} agencies"}),
+    "topic_count": ("{count} chủ đề", {"one": "{count} topic", "other": "{count} topics"}),
+    "calendar_count": ("{count} lịch", {"one": "{count} calendar", "other": "{count} calendars"}),
+    "activity_count": ("{count} hoạt động", {"one": "{count} activity", "other": "{count} activities"}),
 }
 
 
