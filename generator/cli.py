@@ -194,7 +194,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         from .handbook.step import handbook_step
 
-        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print),), ()
+        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, as_of=as_of),), ()
     result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of)
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)

@@ -1,4 +1,4 @@
-"""The build step: every handbook and booklet of the plan, printed into the site.
+"""The build step: every handbook, booklet and annual report of the plan, printed into the site.
 
 Hooks for the site build::
 
@@ -8,6 +8,7 @@ Hooks for the site build::
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -34,14 +35,20 @@ def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
     return translations.outdated_texts(plan, translations.read_lock(data_dir))
 
 
-def document_jsons(root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS) -> list[tuple[str, str]]:
-    """(path, JSON) of every document to print."""
+def document_jsons(
+    root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS, as_of: datetime.date | None = None
+) -> list[tuple[str, str]]:
+    """(path, JSON) of every document to print; the reports as of ``as_of``
+    (default: :func:`generator.data.status.resolve_as_of`), which their JSON holds."""
+    from ..data.status import resolve_as_of
+
     index = PlanIndex(plan)
     edition = edition_date(root, data_dir)
     outdated = outdated_texts(plan, Path(root) / data_dir)
+    as_of = as_of or resolve_as_of(None)
     return [
-        (spec.path, json.dumps(document_data(plan, index, spec, edition, outdated), ensure_ascii=False, separators=(",", ":")))
-        for spec in specs(index, kinds)
+        (spec.path, json.dumps(document_data(plan, index, spec, edition, outdated, as_of), ensure_ascii=False, separators=(",", ":")))
+        for spec in specs(index, kinds, as_of)
     ]
 
 
@@ -55,8 +62,9 @@ def build_handbooks(
     use_cache: bool = True,
     report=None,
     kinds=KINDS,
+    as_of: datetime.date | None = None,
 ) -> list[str]:
-    """Print every handbook and booklet into ``html_dir/pdf/``; return the problems (empty when all went well).
+    """Print every handbook, booklet and report into ``html_dir/pdf/``; return the problems (empty when all went well).
 
     A document whose JSON is unchanged since an earlier build comes from the cache
     (``root/_build/pdf-cache`` unless ``cache_dir`` says otherwise), byte for byte.
@@ -71,7 +79,7 @@ def build_handbooks(
         )
     cache = (cache_dir or root / CACHE) if use_cache else None
     try:
-        jobs = document_jsons(root, plan, data_dir, kinds)
+        jobs = document_jsons(root, plan, data_dir, kinds, as_of)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         done, problems = print_documents(jobs, Path(html_dir), edition_date(root, data_dir), cache, workers)
@@ -95,5 +103,5 @@ def handbook_step(root: Path, plan: Plan, data_dir: str = "plan_data", report=No
     def step(html_dir: Path) -> list[str]:
         return build_handbooks(root, plan, html_dir, data_dir=data_dir, report=report, **options)
 
-    step.description = "printing the handbooks"
+    step.description = "printing the handbooks and reports"
     return step

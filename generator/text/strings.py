@@ -270,6 +270,7 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Tính đến ngày {date}: {with_evidence} trên {duties} nhiệm vụ có hoạt động được ghi nhận; {overdue} nhiệm vụ quá hạn mà chưa ghi nhận hoạt động; {activities} hoạt động đã được ghi nhận.",
         "As of {date}: {with_evidence} of {duties} duties have activity recorded; {overdue} duties are overdue with no activity recorded; {activities} activities have been recorded.",
     ),
+    "report_pdf": ("Báo cáo này (PDF, để in)", "This report (PDF, for printing)"),
     "report_intro": (
         "Báo cáo này được tổng hợp tự động từ các hồ sơ hoạt động và đánh giá đã được ghi nhận trong dữ liệu của Kế hoạch. Mỗi số liệu dẫn chiếu các hồ sơ mà nó cộng lại.",
         "This report is compiled from the activity records and assessments entered in the plan's data. Each figure cites the records it adds up.",
@@ -415,6 +416,9 @@ _PRINT: dict[str, tuple[str, str]] = {
     "kicker_parallel": ("Sổ tay song ngữ", "Bilingual handbook"),
     "kicker_agency": ("Nhiệm vụ theo cơ quan", "Duties by agency"),
     "kicker_topic": ("Nhiệm vụ theo chủ đề", "Duties by topic"),
+    "kicker_report": ("Báo cáo hằng năm", "Annual report"),
+    "kicker_agency_report": ("Báo cáo hằng năm của cơ quan chủ trì", "Annual report of a lead agency"),
+    "report_as_of": ("Số liệu tính đến {date}", "Figures as of {date}"),
     "edition_name": ("Bản tiếng Việt", "English edition"),
     "edition_parallel": ("Bản song ngữ Việt – Anh", "Vietnamese–English parallel edition"),
     "edition_of": ("Ấn bản {date}", "Edition of {date}"),
