@@ -296,8 +296,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .data.index import PlanIndex
 
     root = _project(args)
+    if args.pdf:
+        _require_extra("pdf", " (or print the report as text: without --pdf)")
     as_of = _as_of(args)
     out = (Path.cwd() / Path(args.out).expanduser()).resolve() if args.out else None
+    if out is None and args.pdf:
+        name = f"report-{args.year}" + (f"-{args.agency}" if args.agency else "") + f"-{args.lang}.pdf"
+        out = Path.cwd().resolve() / name
     if out is not None:
         _require_writable(out.parent, root)
     root, plan, _ = _load_or_report(args, root)
@@ -310,11 +315,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         fail(f"no report for {args.year}: reports run {span} as of {as_of}")
     if args.agency is not None and args.agency not in plan.agencies:
         fail(f"unknown agency '{args.agency}' (see {args.data}/agencies.yaml)")
+    if args.pdf:
+        from .handbook.compile import PrintError
+        from .handbook.step import report_pdf_bytes
+
+        try:
+            pdf = report_pdf_bytes(root, plan, args.year, args.agency, args.lang, as_of, args.data)
+        except PrintError as exc:
+            print(f"the report could not be printed: Typst: {exc}", file=sys.stderr)
+            return FAILED
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(pdf)
+        except OSError as exc:
+            print(f"cannot write {display_path(out, root)}: {exc.strerror or exc}", file=sys.stderr)
+            return FAILED
+        print(f"wrote {display_path(out, root)}")
+        return 0
     spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
     text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
     if out is None:
         sys.stdout.write(text)
         return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {display_path(out, root)}")
     return 0
@@ -361,11 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
     p.set_defaults(func=cmd_build)
 
-    p = commands.add_parser("report", help="the annual implementation report of a year, as text", description="Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) as plain text: status of each duty, the year's activities, totals citing their records.")
+    p = commands.add_parser("report", help="the annual implementation report of a year, as text or PDF", description="Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) as plain text, or as a PDF with --pdf: status of each duty, the year's activities with their sources, totals citing their records.")
     p.add_argument("--year", type=int, required=True, help="the reporting year")
     p.add_argument("--agency", help="only the duties this agency leads (an id of agencies.yaml)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language (default: vi)")
     p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+    p.add_argument("--pdf", action="store_true", help="print it as a PDF, as the build does (needs the 'pdf' extra); to --out, else report-YEAR[-AGENCY]-LANG.pdf here")
     p.add_argument("--out", help="write to this file instead of printing")
     p.set_defaults(func=cmd_report)
 

@@ -614,21 +614,8 @@ def _topic_body(b: Builder) -> Blocks:
     return body
 
 
-def document_data(
-    plan: Plan,
-    index: PlanIndex,
-    spec: DocumentSpec,
-    edition: datetime.date,
-    outdated: frozenset = frozenset(),
-    as_of: datetime.date | None = None,
-) -> dict:
-    """The JSON of one document (see the module's docstring); a report's as of ``as_of``."""
-    if spec.kind == "report":
-        from .report import report_data
-
-        if as_of is None:
-            raise ValueError("a report needs an as-of date")
-        return report_data(plan, index, spec, edition, outdated, as_of)
+def document_data(plan: Plan, index: PlanIndex, spec: DocumentSpec, edition: datetime.date, outdated: frozenset = frozenset()) -> dict:
+    """The JSON of one handbook or booklet (see the module's docstring; a report's: :mod:`.report`)."""
     b = Builder(plan, index, spec, outdated, edition)
     langs = b.langs
     title = b.joined(lambda lang: b.plain(plan.info.title, lang))

@@ -160,11 +160,10 @@ class _Printer:
         title = [{k: val for k, val in r.items() if k != "ref"} if isinstance(r, dict) else r for r in title]
         heading = {"type": "heading", "level": depth + 1, "text": title, "id": anchor, "style": "section" if depth == 0 else "entry"}
         out: Blocks = []
-        if depth == 0:
+        if depth == 0 and anchor.startswith("section-"):
             # each section of the plan starts a page, its running head the section's name
             # ("Section A", the title's first part); the totals and the closing lists follow on
-            if anchor.startswith("section-"):
-                out.append({"type": "break", "running": {"left": None, "right": v.plain(block.title[0])}})
+            out.append({"type": "break", "running": {"left": None, "right": v.plain(block.title[0])}})
         if depth <= 1:
             heading["bookmark"] = text
             self.contents.append({"level": depth + 1, "text": text, "note": "", "id": anchor})

@@ -21,6 +21,7 @@ from ..project import DATA_DIR
 from .compile import print_documents, prune_cache
 from .data import document_data
 from .documents import KINDS, edition_date, specs
+from .report import report_data
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +47,30 @@ def document_jsons(
     edition = edition_date(root, data_dir)
     outdated = outdated_texts(plan, Path(root) / data_dir)
     as_of = as_of or resolve_as_of(None)
-    return [
-        (spec.path, json.dumps(document_data(plan, index, spec, edition, outdated, as_of), ensure_ascii=False, separators=(",", ":")))
-        for spec in specs(index, kinds, as_of)
-    ]
+
+    def data(spec) -> dict:
+        if spec.kind == "report":
+            return report_data(plan, index, spec, edition, outdated, as_of)
+        return document_data(plan, index, spec, edition, outdated)
+
+    return [(spec.path, json.dumps(data(spec), ensure_ascii=False, separators=(",", ":"))) for spec in specs(index, kinds, as_of)]
+
+
+def report_pdf_bytes(
+    root: Path, plan: Plan, year: int, agency: str | None, lang: str, as_of: datetime.date, data_dir: str = DATA_DIR
+) -> bytes:
+    """One annual report, printed (what the build puts at its path in ``pdf/``).
+
+    Raises :class:`~generator.handbook.compile.PrintError` when Typst refuses it."""
+    from ..content.addresses import report_pdf
+    from .compile import compile_pdf
+    from .documents import DocumentSpec
+
+    index = PlanIndex(plan)
+    edition = edition_date(root, data_dir)
+    spec = DocumentSpec(report_pdf(year, agency, lang), "report", agency or "", lang, year)
+    data = report_data(plan, index, spec, edition, outdated_texts(plan, Path(root) / data_dir), as_of)
+    return compile_pdf(json.dumps(data, ensure_ascii=False, separators=(",", ":")), edition)
 
 
 def build_handbooks(
