@@ -133,7 +133,7 @@ class TrackingViews:
         """The ids a figure adds up, each linked to its record."""
         if not total.records:
             return ("—",)
-        by_id = {a.id: a for a in self.plan.activities}
+        by_id = self.index.activity
         return tuple(interleave([Link((rid,), activity_anchor(by_id[rid])) for rid in total.records], ", "))
 
     def source_inlines(self, activity) -> tuple[Inline, ...]:

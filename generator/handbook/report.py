@@ -21,6 +21,7 @@ Links become, in print:
 from __future__ import annotations
 
 import datetime
+import functools
 
 from ..content import view as v
 from ..content.addresses import activity_anchor, duty_doc, section_doc
@@ -36,24 +37,38 @@ from .documents import DocumentSpec
 _COLUMNS = {3: [2.4, 0.7, 3.4]}
 
 
+@functools.lru_cache(maxsize=4)
+def _link_targets(index: PlanIndex) -> dict[str, str]:
+    """Where a link of a report's view can point inside the printed report, by the link's
+    docname: a duty's heading, a section's heading, a record's first listing. Worked out
+    once per index: every report of a build asks."""
+    targets: dict[str, str] = {}
+    for duty in index.in_order:
+        targets[duty_doc(index, duty)] = "duty-" + index.slug(duty)
+    for section in index.plan.sections:
+        targets[section_doc(section.slug)] = "section-" + section.slug
+    for activity in index.plan.activities:
+        targets[activity_anchor(activity)] = "record-" + activity.id
+    return targets
+
+
+@functools.lru_cache(maxsize=4)
+def _docs_of(index: PlanIndex) -> dict[str, str]:
+    """The docname of each heading anchor a report may hold (a duty's, a section's)."""
+    return {anchor: doc for doc, anchor in _link_targets(index).items() if not anchor.startswith("record-")}
+
+
 class _Printer:
     """Report view blocks → document blocks, for one report in one language."""
 
     def __init__(self, index: PlanIndex, lang: str, page: v.PageView):
         self.lang = lang
-        self.targets: dict[str, str] = {}
-        for duty in index.in_order:
-            self.targets[duty_doc(index, duty)] = "duty-" + index.slug(duty)
-        for section in index.plan.sections:
-            self.targets[section_doc(section.slug)] = "section-" + section.slug
-        ids = self._anchors(page.blocks)
         # only the targets the report holds are linked
-        self.targets = {doc: anchor for doc, anchor in self.targets.items() if anchor in ids}
-        records = self._listed_records(page.blocks)
-        for activity in index.plan.activities:
-            doc = activity_anchor(activity)
-            if doc in records:
-                self.targets[doc] = "record-" + activity.id
+        targets = _link_targets(index)
+        records = {doc: targets[doc] for doc in self._listed_records(page.blocks) if doc in targets}
+        held = self._anchors(page.blocks)
+        self.targets = {_docs_of(index)[anchor]: anchor for anchor in held if anchor in _docs_of(index)}
+        self.targets.update(records)
         self.placed: set[str] = set()
         self.contents: list[dict] = []
         self.counter = 0
