@@ -177,8 +177,11 @@ class _Printer:
         out: Blocks = []
         if depth == 0 and anchor.startswith("section-"):
             # each section of the plan starts a page, its running head the section's name
-            # ("Section A", the title's first part); the totals and the closing lists follow on
+            # ("Section A", the title's first part)
             out.append({"type": "break", "running": {"left": None, "right": v.plain(block.title[0])}})
+        elif depth == 0:
+            # the totals and the closing lists follow on, under no section's name
+            out.append({"type": "running", "running": {"left": None, "right": ""}})
         if depth <= 1:
             heading["bookmark"] = text
             self.contents.append({"level": depth + 1, "text": text, "note": "", "id": anchor})
