@@ -295,3 +295,27 @@ def test_hostile_activity_texts_print_literally_in_the_report(hostile, case):
         assert item in text, (path, text[:300])
         assert squash(f"{body}, {body}") in text, path
         assert text.count(expected) >= 3, (path, text.count(expected))
+
+
+# -- the cache ----------------------------------------------------------------------------------------
+
+
+def test_a_new_as_of_date_prints_the_reports_again_and_nothing_else(tmp_path):
+    """A report depends on the as-of date: its JSON (the cache key) holds it; the handbooks' do not."""
+    import datetime
+    import json
+
+    from generator.data.validate import load_plan
+    from generator.handbook.compile import cache_key
+    from generator.handbook.step import document_jsons
+
+    project = make_root(tmp_path, "tracking")
+    plan = load_plan(project / "plan_data")
+    # 2 and 3 March 2025: the same reports (2023-2025), the same statuses for the closed years
+    before = dict(document_jsons(project, plan, kinds=("full", "report"), as_of=datetime.date(2025, 3, 2)))
+    after = dict(document_jsons(project, plan, kinds=("full", "report"), as_of=datetime.date(2025, 3, 3)))
+    assert before.keys() == after.keys()
+    changed = {path for path in before if cache_key(before[path]) != cache_key(after[path])}
+    assert changed == {path for path in before if "/reports/" in path}
+    assert len(changed) == 3 * 4 * 2
+    assert json.loads(after["pdf/en/reports/2023.pdf"])["meta"]["as_of"] == "2025-03-03"
