@@ -15,6 +15,7 @@ from .data.diagnostics import Severity, display_path
 from .data.texts import untranslated
 from .data.validate import check
 from .project import DATA_DIR, Project
+from .text.strings import decimal, label
 
 #: Exit status when the data has errors, a build failed or the output could not be written.
 FAILED = 1
@@ -30,8 +31,23 @@ EXTRAS = {
     "live": ("sphinx_autobuild",),
 }
 
+#: The languages of the CLI's messages; the first is the default.
+UI_LANGUAGES = ("en", "vi")
+#: The environment variable that chooses the messages' language (``--ui-lang`` wins over it).
+UI_LANG_VARIABLE = "CAT_PLAN_LANG"
 
-RUN_HERE = "run this command in the project folder, or pass --root"
+_ui_lang = UI_LANGUAGES[0]
+
+
+def say(key: str, /, **values) -> str:
+    """The CLI message ``key`` of generator/text/strings.py in the chosen language,
+    its ``{placeholders}`` filled from ``values`` (``count`` picks the plural form)."""
+    return label(key, _ui_lang, **values)
+
+
+def _decimal(value: float) -> str:
+    """``value`` with one decimal, as the messages' language writes it."""
+    return decimal(value, _ui_lang)
 
 
 class CommandFailed(Exception):
@@ -55,30 +71,32 @@ def _project(args: argparse.Namespace, *, sphinx: bool = False) -> Path:
     """
     root = Path(args.root).expanduser().resolve()
     if not root.exists():
-        fail(f"--root {args.root}: no such folder")
+        fail(say("cli_no_such_root", root=args.root))
     if not root.is_dir():
-        fail(f"--root {args.root}: not a folder")
+        fail(say("cli_root_not_folder", root=args.root))
     data = root / args.data
     if not data.exists():
-        fail(f"no {args.data}/ folder in {root}; {RUN_HERE}")
+        fail(say("cli_no_data_folder", data=args.data, root=root))
     if not data.is_dir():
-        fail(f"{args.data} in {root} is not a folder")
+        fail(say("cli_data_not_folder", data=args.data, root=root))
     if sphinx:
         for needed in ("conf.py", "docs"):
             if not (root / needed).exists():
-                fail(f"no {needed} in {root}; {args.command} needs the project's conf.py and docs/: {RUN_HERE}")
+                fail(say("cli_needs_sphinx", needed=needed, root=root, command=args.command))
     return root
 
 
-def _require_extra(extra: str, hint: str = "") -> None:
-    """Stop with the ``pip install`` line that brings ``extra`` when one of its modules is missing."""
+def _missing(extra: str) -> str | None:
+    """The first module of ``extra`` that is not installed, if any; the command then stops
+    with the ``pip install`` line that brings it."""
     for module in EXTRAS[extra]:
         try:
             found = importlib.util.find_spec(module) is not None
         except ImportError:
             found = False
         if not found:
-            fail(f"{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]'{hint}")
+            return module
+    return None
 
 
 def _require_writable(folder: Path, root: Path) -> None:
@@ -86,13 +104,13 @@ def _require_writable(folder: Path, root: Path) -> None:
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
-    where = f"cannot write to {display_path(folder, root)}/"
+    where = display_path(folder, root)
     if not existing.is_dir():
-        fail(f"{where}: {display_path(existing, root)} is a file", FAILED)
+        fail(say("cli_write_is_file", path=where, file=display_path(existing, root)), FAILED)
     if not os.access(existing, os.W_OK | os.X_OK):
         if existing == folder:
-            fail(f"{where}: permission denied", FAILED)
-        fail(f"{where}: {display_path(existing, root)}/ is not writable", FAILED)
+            fail(say("cli_write_denied", path=where), FAILED)
+        fail(say("cli_write_not_writable", path=where, folder=display_path(existing, root)), FAILED)
 
 
 def _generated_folder() -> str:
@@ -105,13 +123,13 @@ def _require_free_port(port: int) -> None:
     import socket
 
     if not 0 < port < 65536:
-        fail(f"--port {port}: not a port number (1-65535)")
+        fail(say("cli_bad_port", port=port))
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server does
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
-            fail(f"port {port} is in use; choose another with --port")
+            fail(say("cli_port_in_use", port=port))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -119,20 +137,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     if plan is None:
         return FAILED
     per_section = Counter(d.section for d in plan.duties)
-    print(f"{plan.info.title.vi}")
-    print(f"duties: {len(plan.duties)} (" + ", ".join(f"{s.section} {per_section[s.section]}" for s in plan.sections) + ")")
-    print(f"agencies: {len(plan.agencies)}")
-    print(f"topics: {len(plan.topics)}")
-    print(f"legal documents: {len(plan.legal_documents)}")
+    print(plan.info.title.vi)
+    sections = ", ".join(f"{s.section} {per_section[s.section]}" for s in plan.sections)
+    print(say("cli_check_duties", count=len(plan.duties), sections=sections))
+    print(say("cli_check_agencies", count=len(plan.agencies)))
+    print(say("cli_check_topics", count=len(plan.topics)))
+    print(say("cli_check_legal", count=len(plan.legal_documents)))
     missing = untranslated(plan)
-    print(f"texts lacking English: {len(missing)}")
+    print(say("cli_check_untranslated", count=len(missing)))
     for where in missing[: args.show]:
         print(f"  {where}")
     if len(missing) > args.show:
-        print(f"  … and {len(missing) - args.show} more (python -m generator translations lists them all)")
+        print("  " + say("cli_check_more", count=len(missing) - args.show))
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if warnings:
-        print(f"warnings: {warnings}")
+        print(say("cli_check_warnings", count=warnings))
     return 0
 
 
@@ -143,8 +162,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     _require_writable(root / args.data / "schema", root)
     changed = write_schemas(root / args.data / "schema")
     for path in changed:
-        print(f"wrote {display_path(path, root)}")
-    print(f"{len(changed)} schema file(s) changed")
+        print(say("cli_wrote", path=display_path(path, root)))
+    print(say("cli_schema_changed", count=len(changed)))
     return 0
 
 
@@ -160,7 +179,7 @@ def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
     """
     data = root / args.data
     if not any(next(data.glob(pattern), None) for pattern in DATA_FILES):
-        fail(f"{args.data}/ holds no data files; it needs {', '.join(DATA_FILES)}", FAILED)
+        fail(say("cli_no_data_files", data=args.data, files=", ".join(DATA_FILES)), FAILED)
     if cached:
         from .site.buildcache import checked_plan
 
@@ -171,17 +190,19 @@ def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
         print(diagnostic, file=sys.stderr)
     if plan is None:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        print(f"{errors} error{'s' if errors != 1 else ''} in {args.data}/; nothing was built.", file=sys.stderr)
+        print(say("cli_nothing_built", count=errors, data=args.data), file=sys.stderr)
     return root, plan, diagnostics
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = _project(args, sphinx=True)
     if not args.no_pdf:
-        _require_extra("pdf", " (or build without the handbooks: --no-pdf)")
+        module = _missing("pdf")
+        if module:
+            fail(say("cli_pdf_extra_missing", module=module, extra="pdf"))
     _require_writable(root / "_build", root)
     _require_writable(root / "docs" / _generated_folder(), root)
-    args.interrupted = "interrupted; the published site in _build/html is unchanged"
+    args.interrupted = say("cli_build_interrupted")
     from .site.build import build_site
 
     root, plan, _ = _load_or_report(args, root, cached=True)
@@ -194,19 +215,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         from .handbook.step import handbook_step
 
-        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, as_of=as_of),), ()
-    result = build_site(root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of)
+        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, ui_lang=_ui_lang, as_of=as_of),), ()
+    result = build_site(
+        root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of, ui_lang=_ui_lang
+    )
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
-        print(f"build failed after {result.seconds:.1f} s; the published site in _build/html is unchanged.", file=sys.stderr)
+        print(say("cli_build_failed", seconds=_decimal(result.seconds)), file=sys.stderr)
         return FAILED
     html = Project(root, args.data).published
     pages = sum(1 for lang in langs for _ in (html / lang).rglob("*.html"))
     pdfs = sum(1 for _ in (html / "pdf").rglob("*.pdf")) if (html / "pdf").is_dir() else 0
     details = ", ".join(f"{value} {name}" for name, value in result.stats.items())
-    print(f"summary: {details}, {pdfs} PDFs")
-    print(f"built {', '.join(langs)}: {pages} HTML pages in {result.seconds:.1f} s -> {display_path(html, root)}/")
+    print(say("cli_build_summary", details=details, count=pdfs))
+    built = ", ".join(langs)
+    print(say("cli_built", langs=built, count=pages, seconds=_decimal(result.seconds), path=display_path(html, root)))
     return 0
 
 
@@ -226,12 +250,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         fail(str(exc), FAILED)
     _, undated = calendar_entries(plan, "vi")
     for relative in report.written:
-        print(f"wrote {display_path(out / relative, root)}")
-    print(
-        f"{len(report.written) + len(report.unchanged)} files in {display_path(out, root)}/ "
-        f"({len(report.written)} written, {len(report.unchanged)} unchanged); "
-        f"{len(undated)} duties have no date or year in their deadline and are not in the calendars"
+        print(say("cli_wrote", path=display_path(out / relative, root)))
+    files = say(
+        "cli_export_files",
+        count=len(report.written) + len(report.unchanged),
+        path=display_path(out, root),
+        written=len(report.written),
+        unchanged=len(report.unchanged),
     )
+    print(files + "; " + say("cli_export_undated", count=len(undated)))
     return 0
 
 
@@ -247,25 +274,33 @@ def cmd_translations(args: argparse.Namespace) -> int:
     data_dir = root / args.data
     if args.confirm:
         changed = confirm(plan, data_dir)
-        print(f"confirmed the English of every translated text ({changed} newly confirmed)")
+        print(say("cli_confirmed", count=changed))
         return 0
     report = statuses(plan, read_lock(data_dir))
     counts = counts_by_file(report)
-    width = max(len(c.file) for c in counts)
-    print(f"{'file'.ljust(width)}  texts  missing  outdated")
-    for c in counts:
-        print(f"{c.file.ljust(width)}  {c.texts:5}  {c.missing:7}  {c.outdated:8}")
-    totals = [sum(getattr(c, f) for c in counts) for f in ("texts", "missing", "outdated")]
-    print(f"{'total'.ljust(width)}  {totals[0]:5}  {totals[1]:7}  {totals[2]:8}")
+    fields = ("texts", "missing", "outdated")
+    totals = [sum(getattr(c, f) for c in counts) for f in fields]
+    rows = [[c.file, *(getattr(c, f) for f in fields)] for c in counts]
+    rows.append([say("cli_column_total"), *totals])
+    header = [say("cli_column_file"), say("cli_column_texts"), say("cli_column_missing"), say("cli_column_outdated")]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:  # the file names to the left, the numbers under their headings' right end
+        cells = [str(row[0]).ljust(widths[0]), *(str(v).rjust(w) for v, w in zip(row[1:], widths[1:]))]
+        print("  ".join(cells).rstrip())
     for status in report:
-        if status.state != "ok":
-            print(f"  {status.state}: {args.data}/{status.file}: {status.where}")
+        place = {"path": f"{args.data}/{status.file}", "where": status.where}
+        if status.state == "missing":
+            print("  " + say("cli_text_missing", **place))
+        elif status.state == "outdated":
+            print("  " + say("cli_text_outdated", **place))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _project(args, sphinx=True)
-    _require_extra("live")
+    module = _missing("live")
+    if module:
+        fail(say("cli_extra_missing", module=module, extra="live"))
     _require_writable(root / "_build", root)
     _require_writable(root / "docs" / _generated_folder(), root)
     _require_free_port(args.port)
@@ -274,8 +309,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return FAILED
     from .site.preview import serve
 
-    print(f"previewing the {args.lang} site at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", flush=True)
-    args.interrupted = "preview stopped"
+    print(say("cli_previewing", lang=args.lang, port=args.port), flush=True)
+    args.interrupted = say("cli_preview_stopped")
     return serve(root, args.lang, args.data, port=args.port)
 
 
@@ -297,7 +332,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     root = _project(args)
     if args.pdf:
-        _require_extra("pdf", " (or print the report as text: without --pdf)")
+        module = _missing("pdf")
+        if module:
+            fail(say("cli_report_pdf_extra_missing", module=module, extra="pdf"))
     as_of = _as_of(args)
     out = (Path.cwd() / Path(args.out).expanduser()).resolve() if args.out else None
     if out is None and args.pdf:
@@ -311,10 +348,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     index = PlanIndex(plan)
     years = report_years(index, as_of)
     if args.year not in years:
-        span = f"from {years[0]} to {years[-1]}" if years else "from no year"
-        fail(f"no report for {args.year}: reports run {span} as of {as_of}")
+        if years:
+            fail(say("cli_no_report", year=args.year, first=years[0], last=years[-1], as_of=as_of))
+        fail(say("cli_no_report_years", year=args.year, as_of=as_of))
     if args.agency is not None and args.agency not in plan.agencies:
-        fail(f"unknown agency '{args.agency}' (see {args.data}/agencies.yaml)")
+        fail(say("cli_unknown_agency", agency=args.agency, data=args.data))
     if args.pdf:
         from .handbook.compile import PrintError
         from .handbook.step import report_pdf_bytes
@@ -322,15 +360,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             pdf = report_pdf_bytes(root, plan, args.year, args.agency, args.lang, as_of, args.data)
         except PrintError as exc:
-            print(f"the report could not be printed: Typst: {exc}", file=sys.stderr)
+            print(say("cli_report_not_printed", reason=str(exc)), file=sys.stderr)
             return FAILED
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(pdf)
         except OSError as exc:
-            print(f"cannot write {display_path(out, root)}: {exc.strerror or exc}", file=sys.stderr)
+            print(say("cli_report_not_written", path=display_path(out, root), reason=exc.strerror or str(exc)), file=sys.stderr)
             return FAILED
-        print(f"wrote {display_path(out, root)}")
+        print(say("cli_wrote", path=display_path(out, root)))
         return 0
     spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
     text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
@@ -339,7 +377,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    print(f"wrote {display_path(out, root)}")
+    print(say("cli_wrote", path=display_path(out, root)))
     return 0
 
 
@@ -351,76 +389,101 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         if args.rollback:
             was, now = rollback(dest)
-            print(f"rolled back {dest}/current from release {was} to {now}")
+            print(say("cli_rolled_back", dest=dest, was=was, now=now))
             return 0
         done = publish(root / "_build" / "html", dest, keep=args.keep)
     except PublishError as exc:
-        print(f"publish: {exc}", file=sys.stderr)
-        return 1
-    print(
-        f"published release {done.release}: {done.files} files, {done.bytes / 1e6:.1f} MB; "
-        f"{dest}/current now points at it"
-        + (f"; removed {len(done.removed)} old release(s)" if done.removed else "")
-    )
+        print(say("cli_publish_failed", error=exc), file=sys.stderr)
+        return FAILED
+    published = say("cli_published", release=done.release, count=done.files, megabytes=_decimal(done.bytes / 1e6), dest=dest)
+    if done.removed:
+        published += "; " + say("cli_published_removed", count=len(done.removed))
+    print(published)
     return 0
 
 
+def _parser(commands, name: str | None = None, **keywords) -> argparse.ArgumentParser:
+    """The main parser (``commands`` None) or a command's, with its ``-h`` in the messages' language."""
+    if commands is None:
+        parser = argparse.ArgumentParser(add_help=False, **keywords)
+    else:
+        parser = commands.add_parser(name, add_help=False, **keywords)
+    parser.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=say("cli_help_help"))
+    # before or after the command: main() has read it before building the parsers
+    parser.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=say("cli_help_ui_lang"))
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Check, build and export An Giang's plan to implement the Convention against Torture.",
-    )
-    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
-    parser.add_argument("--data", default=DATA_DIR, help=f"the data folder, relative to the project (default: {DATA_DIR})")
+    """The command line's parser, its help texts in the messages' language (see :func:`main`)."""
+    parser = _parser(None, prog="python -m generator", description=say("cli_help_description"))
+    parser.add_argument("--root", default=".", help=say("cli_help_root"))
+    parser.add_argument("--data", default=DATA_DIR, help=say("cli_help_data", default=DATA_DIR))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("check", help="validate the data and print a summary", description="Validate the data in plan_data/ and print a summary; every error is printed as file:line:column: message.")
-    p.add_argument("--show", type=int, default=10, help="how many untranslated texts to list (default: 10)")
+    p = _parser(commands, "check", help=say("cli_help_check"), description=say("cli_help_check_long"))
+    p.add_argument("--show", type=int, default=10, help=say("cli_help_show"))
     p.set_defaults(func=cmd_check)
 
-    p = commands.add_parser("build", help="build the site (what make site does)", description="Validate the data, build the site in both languages (or one) and publish it to _build/html only if everything succeeded.")
-    p.add_argument("--lang", choices=["vi", "en"], help="build only this language (the other stays as published)")
-    p.add_argument("--no-pdf", action="store_true", help="skip the printable handbooks (the published ones are kept)")
-    p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+    p = _parser(commands, "build", help=say("cli_help_build"), description=say("cli_help_build_long"))
+    p.add_argument("--lang", choices=["vi", "en"], help=say("cli_help_build_lang"))
+    p.add_argument("--no-pdf", action="store_true", help=say("cli_help_no_pdf"))
+    p.add_argument("--as-of", help=say("cli_help_as_of"))
     p.set_defaults(func=cmd_build)
 
-    p = commands.add_parser("report", help="the annual implementation report of a year, as text or PDF", description="Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) as plain text, or as a PDF with --pdf: status of each duty, the year's activities with their sources, totals citing their records.")
-    p.add_argument("--year", type=int, required=True, help="the reporting year")
-    p.add_argument("--agency", help="only the duties this agency leads (an id of agencies.yaml)")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language (default: vi)")
-    p.add_argument("--as-of", help="work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
-    p.add_argument("--pdf", action="store_true", help="print it as a PDF, as the build does (needs the 'pdf' extra); to --out, else report-YEAR[-AGENCY]-LANG.pdf here")
-    p.add_argument("--out", help="write to this file instead of printing")
+    p = _parser(commands, "report", help=say("cli_help_report"), description=say("cli_help_report_long"))
+    p.add_argument("--year", type=int, required=True, help=say("cli_help_year"))
+    p.add_argument("--agency", help=say("cli_help_agency"))
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help=say("cli_help_lang"))
+    p.add_argument("--as-of", help=say("cli_help_as_of"))
+    p.add_argument("--pdf", action="store_true", help=say("cli_help_report_pdf"))
+    p.add_argument("--out", help=say("cli_help_report_out"))
     p.set_defaults(func=cmd_report)
 
-    p = commands.add_parser("export", help="write CSV, JSON and iCalendar files of the plan", description="Write the open-data files: duties, agencies and topics as CSV (UTF-8 with BOM, for Excel), the whole plan as JSON, and iCalendar files of deadlines for the plan and per agency.")
-    p.add_argument("--out", default="_build/export", help="the folder to write into (default: _build/export)")
+    p = _parser(commands, "export", help=say("cli_help_export"), description=say("cli_help_export_long"))
+    p.add_argument("--out", default="_build/export", help=say("cli_help_export_out"))
     p.set_defaults(func=cmd_export)
 
-    p = commands.add_parser("translations", help="report English texts that are missing or out of date", description="Report, per data file and in total, the English texts that are missing or whose Vietnamese changed since the English was confirmed.")
-    p.add_argument("--confirm", action="store_true", help="record that the English of every translated text is up to date")
+    p = _parser(
+        commands, "translations", help=say("cli_help_translations"), description=say("cli_help_translations_long")
+    )
+    p.add_argument("--confirm", action="store_true", help=say("cli_help_confirm"))
     p.set_defaults(func=cmd_translations)
 
-    p = commands.add_parser("serve", help="live preview that rebuilds when the data or pages change", description="Serve a live preview that rebuilds, in the same process, the pages that change when plan_data/ or docs/ change (restart it after changing the generator's code).")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="the language to preview (default: vi)")
-    p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    p = _parser(commands, "serve", help=say("cli_help_serve"), description=say("cli_help_serve_long"))
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help=say("cli_help_serve_lang"))
+    p.add_argument("--port", type=int, default=8000, help=say("cli_help_port"))
     p.set_defaults(func=cmd_serve)
 
-    p = commands.add_parser(
-        "publish",
-        help="put the last good build on a web root, atomically, keeping earlier releases",
-        description="Copy _build/html into DEST/releases/<time>/ with a SHA256SUMS file, then switch "
-        "the symlink DEST/current to it in one step (point the web server at DEST/current). "
-        "A failed or interrupted copy leaves the live site as it was.",
-    )
-    p.add_argument("dest", metavar="DEST", help="the web root folder (created if missing)")
-    p.add_argument("--rollback", action="store_true", help="switch DEST/current back to the release before it")
-    p.add_argument("--keep", type=int, default=5, metavar="N", help="how many releases to keep, the live one always (default: 5)")
+    p = _parser(commands, "publish", help=say("cli_help_publish"), description=say("cli_help_publish_long"))
+    p.add_argument("dest", metavar="DEST", help=say("cli_help_dest"))
+    p.add_argument("--rollback", action="store_true", help=say("cli_help_rollback"))
+    p.add_argument("--keep", type=int, default=5, metavar="N", help=say("cli_help_keep"))
     p.set_defaults(func=cmd_publish)
 
-    p = commands.add_parser("schema", help="regenerate the JSON Schemas of the data files", description="Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.")
+    p = _parser(commands, "schema", help=say("cli_help_schema"), description=say("cli_help_schema_long"))
     p.set_defaults(func=cmd_schema)
     return parser
+
+
+def choose_ui_language(argv: list[str] | None, environ=os.environ) -> str:
+    """The messages' language: ``--ui-lang``, else the CAT_PLAN_LANG environment variable, else English.
+
+    Read before the parser is built, since its help texts are in that language. An
+    unknown CAT_PLAN_LANG stops the command (an unknown ``--ui-lang`` is argparse's to refuse).
+    """
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--ui-lang")
+    try:
+        chosen = early.parse_known_args(argv)[0].ui_lang
+    except argparse.ArgumentError:  # "--ui-lang" without a value: the real parser says so
+        chosen = None
+    if chosen in UI_LANGUAGES:
+        return chosen
+    variable = environ.get(UI_LANG_VARIABLE, "").strip()
+    if variable and variable not in UI_LANGUAGES:
+        fail(label("cli_bad_ui_lang", UI_LANGUAGES[0], value=variable))
+    return variable or UI_LANGUAGES[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -429,9 +492,15 @@ def main(argv: list[str] | None = None) -> int:
         # ASCII stream) gets escapes such as \u1ebf rather than an error.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    global _ui_lang
+    try:
+        _ui_lang = choose_ui_language(argv)
+    except CommandFailed as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.status
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.interrupted = "interrupted"
+    args.interrupted = say("cli_interrupted")
     try:
         return args.func(args)
     except CommandFailed as exc:

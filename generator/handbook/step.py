@@ -18,6 +18,7 @@ from pathlib import Path
 from ..data.index import PlanIndex
 from ..data.model import Plan
 from ..project import DATA_DIR
+from ..text.strings import decimal, label
 from .compile import print_documents, prune_cache
 from .data import document_data
 from .documents import KINDS, edition_date, specs
@@ -84,12 +85,13 @@ def build_handbooks(
     report=None,
     kinds=KINDS,
     as_of: datetime.date | None = None,
+    ui_lang: str = "en",
 ) -> list[str]:
     """Print every handbook, booklet and report into ``html_dir/pdf/``; return the problems (empty when all went well).
 
     A document whose JSON is unchanged since an earlier build comes from the cache
     (``root/_build/pdf-cache`` unless ``cache_dir`` says otherwise), byte for byte.
-    ``report`` (optional) receives a one-line summary with the timing.
+    ``report`` (optional) receives a one-line summary with the timing, in ``ui_lang``.
     """
     started = time.perf_counter()
     root = Path(root)
@@ -111,9 +113,16 @@ def build_handbooks(
     if report:
         compiled = [p for p in done if p.compiled]
         report(
-            f"handbooks: {len(done)} PDFs, {len(compiled)} printed by Typst and {len(done) - len(compiled)} "
-            f"unchanged (from the cache); {sum(p.pages for p in done)} pages; "
-            f"{time.perf_counter() - started:.1f} s with {min(workers or os.cpu_count() or 1, max(1, len(compiled)))} processes"
+            label(
+                "cli_step_handbooks_done",
+                ui_lang,
+                count=len(done),
+                compiled=len(compiled),
+                unchanged=len(done) - len(compiled),
+                pages=sum(p.pages for p in done),
+                seconds=decimal(time.perf_counter() - started, ui_lang),
+                processes=min(workers or os.cpu_count() or 1, max(1, len(compiled))),
+            )
         )
     return problems
 
@@ -124,5 +133,5 @@ def handbook_step(root: Path, plan: Plan, data_dir: str = "plan_data", report=No
     def step(html_dir: Path) -> list[str]:
         return build_handbooks(root, plan, html_dir, data_dir=data_dir, report=report, **options)
 
-    step.description = "printing the handbooks and reports"
+    step.description = "cli_step_handbooks"  # the key of what the build logs when it starts
     return step

@@ -25,6 +25,7 @@ from ..data.model import Plan
 from ..data.status import resolve_as_of
 from ..files import MANIFEST, WriteError, WriteReport, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
+from ..text.strings import label
 from .buildcache import dated, source_digest
 from .discovery import write_discovery
 from .exports import write_exports
@@ -101,6 +102,7 @@ def build_site(
     keep=(),
     log=print,
     as_of: datetime.date | None = None,
+    ui_lang: str = "en",
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
@@ -108,9 +110,13 @@ def build_site(
     first (see :mod:`generator.site.outputs`), so that Sphinx rewrites only what
     changed. ``extra_steps`` are callables ``step(work_html) -> list[str]`` run
     after the HTML builds (the handbooks); any message they return fails the build.
+    A step's ``description`` attribute, if any, is the key of the string table's
+    message logged as it starts.
     ``keep`` names folders of the published site to carry over unchanged (the
     handbooks, when they are not rebuilt). ``as_of`` is the date statuses are
     worked out at (default: SOURCE_DATE_EPOCH, else today), the same for every part.
+    ``ui_lang`` is the language of what it logs and of the names in ``stats`` (the
+    command line's messages); the problems in ``messages`` stay in English.
     """
     started = time.perf_counter()
     as_of = as_of or resolve_as_of(None)
@@ -128,7 +134,7 @@ def build_site(
         return result
     try:
         with build_lock(out):
-            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of)
+            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang)
     except BuildBusy as exc:
         result.messages.append(str(exc))
     finally:
@@ -136,7 +142,10 @@ def build_site(
     return result
 
 
-def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of) -> None:
+def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of, ui_lang) -> None:
+    def say(key: str, /, **values) -> str:
+        return label(key, ui_lang, **values)
+
     root = project.root
     recover(out)
     published = out / "html"
@@ -149,8 +158,8 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
         else {*LANGUAGES, OPEN_DATA_DIR, "index.html", "404.html", "sitemap.xml", "robots.txt", *keep}
     )
     level = mirror(published, html, carried)
-    log(f"work folder: {level.copied} files brought level with the published site, {level.removed} removed")
-    result.stats["files carried over"] = str(level.kept + level.copied)
+    log(say("cli_step_work_folder", copied=level.copied, removed=level.removed))
+    result.stats[say("cli_stat_carried_over")] = str(level.kept + level.copied)
     # The pages show statuses as of a date: what they are made from includes it.
     digest = dated(source_digest(project.data_dir), as_of)
     try:
@@ -158,12 +167,9 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     except WriteError as exc:
         result.messages.append(str(exc))
         return
-    log(
-        f"page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-        f"{len(report.removed)} removed"
-    )
-    result.stats["page sources written"] = str(len(report.written))
-    result.stats["page sources unchanged"] = str(len(report.unchanged))
+    log(say("cli_step_page_sources", written=len(report.written), unchanged=len(report.unchanged), removed=len(report.removed)))
+    result.stats[say("cli_stat_sources_written")] = str(len(report.written))
+    result.stats[say("cli_stat_sources_unchanged")] = str(len(report.unchanged))
     processes = {}
     published_inputs = _read_json(out / _SPHINX_RECORD)
     inputs = {}
@@ -174,25 +180,25 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
         inputs[lang] = sphinx_inputs(project, command, digest)
         stubs_changed = bool(report.written or report.removed)
         if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
-            log(f"the {lang} site: nothing it is made from changed since it was published")
+            log(say("cli_step_site_unchanged", lang=lang))
             continue
-        log(f"building the {lang} site…")
+        log(say("cli_step_building", lang=lang))
         processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     failed = False
     try:
         # While Sphinx works: the front door and the open data (they do not depend on it).
         atomic_write_if_changed(html / "index.html", render_root_index(plan))
         try:
-            result.stats["open-data files"] = str(_export(plan, html / OPEN_DATA_DIR, out, digest))
+            result.stats[say("cli_stat_open_data")] = str(_export(plan, html / OPEN_DATA_DIR, out, digest))
         except WriteError as exc:
             result.messages.append(str(exc))
             return
         for lang, process in processes.items():
             output, _ = process.communicate()
-            log(f"the {lang} site is built" if process.returncode == 0 else f"the {lang} build failed")
+            log(say("cli_step_built" if process.returncode == 0 else "cli_step_failed", lang=lang))
             if process.returncode != 0:
                 failed = True
-                result.messages.append(f"the {lang} build failed:\n{output.strip()}")
+                result.messages.append(say("cli_step_failed", lang=lang) + ":\n" + output.strip())
             elif output.strip():
                 result.messages.append(output.strip())
     finally:
@@ -210,12 +216,12 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
         except SearchIndexError as exc:
             result.messages.append(str(exc))
             return
-        log(f"search index of the {lang} site: {summary}")
-        result.stats[f"searchable pages ({lang})"] = str(searchable_pages(html / lang, lang))
+        log(say("cli_step_search_index", lang=lang, summary=summary))
+        result.stats[say("cli_stat_searchable", lang=lang)] = str(searchable_pages(html / lang, lang))
         write_if_changed(html / feed_file(lang), atom_feed(plan, lang, as_of))
     write_discovery(html, plan, log)
     for step in extra_steps:
-        log(f"{getattr(step, 'description', 'finishing')}…")
+        log(say(getattr(step, "description", "cli_step_finishing")))
         problems = step(html)
         if problems:
             result.messages.extend(problems)

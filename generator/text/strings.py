@@ -11,6 +11,7 @@ import datetime
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal
 
 from ..project import LANGUAGES  # noqa: F401 - the languages, as the string table knows them
 
@@ -546,6 +547,373 @@ _PRINT.update(
 )
 _LABELS.update({key: value for key, value in _PRINT.items() if key not in _LABELS})
 
+# -- the command line's messages (generator/cli.py) ---------------------------------
+# Every line the CLI prints, and its help texts. Placeholders are filled by the CLI
+# with str.format and keyword arguments (the values are data: paths, ids, numbers,
+# never re-read as format strings). Paths, commands and option names stay as they are
+# in both languages. A key with plural forms takes ``count``; see label().
+_CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
+    # the project folder and the data folder
+    "cli_no_such_root": ("--root {root}: không có thư mục này", "--root {root}: no such folder"),
+    "cli_root_not_folder": ("--root {root}: không phải là thư mục", "--root {root}: not a folder"),
+    "cli_no_data_folder": (
+        "không có thư mục {data}/ trong {root}; hãy chạy lệnh này trong thư mục dự án, hoặc dùng tùy chọn --root",
+        "no {data}/ folder in {root}; run this command in the project folder, or pass --root",
+    ),
+    "cli_data_not_folder": ("{data} trong {root} không phải là thư mục", "{data} in {root} is not a folder"),
+    "cli_needs_sphinx": (
+        (
+            "không có {needed} trong {root}; lệnh {command} cần conf.py và docs/ của dự án: "
+            "hãy chạy lệnh này trong thư mục dự án, hoặc dùng tùy chọn --root"
+        ),
+        (
+            "no {needed} in {root}; {command} needs the project's conf.py and docs/: "
+            "run this command in the project folder, or pass --root"
+        ),
+    ),
+    "cli_no_data_files": (
+        "{data}/ không có tệp dữ liệu nào; cần có: {files}",
+        "{data}/ holds no data files; it needs {files}",
+    ),
+    "cli_nothing_built": (
+        "Có {count} lỗi trong {data}/; không có gì được tạo ra.",
+        {"one": "{count} error in {data}/; nothing was built.", "other": "{count} errors in {data}/; nothing was built."},
+    ),
+    # what a command needs before it starts
+    "cli_extra_missing": (
+        "chưa cài đặt {module}; hãy cài nhóm gói bổ sung '{extra}': pip install -e '.[{extra}]'",
+        "{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]'",
+    ),
+    "cli_pdf_extra_missing": (
+        (
+            "chưa cài đặt {module}; hãy cài nhóm gói bổ sung '{extra}': pip install -e '.[{extra}]' "
+            "(hoặc dựng trang không kèm sổ tay: --no-pdf)"
+        ),
+        (
+            "{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]' "
+            "(or build without the handbooks: --no-pdf)"
+        ),
+    ),
+    "cli_write_is_file": ("không ghi được vào {path}/: {file} là một tệp", "cannot write to {path}/: {file} is a file"),
+    "cli_write_denied": ("không ghi được vào {path}/: không có quyền ghi", "cannot write to {path}/: permission denied"),
+    "cli_write_not_writable": (
+        "không ghi được vào {path}/: không có quyền ghi vào {folder}/",
+        "cannot write to {path}/: {folder}/ is not writable",
+    ),
+    "cli_bad_port": ("--port {port}: không phải là số cổng (1-65535)", "--port {port}: not a port number (1-65535)"),
+    "cli_port_in_use": (
+        "cổng {port} đang được dùng; hãy chọn cổng khác bằng --port",
+        "port {port} is in use; choose another with --port",
+    ),
+    "cli_bad_ui_lang": (
+        "CAT_PLAN_LANG={value}: ngôn ngữ không hợp lệ; dùng vi hoặc en",
+        "CAT_PLAN_LANG={value}: not a language of the command line; use vi or en",
+    ),
+    # stopping
+    "cli_interrupted": ("đã dừng giữa chừng", "interrupted"),
+    "cli_build_interrupted": (
+        "đã dừng giữa chừng; trang web đã xuất bản trong _build/html không thay đổi",
+        "interrupted; the published site in _build/html is unchanged",
+    ),
+    "cli_preview_stopped": ("đã dừng xem trước", "preview stopped"),
+    # check
+    "cli_check_duties": ("nhiệm vụ: {count} ({sections})", "duties: {count} ({sections})"),
+    "cli_check_agencies": ("cơ quan: {count}", "agencies: {count}"),
+    "cli_check_topics": ("chủ đề: {count}", "topics: {count}"),
+    "cli_check_legal": ("văn bản được viện dẫn: {count}", "legal documents: {count}"),
+    "cli_check_untranslated": ("nội dung chưa có bản dịch tiếng Anh: {count}", "texts lacking English: {count}"),
+    "cli_check_more": (
+        "… và {count} nội dung khác (lệnh python -m generator translations liệt kê đầy đủ)",
+        "… and {count} more (python -m generator translations lists them all)",
+    ),
+    "cli_check_warnings": ("cảnh báo: {count}", "warnings: {count}"),
+    # files written
+    "cli_wrote": ("đã ghi {path}", "wrote {path}"),
+    "cli_schema_changed": (
+        "{count} tệp schema có thay đổi",
+        {"one": "{count} schema file changed", "other": "{count} schema files changed"},
+    ),
+    "cli_export_files": (
+        "{count} tệp trong {path}/ ({written} tệp được ghi, {unchanged} tệp không đổi)",
+        {
+            "one": "{count} file in {path}/ ({written} written, {unchanged} unchanged)",
+            "other": "{count} files in {path}/ ({written} written, {unchanged} unchanged)",
+        },
+    ),
+    "cli_export_undated": (
+        "{count} nhiệm vụ có thời hạn không gắn với ngày hay năm nên không có trong lịch",
+        {
+            "one": "{count} duty has no date or year in its deadline and is not in the calendars",
+            "other": "{count} duties have no date or year in their deadline and are not in the calendars",
+        },
+    ),
+    # build
+    "cli_build_failed": (
+        "dựng trang không thành công sau {seconds} giây; trang web đã xuất bản trong _build/html không thay đổi.",
+        "build failed after {seconds} s; the published site in _build/html is unchanged.",
+    ),
+    "cli_build_summary": (
+        "tổng hợp: {details}, {count} tệp PDF",
+        {"one": "summary: {details}, {count} PDF", "other": "summary: {details}, {count} PDFs"},
+    ),
+    "cli_built": (
+        "đã dựng {langs}: {count} trang HTML trong {seconds} giây -> {path}/",
+        {
+            "one": "built {langs}: {count} HTML page in {seconds} s -> {path}/",
+            "other": "built {langs}: {count} HTML pages in {seconds} s -> {path}/",
+        },
+    ),
+    # the build's steps, as generator.site.build and generator.handbook.step report them
+    "cli_step_work_folder": (
+        "thư mục làm việc: {copied} tệp được chép cho khớp với trang web đã xuất bản, {removed} tệp bị xóa",
+        "work folder: {copied} files brought level with the published site, {removed} removed",
+    ),
+    "cli_step_page_sources": (
+        "mã nguồn các trang: {written} tệp được ghi, {unchanged} tệp không đổi, {removed} tệp bị xóa",
+        "page sources: {written} written, {unchanged} unchanged, {removed} removed",
+    ),
+    "cli_step_site_unchanged": (
+        "trang web bản {lang}: không có gì thay đổi kể từ lần xuất bản trước",
+        "the {lang} site: nothing it is made from changed since it was published",
+    ),
+    "cli_step_building": ("đang dựng trang web bản {lang}…", "building the {lang} site…"),
+    "cli_step_built": ("đã dựng xong trang web bản {lang}", "the {lang} site is built"),
+    "cli_step_failed": ("dựng trang web bản {lang} không thành công", "the {lang} build failed"),
+    "cli_step_search_index": ("chỉ mục tìm kiếm của trang web bản {lang}: {summary}", "search index of the {lang} site: {summary}"),
+    "cli_step_handbooks": ("đang in sổ tay…", "printing the handbooks…"),
+    "cli_step_finishing": ("đang hoàn tất…", "finishing…"),
+    "cli_step_handbooks_done": (
+        (
+            "sổ tay: {count} tệp PDF, {compiled} tệp do Typst in và {unchanged} tệp không đổi (lấy từ bộ nhớ đệm); "
+            "{pages} trang; {seconds} giây với {processes} tiến trình"
+        ),
+        {
+            "one": (
+                "handbooks: {count} PDF, {compiled} printed by Typst and {unchanged} unchanged (from the cache); "
+                "{pages} pages; {seconds} s with {processes} processes"
+            ),
+            "other": (
+                "handbooks: {count} PDFs, {compiled} printed by Typst and {unchanged} unchanged (from the cache); "
+                "{pages} pages; {seconds} s with {processes} processes"
+            ),
+        },
+    ),
+    "cli_stat_carried_over": ("tệp được giữ lại", "files carried over"),
+    "cli_stat_sources_written": ("tệp mã nguồn trang được ghi", "page sources written"),
+    "cli_stat_sources_unchanged": ("tệp mã nguồn trang không đổi", "page sources unchanged"),
+    "cli_stat_open_data": ("tệp dữ liệu mở", "open-data files"),
+    "cli_stat_searchable": ("trang tìm kiếm được ({lang})", "searchable pages ({lang})"),
+    # translations
+    "cli_confirmed": (
+        "đã xác nhận bản tiếng Anh của mọi nội dung đã dịch ({count} nội dung mới được xác nhận)",
+        "confirmed the English of every translated text ({count} newly confirmed)",
+    ),
+    "cli_column_file": ("tệp", "file"),
+    "cli_column_texts": ("nội dung", "texts"),
+    "cli_column_missing": ("chưa dịch", "missing"),
+    "cli_column_outdated": ("chưa cập nhật", "outdated"),
+    "cli_column_total": ("tổng", "total"),
+    "cli_text_missing": ("chưa dịch: {path}: {where}", "missing: {path}: {where}"),
+    "cli_text_outdated": ("có thể chưa cập nhật: {path}: {where}", "outdated: {path}: {where}"),
+    # serve
+    "cli_previewing": (
+        "đang xem trước trang web bản {lang} tại http://127.0.0.1:{port}/ (nhấn Ctrl+C để dừng)",
+        "previewing the {lang} site at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+    ),
+    # report
+    "cli_no_report": (
+        "không có báo cáo năm {year}: tính đến ngày {as_of}, báo cáo có từ năm {first} đến năm {last}",
+        "no report for {year}: reports run from {first} to {last} as of {as_of}",
+    ),
+    "cli_no_report_years": (
+        "không có báo cáo năm {year}: tính đến ngày {as_of}, chưa có năm nào có báo cáo",
+        "no report for {year}: reports run from no year as of {as_of}",
+    ),
+    "cli_unknown_agency": (
+        "không có cơ quan mã '{agency}' (xem {data}/agencies.yaml)",
+        "unknown agency '{agency}' (see {data}/agencies.yaml)",
+    ),
+    # publish
+    "cli_rolled_back": (
+        "đã chuyển {dest}/current từ bản phát hành {was} về bản {now}",
+        "rolled back {dest}/current from release {was} to {now}",
+    ),
+    "cli_publish_failed": ("publish: {error}", "publish: {error}"),
+    "cli_published": (
+        "đã phát hành bản {release}: {count} tệp, {megabytes} MB; {dest}/current nay trỏ tới bản này",
+        {
+            "one": "published release {release}: {count} file, {megabytes} MB; {dest}/current now points at it",
+            "other": "published release {release}: {count} files, {megabytes} MB; {dest}/current now points at it",
+        },
+    ),
+    "cli_published_removed": (
+        "đã xóa {count} bản phát hành cũ",
+        {"one": "removed {count} old release", "other": "removed {count} old releases"},
+    ),
+    # help texts (python -m generator --help, python -m generator COMMAND --help)
+    "cli_help_description": (
+        "Kiểm tra, dựng trang và xuất dữ liệu Kế hoạch thực hiện Công ước chống tra tấn của tỉnh An Giang.",
+        "Check, build and export An Giang's plan to implement the Convention against Torture.",
+    ),
+    "cli_help_help": ("hiện hướng dẫn này rồi thoát", "show this help message and exit"),
+    "cli_help_root": ("thư mục dự án (mặc định: thư mục hiện tại)", "the project folder (default: the current folder)"),
+    "cli_help_data": (
+        "thư mục dữ liệu, tính từ thư mục dự án (mặc định: {default})",
+        "the data folder, relative to the project (default: {default})",
+    ),
+    "cli_help_ui_lang": (
+        "ngôn ngữ của các thông báo: vi hoặc en (mặc định: biến môi trường CAT_PLAN_LANG, nếu không có thì en)",
+        "the language of the messages: vi or en (default: the CAT_PLAN_LANG environment variable, else en)",
+    ),
+    "cli_help_check": ("kiểm tra dữ liệu và in bản tóm tắt", "validate the data and print a summary"),
+    "cli_help_check_long": (
+        "Kiểm tra dữ liệu trong plan_data/ và in bản tóm tắt; mỗi lỗi được in theo dạng tệp:dòng:cột: thông báo.",
+        "Validate the data in plan_data/ and print a summary; every error is printed as file:line:column: message.",
+    ),
+    "cli_help_show": (
+        "số nội dung chưa dịch được liệt kê (mặc định: 10)",
+        "how many untranslated texts to list (default: 10)",
+    ),
+    "cli_help_build": ("dựng trang web (như lệnh make site)", "build the site (what make site does)"),
+    "cli_help_build_long": (
+        "Kiểm tra dữ liệu, dựng trang web bằng cả hai ngôn ngữ (hoặc một) và chỉ xuất bản vào _build/html khi mọi bước đều thành công.",
+        "Validate the data, build the site in both languages (or one) and publish it to _build/html only if everything succeeded.",
+    ),
+    "cli_help_build_lang": (
+        "chỉ dựng ngôn ngữ này (ngôn ngữ còn lại giữ nguyên như đã xuất bản)",
+        "build only this language (the other stays as published)",
+    ),
+    "cli_help_no_pdf": (
+        "không in sổ tay (giữ nguyên các sổ tay đã xuất bản)",
+        "skip the printable handbooks (the published ones are kept)",
+    ),
+    "cli_help_as_of": (
+        "tính tình trạng thực hiện đến ngày này, YYYY-MM-DD (mặc định: SOURCE_DATE_EPOCH, nếu không có thì hôm nay)",
+        "work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)",
+    ),
+    "cli_help_report": (
+        "báo cáo kết quả thực hiện hằng năm của một năm, dạng văn bản hoặc PDF",
+        "the annual implementation report of a year, as text or PDF",
+    ),
+    "cli_help_report_long": (
+        (
+            "In báo cáo kết quả thực hiện hằng năm của một năm (của toàn bộ Kế hoạch, hoặc các nhiệm vụ do một cơ quan chủ trì) "
+            "dạng văn bản thuần, hoặc dạng PDF với --pdf: tình trạng từng nhiệm vụ, các hoạt động trong năm kèm nguồn, "
+            "số liệu tổng hợp kèm hồ sơ dẫn chiếu."
+        ),
+        (
+            "Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) "
+            "as plain text, or as a PDF with --pdf: status of each duty, the year's activities with their sources, "
+            "totals citing their records."
+        ),
+    ),
+    "cli_help_year": ("năm báo cáo", "the reporting year"),
+    "cli_help_agency": (
+        "chỉ các nhiệm vụ do cơ quan này chủ trì (một mã trong agencies.yaml)",
+        "only the duties this agency leads (an id of agencies.yaml)",
+    ),
+    "cli_help_lang": ("ngôn ngữ (mặc định: vi)", "the language (default: vi)"),
+    "cli_help_report_out": ("ghi vào tệp này thay vì in ra màn hình", "write to this file instead of printing"),
+    "cli_help_report_pdf": (
+        "in báo cáo ra PDF như khi dựng trang (cần nhóm gói bổ sung 'pdf'); ghi vào --out, nếu không thì report-NĂM[-CƠ-QUAN]-NGÔN-NGỮ.pdf ở thư mục hiện tại",
+        "print it as a PDF, as the build does (needs the 'pdf' extra); to --out, else report-YEAR[-AGENCY]-LANG.pdf in the current folder",
+    ),
+    "cli_report_not_printed": ("không in được báo cáo: Typst: {reason}", "the report could not be printed: Typst: {reason}"),
+    "cli_report_not_written": ("không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "cli_report_pdf_extra_missing": (
+        "chưa cài đặt {module}; hãy cài nhóm gói bổ sung '{extra}': pip install -e '.[{extra}]' (hoặc in báo cáo dạng văn bản: bỏ --pdf)",
+        "{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]' (or print the report as text: without --pdf)",
+    ),
+    "cli_help_export": ("ghi các tệp CSV, JSON và iCalendar của Kế hoạch", "write CSV, JSON and iCalendar files of the plan"),
+    "cli_help_export_long": (
+        (
+            "Ghi các tệp dữ liệu mở: nhiệm vụ, cơ quan và chủ đề dạng CSV (UTF-8 có BOM, để mở bằng Excel), "
+            "toàn bộ Kế hoạch dạng JSON, và các tệp lịch thời hạn iCalendar của Kế hoạch và của từng cơ quan."
+        ),
+        (
+            "Write the open-data files: duties, agencies and topics as CSV (UTF-8 with BOM, for Excel), the whole plan "
+            "as JSON, and iCalendar files of deadlines for the plan and per agency."
+        ),
+    ),
+    "cli_help_export_out": (
+        "thư mục để ghi vào (mặc định: _build/export)",
+        "the folder to write into (default: _build/export)",
+    ),
+    "cli_help_translations": (
+        "báo cáo các nội dung tiếng Anh còn thiếu hoặc chưa cập nhật",
+        "report English texts that are missing or out of date",
+    ),
+    "cli_help_translations_long": (
+        (
+            "Báo cáo, theo từng tệp dữ liệu và tổng cộng, các nội dung tiếng Anh còn thiếu hoặc có phần tiếng Việt "
+            "đã thay đổi kể từ khi bản tiếng Anh được xác nhận."
+        ),
+        (
+            "Report, per data file and in total, the English texts that are missing or whose Vietnamese changed "
+            "since the English was confirmed."
+        ),
+    ),
+    "cli_help_confirm": (
+        "ghi nhận rằng bản tiếng Anh của mọi nội dung đã dịch đều đã cập nhật",
+        "record that the English of every translated text is up to date",
+    ),
+    "cli_help_serve": (
+        "xem trước trực tiếp, tự dựng lại khi dữ liệu hoặc các trang thay đổi",
+        "live preview that rebuilds when the data or pages change",
+    ),
+    "cli_help_serve_long": (
+        (
+            "Chạy bản xem trước trực tiếp, dựng lại ngay trong tiến trình này các trang thay đổi khi plan_data/ "
+            "hoặc docs/ thay đổi (khởi động lại sau khi sửa mã nguồn của bộ dựng trang)."
+        ),
+        (
+            "Serve a live preview that rebuilds, in the same process, the pages that change when plan_data/ or docs/ "
+            "change (restart it after changing the generator's code)."
+        ),
+    ),
+    "cli_help_serve_lang": ("ngôn ngữ để xem trước (mặc định: vi)", "the language to preview (default: vi)"),
+    "cli_help_port": ("cổng (mặc định: 8000)", "the port (default: 8000)"),
+    "cli_help_publish": (
+        "đưa bản dựng thành công gần nhất lên thư mục gốc của máy chủ web, chuyển một lần, giữ các bản phát hành trước",
+        "put the last good build on a web root, atomically, keeping earlier releases",
+    ),
+    "cli_help_publish_long": (
+        (
+            "Chép _build/html vào DEST/releases/<thời điểm>/ kèm tệp SHA256SUMS, rồi chuyển liên kết DEST/current "
+            "sang bản đó trong một bước (cấu hình máy chủ web trỏ vào DEST/current). "
+            "Nếu việc chép bị lỗi hoặc bị dừng giữa chừng thì trang web đang chạy giữ nguyên."
+        ),
+        (
+            "Copy _build/html into DEST/releases/<time>/ with a SHA256SUMS file, then switch the symlink DEST/current "
+            "to it in one step (point the web server at DEST/current). "
+            "A failed or interrupted copy leaves the live site as it was."
+        ),
+    ),
+    "cli_help_dest": (
+        "thư mục gốc của trang web (được tạo nếu chưa có)",
+        "the web root folder (created if missing)",
+    ),
+    "cli_help_rollback": (
+        "chuyển DEST/current về bản phát hành trước đó",
+        "switch DEST/current back to the release before it",
+    ),
+    "cli_help_keep": (
+        "số bản phát hành được giữ lại, luôn kể cả bản đang chạy (mặc định: 5)",
+        "how many releases to keep, the live one always (default: 5)",
+    ),
+    "cli_help_schema": (
+        "tạo lại các JSON Schema của tệp dữ liệu",
+        "regenerate the JSON Schemas of the data files",
+    ),
+    "cli_help_schema_long": (
+        "Ghi plan_data/schema/*.schema.json từ các mô hình dữ liệu, để trình soạn thảo kiểm tra YAML ngay khi gõ.",
+        "Write plan_data/schema/*.schema.json from the models, for editors that validate YAML while you type.",
+    ),
+}
+_LABELS.update(_CLI)  # every key starts with "cli_", which no label of the pages does
+#: The keys of the command line's messages (tests/test_cli_strings.py checks both languages of each).
+CLI_KEYS = tuple(_CLI)
+
 #: Short names of the plan's sections, as the site's front page words them.
 SECTION_NAMES: dict[str, tuple[str, str]] = {
     "A": ("Nội luật hóa và hoàn thiện pháp luật", "Domestic law"),
@@ -566,7 +934,7 @@ def labels_with_prefix(prefix: str, lang: str) -> dict[str, str]:
     return {key[len(prefix):]: raw_label(key, lang) for key in _LABELS if key.startswith(prefix)}
 
 
-def label(key: str, lang: str, **values) -> str:
+def label(key: str, lang: str, /, **values) -> str:
     """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
 
     A label that depends on a number is a mapping of CLDR plural categories
@@ -594,6 +962,11 @@ LOCALES = {"vi": "vi", "en": "en_GB"}
 def long_date(day: datetime.date, lang: str) -> str:
     """A date written out for readers: "12 June 2025", "12 tháng 6, 2025"."""
     return format_date(day, "long", locale=LOCALES[lang])
+
+
+def decimal(value: float, lang: str) -> str:
+    """``value`` with one decimal, as ``lang`` writes it ("12.3"; "12,3")."""
+    return format_decimal(value, format="0.0", locale=LOCALES[lang])
 
 
 def raw_label(key: str, lang: str) -> str:
