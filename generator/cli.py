@@ -222,7 +222,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     else:
         from .handbook.step import handbook_step
 
-        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, ui_lang=_ui_lang),), ()
+        steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, ui_lang=_ui_lang, as_of=as_of),), ()
     result = build_site(
         root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of, ui_lang=_ui_lang
     )
@@ -338,8 +338,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .data.index import PlanIndex
 
     root = _project(args)
+    if args.pdf:
+        module = _missing("pdf")
+        if module:
+            fail(say("cli_report_pdf_extra_missing", module=module, extra="pdf"))
     as_of = _as_of(args)
     out = (Path.cwd() / Path(args.out).expanduser()).resolve() if args.out else None
+    if out is None and args.pdf:
+        name = f"report-{args.year}" + (f"-{args.agency}" if args.agency else "") + f"-{args.lang}.pdf"
+        out = Path.cwd().resolve() / name
     if out is not None:
         _require_writable(out.parent, root)
     root, plan, _ = _load_or_report(args, root)
@@ -353,11 +360,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         fail(say("cli_no_report_years", year=args.year, as_of=as_of))
     if args.agency is not None and args.agency not in plan.agencies:
         fail(say("cli_unknown_agency", agency=args.agency, data=args.data))
+    if args.pdf:
+        from .handbook.compile import PrintError
+        from .handbook.step import report_pdf_bytes
+
+        try:
+            pdf = report_pdf_bytes(root, plan, args.year, args.agency, args.lang, as_of, args.data)
+        except PrintError as exc:
+            print(say("cli_report_not_printed", reason=str(exc)), file=sys.stderr)
+            return FAILED
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(pdf)
+        except OSError as exc:
+            print(say("cli_report_not_written", path=display_path(out, root), reason=exc.strerror or str(exc)), file=sys.stderr)
+            return FAILED
+        print(say("cli_wrote", path=display_path(out, root)))
+        return 0
     spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
     text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
     if out is None:
         sys.stdout.write(text)
         return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(say("cli_wrote", path=display_path(out, root)))
     return 0
@@ -418,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", help=say("cli_help_agency"))
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help=say("cli_help_lang"))
     p.add_argument("--as-of", help=say("cli_help_as_of"))
+    p.add_argument("--pdf", action="store_true", help=say("cli_help_report_pdf"))
     p.add_argument("--out", help=say("cli_help_report_out"))
     p.set_defaults(func=cmd_report)
 

@@ -4,6 +4,7 @@ Not a test: figures are measured here and recorded, never asserted by timed test
 
     .venv/bin/python tests/benchmark.py [--scales 10 50] [--out BENCHMARKS.md]
     .venv/bin/python tests/benchmark.py --pdf-only [--scales 10 50]   # the handbooks alone, printed
+    .venv/bin/python tests/benchmark.py --report-only [--scales 10 50]   # one annual report, text and PDF
     .venv/bin/python tests/benchmark.py --vitals-only [--site _build/html]   # LCP and CLS only
 
 CPU seconds are given beside wall-clock seconds: on a shared machine the wall clock
@@ -110,14 +111,22 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def pdf_build(project: Path, html: Path) -> tuple[float, float, str]:
-    """Print every handbook of ``project`` into ``html``: (wall seconds, CPU seconds, the build's summary line)."""
+#: The printed documents of the scale runs: the handbooks and booklets, not the annual
+#: reports (a synthetic plan ×50 has over a thousand lead agencies, each with a report a
+#: year); one report's cost is measured on its own (report_run).
+HANDBOOK_KINDS = ("full", "parallel", "agency", "topic")
+
+
+def pdf_build(project: Path, html: Path, kinds=None) -> tuple[float, float, str]:
+    """Print every document of ``project`` (or those of ``kinds``) into ``html``: (wall seconds,
+    CPU seconds, the build's summary line)."""
+    from generator.handbook.documents import KINDS
     from generator.handbook.step import build_handbooks
 
     lines: list[str] = []
     plan = load_plan(project / "plan_data")
     cpu = cpu_seconds()
-    seconds, problems = timed(build_handbooks, project, plan, html, report=lines.append)
+    seconds, problems = timed(build_handbooks, project, plan, html, report=lines.append, kinds=kinds or KINDS)
     assert not problems, problems
     return seconds, cpu_seconds() - cpu, lines[0]
 
@@ -158,13 +167,63 @@ def pdf_scale_run(factor: int, workdir: Path) -> tuple[int, int, int, float, flo
     scaled_plan(project, factor)
     duties = len(load_plan(project / "plan_data").duties)
     html = project / "html"
-    seconds, cpu, _ = pdf_build(project, html)
+    seconds, cpu, _ = pdf_build(project, html, HANDBOOK_KINDS)
     files, pages = pdf_pages(html)
     return duties, files, pages, seconds, cpu
 
 
+#: The as-of date of the report runs: the synthetic plans run 2023-2025, so 2025 is a closed year.
+REPORT_AS_OF = datetime.date(2026, 1, 15)
+
+
+def report_run(factor: int, workdir: Path) -> tuple[int, int, int, float, float, float, int, float]:
+    """One annual report of a synthetic plan ``factor`` times the real one (ten records per duty):
+    the plan's report of 2025 as text (what ``report`` prints) and as PDF (what the build
+    prints), then one lead agency's. (duties, records in the report, lead agencies, text
+    seconds, PDF seconds, PDF CPU seconds, PDF pages, agency report PDF seconds); each
+    from a fresh load of the plan, best of two for the text."""
+    from io import BytesIO
+
+    from generator.content.pages import PageSpec, SiteContext
+    from generator.content.plaintext import page_text
+    from generator.content.tracking import lead_agencies
+    from generator.data.report import annual_report
+    from generator.handbook.step import report_pdf_bytes
+
+    project = workdir / f"report-x{factor}"
+    project.mkdir(parents=True)
+    scaled_plan(project, factor)
+    plan = load_plan(project / "plan_data")
+    records = annual_report(plan, 2025, REPORT_AS_OF).totals.activities.value
+    leads = lead_agencies(PlanIndex(plan))
+
+    def text() -> str:
+        index = PlanIndex(plan)
+        return page_text(build_view(index, PageSpec("", "report", "2025/"), "en", SiteContext(as_of=REPORT_AS_OF)))
+
+    text_seconds = min(timed(text)[0] for _ in range(2))
+    cpu = cpu_seconds()
+    pdf_seconds, pdf = timed(report_pdf_bytes, project, plan, 2025, None, "en", REPORT_AS_OF)
+    pdf_cpu = cpu_seconds() - cpu
+    pages = len(PdfReader(BytesIO(pdf)).pages)
+    agency_seconds, _ = timed(report_pdf_bytes, project, plan, 2025, leads[0], "en", REPORT_AS_OF)
+    return len(plan.duties), records, len(leads), text_seconds, pdf_seconds, pdf_cpu, pages, agency_seconds
+
+
+def report_lines(scales: list[int], workdir: Path, say) -> None:
+    say("The annual report of 2025 (English) of the synthetic plans, ten records per duty "
+        "(`.venv/bin/python tests/benchmark.py --report-only --scales 10 50`):")
+    say()
+    say("| size | duties | records in it | text (`report`) | PDF | PDF CPU | PDF pages | one agency's PDF | lead agencies |")
+    say("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for factor in [1, *scales]:
+        duties, records, leads, text, pdf, cpu, pages, agency = report_run(factor, workdir)
+        say(f"| ×{factor} | {duties} | {records:,} | {text:.2f} s | {pdf:.1f} s | {cpu:.1f} s | {pages:,} | {agency:.2f} s | {leads} |")
+
+
 def pdf_only(scales: list[int]) -> list[str]:
-    """The handbooks alone (no site build): real data cold, unchanged, one English edit; then the scales."""
+    """The PDFs alone (no site build): real data cold, unchanged, one English edit (every PDF the
+    build prints, the annual reports included); then the scales (handbooks and booklets)."""
     out: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cat-plan-pdf-bench-") as tmp:
         work = Path(tmp)
@@ -475,6 +534,7 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 50])
     parser.add_argument("--out", default=str(HERE.parent / "BENCHMARKS.md"))
     parser.add_argument("--pdf-only", action="store_true", help="measure the printed handbooks only (prints, writes nothing)")
+    parser.add_argument("--report-only", action="store_true", help="measure one annual report, text and PDF, at x1 and --scales (prints, writes nothing)")
     parser.add_argument(
         "--vitals-only",
         action="store_true",
@@ -495,6 +555,12 @@ def main(argv=None) -> int:
     if args.pdf_only:
         print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         pdf_only(args.scales)
+        return 0
+
+    if args.report_only:
+        print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        with tempfile.TemporaryDirectory(prefix="cat-plan-report-bench-") as tmp:
+            report_lines(args.scales, Path(tmp), lambda line="": print(line, flush=True))
         return 0
 
     if args.vitals_only:
@@ -539,6 +605,8 @@ def main(argv=None) -> int:
         }  # fmt: skip
         rebuild_lines: list[str] = []
         report_rebuilds([1, *args.scales], work, lambda line="": rebuild_lines.append(line))
+        report_table: list[str] = []
+        report_lines(args.scales, work, report_table.append)
 
     say("# Benchmarks")
     say()
@@ -567,12 +635,15 @@ def main(argv=None) -> int:
         say(f"- {name}: {line}")
     if args.scales:
         say()
-        say("The PDF set of the synthetic plans, from cold:")
+        say("The handbooks and booklets of the synthetic plans (not their annual reports: see below), from cold:")
         say()
         say("| size | duties | PDFs | pages | time | CPU | CPU per page |")
         say("| --- | --- | --- | --- | --- | --- | --- |")
         for factor, (duties, files, pages, seconds, cpu) in zip(args.scales, pdf_scales):
             say(f"| ×{factor} | {duties} | {files} | {pages:,} | {seconds:.1f} s | {cpu:.1f} s | {1000 * cpu / pages:.1f} ms |")
+    say()
+    for line in report_table:
+        say(line)
     say()
     say("The duty page in Chromium on a throttled phone (360×740, 400 ms, 1.6/0.75 Mbit/s, CPU ×4):")
     say()

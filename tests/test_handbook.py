@@ -26,7 +26,9 @@ from conftest import PROJECT, make_root
 from hostile_corpus import CASES, MEGABYTE_TEXT
 from pypdf import PdfReader
 
-from generator.content.addresses import booklet_agencies, booklet_topics
+from generator.content.addresses import booklet_agencies, booklet_topics, report_pdf
+from generator.content.tracking import lead_agencies, report_years
+from generator.data.status import resolve_as_of
 from generator.content.addresses import pdf_files as _pdf_files
 from generator.data.index import PlanIndex
 from generator.data.validate import load_plan
@@ -197,6 +199,13 @@ def test_every_listed_pdf_is_built_and_nothing_else(build):
     for kind in ("agencies", "topics"):
         for per_lang in files[kind].values():
             listed |= set(per_lang.values())
+    # and the annual reports: every year from the plan's first to the as-of year (today), for
+    # the plan and for each lead agency, in both languages
+    years = report_years(build.index, resolve_as_of(None))
+    assert len(years) >= 1
+    for year in years:
+        for agency in (None, *lead_agencies(build.index)):
+            listed |= {report_pdf(year, agency, lang) for lang in ("vi", "en")}
     built = {p.relative_to(build.html).as_posix() for p in (build.html / "pdf").rglob("*.pdf")}
     assert built == listed
     assert set(files["handbook"]) == {"vi", "en", "vi-en"}
@@ -427,6 +436,17 @@ def test_each_topic_booklet_holds_exactly_its_duties(build):
         for lang in ("vi", "en"):
             numbers = _duty_numbers(build.reader(f"pdf/{lang}/topics/{topic_id}.pdf"))
             assert sorted(numbers) == sorted(expected)
+
+
+def test_the_real_reports_say_no_evidence_recorded_for_each_duty(real):
+    """The sources hold no An Giang activity record: every duty of every printed report
+    says so, and no total has a record to cite."""
+    for year in report_years(real.index, resolve_as_of(None)):
+        for lang, words in (("en", "No evidence recorded"), ("vi", "Chưa ghi nhận kết quả")):
+            text = real.text(report_pdf(year, None, lang))
+            assert text.count(words) == len(real.plan.duties), (year, lang)
+        led = [d for d in real.plan.duties if "cong-an-tinh" in d.lead_agencies()]
+        assert real.text(report_pdf(year, "cong-an-tinh", "en")).count("No evidence recorded") == len(led)
 
 
 # -- metadata, fonts -----------------------------------------------------------------------------

@@ -177,6 +177,11 @@ def booklet_path(kind: str, key: str, lang: str) -> str:
     return f"{PDF_DIR}/{lang}/{kind}/{key}.pdf"
 
 
+def report_pdf(year: int, agency_id: str | None, lang: str) -> str:
+    """The printed annual report of ``year``, for the plan or for one lead agency (beside its page)."""
+    return f"{PDF_DIR}/{lang}/reports/{year}" + (f"-{agency_id}" if agency_id else "") + ".pdf"
+
+
 def booklet_agencies(index: PlanIndex) -> list[str]:
     """Agencies that get a booklet: those named in at least one duty."""
     return [a for a, roles in index.by_agency.items() if any(roles[r] for r in ROLES)]

@@ -19,6 +19,8 @@ def _blocks(blocks, depth: int, out: list[str]) -> None:
             out.append(textwrap.fill(inline_text(block.parts), WIDTH))
             out.append("")
         elif isinstance(block, v.Items):
+            if "downloads" in block.classes:
+                continue  # links to files of the site: nothing to paste
             for item in block.items:
                 out.append(textwrap.fill(inline_text(item), WIDTH, initial_indent="- ", subsequent_indent="  "))
             out.append("")

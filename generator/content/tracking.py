@@ -29,11 +29,13 @@ from .addresses import (
     activity_order,
     agency_doc,
     report_doc,
+    report_pdf,
     topic_doc,
 )
 from .view import (
     Block,
     Chart,
+    Download,
     Fields,
     Inline,
     Items,
@@ -137,11 +139,11 @@ class TrackingViews:
         """The ids a figure adds up, each linked to its record."""
         if not total.records:
             return ("—",)
-        by_id = {a.id: a for a in self.plan.activities}
+        by_id = self.index.activity
         return tuple(interleave([Link((rid,), activity_anchor(self.index, by_id[rid])) for rid in total.records], ", "))
 
-    def activity_block(self, activity) -> Section:
-        """One activity: what, when, who, for which duties, figures, place, source."""
+    def source_inlines(self, activity) -> tuple[Inline, ...]:
+        """An activity's source: its public page, its document (reference, issuer, date), or both."""
         source: list[Inline] = []
         if activity.source.url:
             source.append(WebLink((self.l("source_web"),), activity.source.url))
@@ -153,6 +155,11 @@ class TrackingViews:
                 source.append(self.l("document_dated", reference=document.reference, issuer=document.issuer, date=long_date(document.date, self.lang)))
             else:
                 source.append(self.l("document_of", reference=document.reference, issuer=document.issuer))
+        return tuple(source)
+
+    def activity_block(self, activity) -> Section:
+        """One activity: what, when, who, for which duties, figures, place, source."""
+        source = self.source_inlines(activity)
         rows: list[tuple[str, tuple[Block, ...]]] = [
             (self.l("activity_when"), (Para((when_text(activity.date, self.lang),)),)),
             (self.l("activity_kind"), (Para((self.l("kind_of_activity_" + activity.kind),)),)),
@@ -173,6 +180,21 @@ class TrackingViews:
         if not ordered:
             return Para((self.l("no_activities"),))
         return Items(tuple((self.activity_link(a), f" — {when_text(a.date, self.lang)}", *((f"; {self.figures_text(a)}",) if a.figures else ())) for a in ordered))
+
+    def report_activity_items(self, activities) -> Items | Para:
+        """A report's activities, newest first: the record's id (linked), title, date,
+        figures and source, so that every id a total cites is found in the report."""
+        ordered = sorted(activities, key=lambda a: (a.date.first, a.id), reverse=True)
+        if not ordered:
+            return Para((self.l("no_activities"),))
+        items = []
+        for a in ordered:
+            item: list[Inline] = [Link((a.id,), activity_anchor(self.index, a)), ": ", self.t(a.title), f" — {when_text(a.date, self.lang)}"]
+            if a.figures:
+                item.append(f"; {self.figures_text(a)}")
+            item += [f". {self.l('source')}: ", *self.source_inlines(a)]
+            items.append(tuple(item))
+        return Items(tuple(items))
 
     # -- on existing pages ------------------------------------------------------------
 
@@ -427,6 +449,7 @@ class TrackingViews:
             title = self.l("report_title", year=year)
         blocks: list[Block] = [
             Para((self.l("report_intro"),)),
+            Items(((Download((self.l("report_pdf"),), report_pdf(year, agency_id, self.lang)),),), ("downloads",)),
             Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
             Section((self.l("totals"),), (self.totals_table(report.totals),), "totals"),
         ]
@@ -438,7 +461,7 @@ class TrackingViews:
                     (self.l("task"), self.paras(entry.duty.task)),
                     (self.l("completion_in", year=year), (Para((self.completion_span(entry.completion.state),)),)),
                     (self.l("deadline_state"), (Para((self.deadline_span(entry.deadline.state),)),)),
-                    (self.l("activities"), (self.activity_items(entry.activities),)),
+                    (self.l("activities"), (self.report_activity_items(entry.activities),)),
                 ]
                 body.append(Section((self.duty_link(entry.duty),), (Fields(tuple(rows)),), "duty-" + self.index.slug(entry.duty)))
             body.append(Section((self.l("totals_of_section", letter=letter),), (self.totals_table(part.totals),), f"totals-{part.section.slug}"))

@@ -39,6 +39,11 @@ class PlanIndex:
     def duty(self) -> dict[str, Duty]:
         return {d.number: d for d in self.plan.duties}
 
+    @cached_property
+    def activity(self) -> dict:
+        """The activity records by id."""
+        return {a.id: a for a in self.plan.activities}
+
     def slug(self, duty: Duty | Group) -> str:
         section = self.section_of.get(duty.number) or self._section_by_letter[duty.number.split(".")[0]]
         return duty_slug(duty.number, section.slug)

@@ -1,8 +1,9 @@
-"""The printed handbooks and booklets: what each PDF says, and printing it with Typst.
+"""The printed handbooks, booklets and annual reports: what each PDF says, and printing it with Typst.
 
 * :mod:`.documents`: which PDFs exist and what each is about (their paths: the
   address book, :mod:`generator.content.addresses`);
 * :mod:`.data`: what a document says, as JSON blocks for the templates;
+* :mod:`.report`: the annual reports, printed: the report page's view as those blocks;
 * ``typst/``: the template library (``lib.typ``) and the entry point (``main.typ``);
 * :mod:`.compile`: Typst through its Python package, with a cache by content;
 * :mod:`.step`: the build step the site build and the CLI call;

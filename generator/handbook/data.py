@@ -1,8 +1,9 @@
 """What each PDF says, as the JSON the Typst templates print.
 
 Built from the plan model and its index directly. The JSON is a small, generic
-vocabulary that any printed document can use (the annual report too), so that one
-template library (``typst/lib.typ``) prints them all:
+vocabulary that any printed document can use (the annual report too: :mod:`.report`
+turns the report page's view into it), so that one template library
+(``typst/lib.typ``) prints them all:
 
 document
     ``{"lang", "langs", "meta": {title, author, description, keywords, date},
@@ -17,12 +18,14 @@ block
     (``columns`` as fractions, ``header``, ``rows`` of cells of blocks), ``note``
     (a boxed note with a title), ``columns`` (one cell per language, side by side),
     ``plan-heading`` (a heading of the plan's own table: its label and text),
-    ``frame`` (a duty's box), ``weblinks`` (a duty's address and QR code).
+    ``frame`` (a duty's box), ``weblinks`` (a duty's address and QR code),
+    ``running`` (the running head's texts from there on, no page break).
     Any block may carry ``lang``.
 run (inline text)
-    a string, or ``{"text", "lang", "style", "ref", "page"}``: ``ref`` links to a
-    block ``id`` of the document; ``page`` (a pattern with ``{page}``) prints the
-    page number of ``ref`` after the text.
+    a string, or ``{"text", "lang", "style", "ref", "page", "anchor", "url"}``: ``ref``
+    links to a block ``id`` (or a run's ``anchor``) of the document; ``page`` (a
+    pattern with ``{page}``) prints the page number of ``ref`` after the text;
+    ``anchor`` makes the run itself a target; ``url`` links it to a public web page.
 
 Every value is text: the templates place it as text, never as markup.
 """
@@ -612,7 +615,7 @@ def _topic_body(b: Builder) -> Blocks:
 
 
 def document_data(plan: Plan, index: PlanIndex, spec: DocumentSpec, edition: datetime.date, outdated: frozenset = frozenset()) -> dict:
-    """The JSON of one document (see the module's docstring)."""
+    """The JSON of one handbook or booklet (see the module's docstring; a report's: :mod:`.report`)."""
     b = Builder(plan, index, spec, outdated, edition)
     langs = b.langs
     title = b.joined(lambda lang: b.plain(plan.info.title, lang))

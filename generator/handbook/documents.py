@@ -6,7 +6,10 @@ The documents (paths relative to the published html folder):
 * the parallel edition, Vietnamese and English side by side (``pdf/handbook-vi-en.pdf``);
 * a booklet per agency named in a duty (``pdf/<lang>/agencies/<id>.pdf``: the duties
   it leads, then those it coordinates or is asked to support) and per topic with
-  duties (``pdf/<lang>/topics/<id>.pdf``).
+  duties (``pdf/<lang>/topics/<id>.pdf``);
+* the annual implementation report of each year from the plan's first to the as-of
+  year, for the plan (``pdf/<lang>/reports/<year>.pdf``) and for each lead agency
+  (``pdf/<lang>/reports/<year>-<id>.pdf``): the report page of the site, printed.
 
 The paths come from the address book (generator.content.addresses), which the
 site also asks to link the handbooks.
@@ -25,12 +28,14 @@ from ..content.addresses import (
     booklet_path,
     booklet_topics,
     handbook_path,
+    report_pdf,
 )
+from ..content.tracking import lead_agencies, report_years
 from ..data.index import ROLES, PlanIndex
 from ..data.model import Duty
 from ..project import DATA_DIR, LANGUAGES
 
-KINDS = ("full", "parallel", "agency", "topic")
+KINDS = ("full", "parallel", "agency", "topic", "report")
 
 
 @dataclass(frozen=True)
@@ -38,17 +43,19 @@ class DocumentSpec:
     """One PDF to make: its path, its kind, what it is about and in which language(s)."""
 
     path: str
-    kind: str  # full | parallel | agency | topic
-    key: str  # the agency's or topic's id; "" for the handbooks
+    kind: str  # full | parallel | agency | topic | report
+    key: str  # the agency's or topic's id; "" for the handbooks and the plan's report
     lang: str  # vi | en | vi-en
+    year: int = 0  # a report's year
 
     @property
     def langs(self) -> tuple[str, ...]:
         return LANGUAGES if self.lang == PARALLEL else (self.lang,)
 
 
-def specs(index: PlanIndex, kinds=KINDS) -> list[DocumentSpec]:
-    """Every document of the plan, the handbooks first."""
+def specs(index: PlanIndex, kinds=KINDS, as_of: datetime.date | None = None) -> list[DocumentSpec]:
+    """Every document of the plan, the handbooks first; the reports run up to the year of
+    ``as_of`` (see generator.data.status.resolve_as_of), newest first as on the site."""
     out: list[DocumentSpec] = []
     if "full" in kinds:
         out += [DocumentSpec(handbook_path(lang), "full", "", lang) for lang in LANGUAGES]
@@ -60,6 +67,12 @@ def specs(index: PlanIndex, kinds=KINDS) -> list[DocumentSpec]:
     if "topic" in kinds:
         for topic_id in booklet_topics(index):
             out += [DocumentSpec(booklet_path("topics", topic_id, lang), "topic", topic_id, lang) for lang in LANGUAGES]
+    if "report" in kinds:
+        if as_of is None:
+            raise ValueError("the reports need an as-of date")
+        for year in reversed(report_years(index, as_of)):
+            for agency_id in (None, *lead_agencies(index)):
+                out += [DocumentSpec(report_pdf(year, agency_id, lang), "report", agency_id or "", lang, year) for lang in LANGUAGES]
     return out
 
 

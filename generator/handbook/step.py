@@ -1,4 +1,4 @@
-"""The build step: every handbook and booklet of the plan, printed into the site.
+"""The build step: every handbook, booklet and annual report of the plan, printed into the site.
 
 Hooks for the site build::
 
@@ -8,6 +8,7 @@ Hooks for the site build::
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from ..text.strings import decimal, label
 from .compile import print_documents, prune_cache
 from .data import document_data
 from .documents import KINDS, edition_date, specs
+from .report import report_data
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +37,41 @@ def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
     return translations.outdated_texts(plan, translations.read_lock(data_dir))
 
 
-def document_jsons(root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS) -> list[tuple[str, str]]:
-    """(path, JSON) of every document to print."""
+def document_jsons(
+    root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS, as_of: datetime.date | None = None
+) -> list[tuple[str, str]]:
+    """(path, JSON) of every document to print; the reports as of ``as_of``
+    (default: :func:`generator.data.status.resolve_as_of`), which their JSON holds."""
+    from ..data.status import resolve_as_of
+
     index = PlanIndex(plan)
     edition = edition_date(root, data_dir)
     outdated = outdated_texts(plan, Path(root) / data_dir)
-    return [
-        (spec.path, json.dumps(document_data(plan, index, spec, edition, outdated), ensure_ascii=False, separators=(",", ":")))
-        for spec in specs(index, kinds)
-    ]
+    as_of = as_of or resolve_as_of(None)
+
+    def data(spec) -> dict:
+        if spec.kind == "report":
+            return report_data(plan, index, spec, edition, outdated, as_of)
+        return document_data(plan, index, spec, edition, outdated)
+
+    return [(spec.path, json.dumps(data(spec), ensure_ascii=False, separators=(",", ":"))) for spec in specs(index, kinds, as_of)]
+
+
+def report_pdf_bytes(
+    root: Path, plan: Plan, year: int, agency: str | None, lang: str, as_of: datetime.date, data_dir: str = DATA_DIR
+) -> bytes:
+    """One annual report, printed (what the build puts at its path in ``pdf/``).
+
+    Raises :class:`~generator.handbook.compile.PrintError` when Typst refuses it."""
+    from ..content.addresses import report_pdf
+    from .compile import compile_pdf
+    from .documents import DocumentSpec
+
+    index = PlanIndex(plan)
+    edition = edition_date(root, data_dir)
+    spec = DocumentSpec(report_pdf(year, agency, lang), "report", agency or "", lang, year)
+    data = report_data(plan, index, spec, edition, outdated_texts(plan, Path(root) / data_dir), as_of)
+    return compile_pdf(json.dumps(data, ensure_ascii=False, separators=(",", ":")), edition)
 
 
 def build_handbooks(
@@ -56,9 +84,10 @@ def build_handbooks(
     use_cache: bool = True,
     report=None,
     kinds=KINDS,
+    as_of: datetime.date | None = None,
     ui_lang: str = "en",
 ) -> list[str]:
-    """Print every handbook and booklet into ``html_dir/pdf/``; return the problems (empty when all went well).
+    """Print every handbook, booklet and report into ``html_dir/pdf/``; return the problems (empty when all went well).
 
     A document whose JSON is unchanged since an earlier build comes from the cache
     (``root/_build/pdf-cache`` unless ``cache_dir`` says otherwise), byte for byte.
@@ -73,7 +102,7 @@ def build_handbooks(
         )
     cache = (cache_dir or root / CACHE) if use_cache else None
     try:
-        jobs = document_jsons(root, plan, data_dir, kinds)
+        jobs = document_jsons(root, plan, data_dir, kinds, as_of)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         done, problems = print_documents(jobs, Path(html_dir), edition_date(root, data_dir), cache, workers)

@@ -271,6 +271,7 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Tính đến ngày {date}: {with_evidence} trên {duties} nhiệm vụ có hoạt động được ghi nhận; {overdue} nhiệm vụ quá hạn mà chưa ghi nhận hoạt động; {activities} hoạt động đã được ghi nhận.",
         "As of {date}: {with_evidence} of {duties} duties have activity recorded; {overdue} duties are overdue with no activity recorded; {activities} activities have been recorded.",
     ),
+    "report_pdf": ("Báo cáo này (PDF, để in)", "This report (PDF, for printing)"),
     "report_intro": (
         "Báo cáo này được tổng hợp tự động từ các hồ sơ hoạt động và đánh giá đã được ghi nhận trong dữ liệu của Kế hoạch. Mỗi số liệu dẫn chiếu các hồ sơ mà nó cộng lại.",
         "This report is compiled from the activity records and assessments entered in the plan's data. Each figure cites the records it adds up.",
@@ -429,6 +430,9 @@ _PRINT: dict[str, tuple[str, str]] = {
     "kicker_parallel": ("Sổ tay song ngữ", "Bilingual handbook"),
     "kicker_agency": ("Nhiệm vụ theo cơ quan", "Duties by agency"),
     "kicker_topic": ("Nhiệm vụ theo chủ đề", "Duties by topic"),
+    "kicker_report": ("Báo cáo hằng năm", "Annual report"),
+    "kicker_agency_report": ("Báo cáo hằng năm của cơ quan chủ trì", "Annual report of a lead agency"),
+    "report_as_of": ("Số liệu tính đến {date}", "Figures as of {date}"),
     "edition_name": ("Bản tiếng Việt", "English edition"),
     "edition_parallel": ("Bản song ngữ Việt – Anh", "Vietnamese–English parallel edition"),
     "edition_of": ("Ấn bản {date}", "Edition of {date}"),
@@ -801,17 +805,19 @@ _CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)",
     ),
     "cli_help_report": (
-        "báo cáo kết quả thực hiện hằng năm của một năm, dạng văn bản",
-        "the annual implementation report of a year, as text",
+        "báo cáo kết quả thực hiện hằng năm của một năm, dạng văn bản hoặc PDF",
+        "the annual implementation report of a year, as text or PDF",
     ),
     "cli_help_report_long": (
         (
             "In báo cáo kết quả thực hiện hằng năm của một năm (của toàn bộ Kế hoạch, hoặc các nhiệm vụ do một cơ quan chủ trì) "
-            "dạng văn bản thuần: tình trạng từng nhiệm vụ, các hoạt động trong năm, số liệu tổng hợp kèm hồ sơ dẫn chiếu."
+            "dạng văn bản thuần, hoặc dạng PDF với --pdf: tình trạng từng nhiệm vụ, các hoạt động trong năm kèm nguồn, "
+            "số liệu tổng hợp kèm hồ sơ dẫn chiếu."
         ),
         (
             "Print the annual implementation report of a year (for the whole plan, or for the duties one agency leads) "
-            "as plain text: status of each duty, the year's activities, totals citing their records."
+            "as plain text, or as a PDF with --pdf: status of each duty, the year's activities with their sources, "
+            "totals citing their records."
         ),
     ),
     "cli_help_year": ("năm báo cáo", "the reporting year"),
@@ -821,6 +827,16 @@ _CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     ),
     "cli_help_lang": ("ngôn ngữ (mặc định: vi)", "the language (default: vi)"),
     "cli_help_report_out": ("ghi vào tệp này thay vì in ra màn hình", "write to this file instead of printing"),
+    "cli_help_report_pdf": (
+        "in báo cáo ra PDF như khi dựng trang (cần nhóm gói bổ sung 'pdf'); ghi vào --out, nếu không thì report-NĂM[-CƠ-QUAN]-NGÔN-NGỮ.pdf ở thư mục hiện tại",
+        "print it as a PDF, as the build does (needs the 'pdf' extra); to --out, else report-YEAR[-AGENCY]-LANG.pdf in the current folder",
+    ),
+    "cli_report_not_printed": ("không in được báo cáo: Typst: {reason}", "the report could not be printed: Typst: {reason}"),
+    "cli_report_not_written": ("không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "cli_report_pdf_extra_missing": (
+        "chưa cài đặt {module}; hãy cài nhóm gói bổ sung '{extra}': pip install -e '.[{extra}]' (hoặc in báo cáo dạng văn bản: bỏ --pdf)",
+        "{module} is not installed; install the '{extra}' extra: pip install -e '.[{extra}]' (or print the report as text: without --pdf)",
+    ),
     "cli_help_export": ("ghi các tệp CSV, JSON và iCalendar của Kế hoạch", "write CSV, JSON and iCalendar files of the plan"),
     "cli_help_export_long": (
         (
