@@ -17,7 +17,16 @@ import pytest
 from conftest import PROJECT, ROOTS, make_root
 from test_cli_strings import run, table_problems
 
-from generator.data.diagnostics import Alternatives, Diagnostic, Kind, Location, Message, Quantity, Severity, owned
+from generator.data.diagnostics import (
+    Alternatives,
+    Diagnostic,
+    Kind,
+    Location,
+    Message,
+    Quantity,
+    Severity,
+    owned,
+)
 from generator.data.messages import _schema_message
 from generator.data.status import AsOfError, resolve_as_of
 from generator.data.validate import check
@@ -51,10 +60,10 @@ def _keys_in_source() -> tuple[set[str], list[re.Pattern]]:
                 and re.fullmatch(r"diag_[a-z0-9_]+", node.value)
             ):
                 literal.add(node.value)
-            if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
-                if str(node.values[0].value).startswith("diag_"):
-                    parts = [re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z0-9_]+" for v in node.values]
-                    patterns.append(re.compile("".join(parts)))
+            first = node.values[0] if isinstance(node, ast.JoinedStr) else None
+            if isinstance(first, ast.Constant) and str(first.value).startswith("diag_"):
+                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z0-9_]+" for v in node.values]
+                patterns.append(re.compile("".join(parts)))
     return literal, patterns
 
 
@@ -339,4 +348,27 @@ def check(where, value, diagnostics):
         "line 12: PydanticCustomError() given text",
         "line 14: _deadline_error() given text",
         "line 16: _when_error() without a diag_ key",
+    ]
+
+
+def test_sphinx_logs_a_diagnostic_in_the_build_language(monkeypatch):
+    """The build passes its --ui-lang to Sphinx as plan_ui_lang; the log's words follow it,
+    the type, kind (subtype) and location stay as they are."""
+    from types import SimpleNamespace
+
+    from generator.site import extension
+
+    logged = []
+    logger = SimpleNamespace(
+        warning=lambda *a, **k: logged.append(("warning", *a, k)), error=lambda *a, **k: logged.append(("error", *a, k))
+    )
+    monkeypatch.setattr(extension, "logger", logger)
+    unused = Diagnostic(Location("plan_data/topics.yaml", 4, 7), Kind.UNUSED, Message.of("diag_unused_topic", id="x"), Severity.WARNING)
+    for setting in ("vi", "en", "fr"):
+        extension._log_diagnostic(unused, extension._ui_lang(SimpleNamespace(config=SimpleNamespace(plan_ui_lang=setting))))
+    where = {"type": "plan", "subtype": "unused", "location": "plan_data/topics.yaml:4:7"}
+    assert logged == [
+        ("warning", "không có nhiệm vụ nào thuộc chủ đề 'x'", where),
+        ("warning", "topic 'x' is not used by any duty", where),
+        ("warning", "topic 'x' is not used by any duty", where),  # not a language: English
     ]

@@ -49,7 +49,7 @@ class Message:
     values: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, key: str, /, **values) -> "Message":
+    def of(cls, key: str, /, **values) -> Message:
         return cls(key, tuple(values.items()))
 
     def value(self, name: str, default=None):

@@ -227,10 +227,10 @@ def _diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
     if kind not in ("when", "bad_url", "no_source", "assessed_by"):
         plain = _schema_diagnostic(error, loaded)
         said = plain.message
-        if path[0] == "assessments" and owner is not None and said.key == "diag_owned":
+        generic = said.key == "diag_owned" and said.value("owner").key == "diag_owner_assessment"
+        if path[0] == "assessments" and owner is not None and generic:
             # the plan's generic owner says "assessment C.V.1.2"; this one names the year too
-            if said.value("owner").key == "diag_owner_assessment":
-                return Diagnostic(plain.location, plain.kind, owned(owner, said.value("message")))
+            return Diagnostic(plain.location, plain.kind, owned(owner, said.value("message")))
         return plain
     dotted = _dotted(path[2:] if owner else path)
     if kind == "when":

@@ -16,7 +16,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
 
-from .diagnostics import DataError, Diagnostic, Kind, Location, Message, Severity, display_path, owned
+from .diagnostics import (
+    DataError,
+    Diagnostic,
+    Kind,
+    Location,
+    Message,
+    Severity,
+    display_path,
+    owned,
+)
 from .load import LoadedFile, load_file
 from .messages import (
     _dotted,
