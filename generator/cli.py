@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from .content.addresses import GENERATED
 from .data.diagnostics import Severity, display_path
-from .data.texts import untranslated
+from .data.texts import untranslated, where_label
 from .data.validate import check
 from .project import DATA_DIR, Project
 from .text.strings import decimal, label
@@ -146,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = untranslated(plan)
     print(say("cli_check_untranslated", count=len(missing)))
     for where in missing[: args.show]:
-        print(f"  {where}")
+        print(f"  {where_label(where, _ui_lang)}")
     if len(missing) > args.show:
         print("  " + say("cli_check_more", count=len(missing) - args.show))
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
@@ -187,7 +187,7 @@ def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
     else:
         plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        print(diagnostic.render(_ui_lang), file=sys.stderr)
     if plan is None:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
         print(say("cli_nothing_built", count=errors, data=args.data), file=sys.stderr)
@@ -295,7 +295,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
         cells = [str(row[0]).ljust(widths[0]), *(str(v).rjust(w) for v, w in zip(row[1:], widths[1:]))]
         print("  ".join(cells).rstrip())
     for status in report:
-        place = {"path": f"{args.data}/{status.file}", "where": status.where}
+        place = {"path": f"{args.data}/{status.file}", "where": where_label(status.where, _ui_lang)}
         if status.state == "missing":
             print("  " + say("cli_text_missing", **place))
         elif status.state == "outdated":
@@ -318,7 +318,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     print(say("cli_previewing", lang=args.lang, port=args.port), flush=True)
     args.interrupted = say("cli_preview_stopped")
-    return serve(root, args.lang, args.data, port=args.port)
+    return serve(root, args.lang, args.data, port=args.port, ui_lang=_ui_lang)
 
 
 def _as_of(args: argparse.Namespace):
@@ -328,7 +328,7 @@ def _as_of(args: argparse.Namespace):
     try:
         return resolve_as_of(args.as_of)
     except AsOfError as exc:
-        fail(str(exc))
+        fail(exc.message.render(_ui_lang))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -282,8 +282,8 @@ def test_nothing_was_built_in_vietnamese_with_one_and_two_errors(tmp_path):
     one = run(project, "--ui-lang", "vi", "check")
     assert one.returncode == 1
     assert one.stderr.splitlines() == [
-        # the data's diagnostics stay in English (generator/data/messages.py), in the same file:line:col form
-        "plan_data/sections/c.yaml:22:21: unknown agency 'cong-an-tnh'; did you mean 'cong-an-tinh'?",
+        # the data's diagnostics follow the choice too (tests/test_diag_strings.py), in the same file:line:col form
+        "plan_data/sections/c.yaml:22:21: không có cơ quan nào mã 'cong-an-tnh'; có phải là 'cong-an-tinh' không?",
         "Có 1 lỗi trong plan_data/; không có gì được tạo ra.",
     ]
     agencies = project / "plan_data" / "agencies.yaml"
@@ -322,7 +322,7 @@ def test_the_check_summary_in_vietnamese(tmp_path):
         "chủ đề: 2",
         "văn bản được viện dẫn: 1",
         "nội dung chưa có bản dịch tiếng Anh: 1",
-        "  duty C.V.1.task",  # where the text is: the data layer's words, in English
+        "  nhiệm vụ C.V.1.task",  # where the text is: the owner in Vietnamese, the field as in the file
     ]
 
 
@@ -339,7 +339,7 @@ def test_the_translations_table_in_vietnamese_keeps_its_columns_aligned(tmp_path
         "sections/c.yaml             12          1              0",
         "topics.yaml                  4          0              0",
         "tổng                        26          1              0",
-        "  chưa dịch: plan_data/sections/c.yaml: duty C.V.1.task",
+        "  chưa dịch: plan_data/sections/c.yaml: nhiệm vụ C.V.1.task",
     ]
 
 

@@ -3,6 +3,11 @@
 Every problem the loader or the validator finds becomes a :class:`Diagnostic`
 with a file, a line, a column and a :class:`Kind`. They are collected, never
 raised one by one, so that a maintainer sees every mistake of a run at once.
+
+A diagnostic's words are a :class:`Message`: a key of the string table
+(``diag_*`` in generator/text/strings.py) and its values. The data layer never
+chooses a language: whoever shows the diagnostic renders it (English by default,
+``str()``; :meth:`Diagnostic.render` in another language).
 """
 
 from __future__ import annotations
@@ -10,6 +15,71 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from ..text.strings import LOCALES, label
+
+#: The language a message is shown in when none is asked for (logs, exceptions, sorting).
+DEFAULT_LANG = "en"
+
+
+class Quantity(int):
+    """A number shown with the language's digit grouping (12,345; 12.345)."""
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Values of which one is expected, joined with the language's "or" ('a', 'b' or 'c')."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message of the string table: its ``key`` and the values of its placeholders.
+
+    A value that is itself a :class:`Message` (an owner, a suggestion) is rendered in
+    the same language; None stands for nothing. Values are data: they fill the table's
+    text (``str.format`` with keyword arguments) and are never read as a format.
+    """
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values) -> Message:
+        return cls(key, tuple(values.items()))
+
+    def value(self, name: str, default=None):
+        return dict(self.values).get(name, default)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        return label(self.key, lang, **{name: _shown(value, lang) for name, value in self.values})
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANG)
+
+
+def _shown(value: Any, lang: str):
+    if value is None:
+        return ""
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, Quantity):
+        return format_decimal(int(value), locale=LOCALES[lang])
+    if isinstance(value, Alternatives):
+        items = value.items
+        if len(items) < 2:
+            return "".join(items)
+        return label("diag_alternatives", lang, first=", ".join(items[:-1]), last=items[-1])
+    return value
+
+
+def owned(owner: Message | None, message: Message) -> Message:
+    """``message`` as said of ``owner`` ("duty C.V.1.2: missing field 'task'"), or as it is."""
+    return message if owner is None else Message.of("diag_owned", owner=owner, message=message)
 
 
 class Kind(enum.Enum):
@@ -70,12 +140,20 @@ class Location:
 class Diagnostic:
     location: Location
     kind: Kind
-    message: str
+    message: Message
     severity: Severity = Severity.ERROR
 
-    def __str__(self) -> str:
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The message alone, in ``lang``."""
+        return self.message.render(lang)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        """``file:line:col: message`` in ``lang`` (the location and "warning: " stay as they are)."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return f"{self.location}: {prefix}{self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANG)
 
 
 class DataError(Exception):

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent
 
-from .diagnostics import Diagnostic, Kind, Location
+from .diagnostics import Diagnostic, Kind, Location, Message, Quantity
 
 #: Files larger than this are refused before they are parsed.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -46,24 +46,20 @@ class LoadedFile:
 
 
 class _RefusedYaml(yaml.MarkedYAMLError):
-    pass
+    def __init__(self, message, problem_mark):
+        super().__init__(problem=str(message), problem_mark=problem_mark)
+        self.message = message
 
 
 def _refuse(event) -> None:
     """Fail on an alias, an anchor or an explicit tag: data is plain, written-out text."""
     if isinstance(event, AliasEvent):
-        raise _RefusedYaml(
-            problem=f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
-            problem_mark=event.start_mark,
-        )
+        raise _RefusedYaml(Message.of("diag_yaml_alias", anchor=event.anchor), event.start_mark)
     if getattr(event, "anchor", None) is not None:
-        raise _RefusedYaml(
-            problem=f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
-            problem_mark=event.start_mark,
-        )
+        raise _RefusedYaml(Message.of("diag_yaml_anchor", anchor=event.anchor), event.start_mark)
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
-        raise _RefusedYaml(problem=f"YAML tag '{tag}' is not allowed; data is plain text", problem_mark=event.start_mark)
+        raise _RefusedYaml(Message.of("diag_yaml_tag", tag=tag), event.start_mark)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -97,8 +93,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             Diagnostic(
                 Location(path, line, column),
                 Kind.ENCODING,
-                f"the file is not UTF-8: byte 0x{byte:02X} cannot be read; "
-                "save the file as UTF-8 (it may have been saved as Windows-1258 or another encoding)",
+                Message.of("diag_not_utf8", byte=f"{byte:02X}"),
             )
         ]
     if text.startswith(BOM):
@@ -110,7 +105,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             Diagnostic(
                 Location(path, line, column),
                 Kind.ENCODING,
-                "byte-order mark (U+FEFF) inside the file; delete it (it is invisible in most editors)",
+                Message.of("diag_inner_bom"),
             )
         ]
     return text, []
@@ -146,19 +141,22 @@ def load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
     try:
         node = _compose(text)
     except _RefusedYaml as exc:
-        return loaded, [Diagnostic(_location(path, exc.problem_mark), Kind.UNSAFE_YAML, exc.problem)]
+        return loaded, [Diagnostic(_location(path, exc.problem_mark), Kind.UNSAFE_YAML, exc.message)]
     except yaml.MarkedYAMLError as exc:
+        # PyYAML's own words (what it found, what it expected) stay in English
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "invalid YAML"
+        problem = exc.problem or Message.of("diag_yaml_no_problem")
         if exc.context:
-            started = ""
+            started = None
             if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
-                started = f" (started at line {exc.context_mark.line + 1})"
-            message = f"{exc.context}{started}, {message}"
+                started = Message.of("diag_yaml_started", line=exc.context_mark.line + 1)
+            message = Message.of("diag_invalid_yaml_context", context=exc.context, started=started, problem=problem)
+        else:
+            message = Message.of("diag_invalid_yaml", problem=problem)
         loc = _location(path, mark) if mark else Location(path)
-        return loaded, [Diagnostic(loc, Kind.YAML_SYNTAX, f"invalid YAML: {message}")]
+        return loaded, [Diagnostic(loc, Kind.YAML_SYNTAX, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
-        return loaded, [Diagnostic(Location(path), Kind.YAML_SYNTAX, f"invalid YAML: {exc}")]
+        return loaded, [Diagnostic(Location(path), Kind.YAML_SYNTAX, Message.of("diag_invalid_yaml", problem=str(exc)))]
     if node is None:
         loaded.locations[()] = Location(path, 1, 1)
         return loaded, []
@@ -179,7 +177,7 @@ def _plain(node, path: Path_, loaded: LoadedFile, diagnostics: list[Diagnostic])
     for key_node, value_node in node.value:
         key_loc = _location(loaded.path, key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
-            diagnostics.append(Diagnostic(key_loc, Kind.BAD_VALUE, "a key must be plain text"))
+            diagnostics.append(Diagnostic(key_loc, Kind.BAD_VALUE, Message.of("diag_key_not_text")))
             continue
         key = unicodedata.normalize("NFC", key_node.value)
         if key in first_seen:
@@ -187,8 +185,7 @@ def _plain(node, path: Path_, loaded: LoadedFile, diagnostics: list[Diagnostic])
                 Diagnostic(
                     key_loc,
                     Kind.DUPLICATE_KEY,
-                    f"duplicate key '{key}' (first at line {first_seen[key].line}); "
-                    "the second one would silently replace the first",
+                    Message.of("diag_duplicate_key", key=key, line=first_seen[key].line),
                 )
             )
             continue
@@ -206,7 +203,7 @@ def load_file(file: Path, shown_as: str) -> tuple[LoadedFile, list[Diagnostic]]:
             Diagnostic(
                 Location(shown_as),
                 Kind.FILE_TOO_LARGE,
-                f"the file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,} bytes",
+                Message.of("diag_file_too_large", size=Quantity(size), limit=Quantity(MAX_FILE_BYTES)),
             )
         ]
     text, problems = decode(file.read_bytes(), shown_as)

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .diagnostics import Message
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUTY_NUMBER_PATTERN = r"^[A-ZĐ]\.[IVXLC]+(?:\.[0-9]+)*$"
 SECTION_LETTER_PATTERN = r"^[A-ZĐ]$"
@@ -35,7 +37,9 @@ RESERVED_NAMES = frozenset(
 
 def _not_reserved(value: str) -> str:
     if value in RESERVED_NAMES:
-        raise PydanticCustomError("reserved_name", "'{value}' is a reserved file name on Windows", {"value": value})
+        raise PydanticCustomError(
+            "reserved_name", "{message}", {"message": Message.of("diag_reserved_file_name", value=value), "value": value}
+        )
     return value
 
 
@@ -177,26 +181,22 @@ class Deadline(Record):
         if self.readings is not None:
             asserted = [name for name in _READING_FIELDS if getattr(self, name) is not None]
             if asserted:
-                _deadline_error(
-                    f"a deadline with 'readings' does not take '{asserted[0]}': "
-                    "it would assert one reading of an ambiguous text",
-                    asserted[0],
-                )
+                _deadline_error(Message.of("diag_deadline_readings_assert", field=asserted[0]), asserted[0])
             needed = tuple(name for name in needed if name not in _READING_FIELDS)
         allowed = set(needed) | set(_OPTIONAL_DEADLINE_FIELDS.get(self.kind, ()))
         missing = [name for name in needed if getattr(self, name) is None]
         extra = [name for name in _STRUCTURED if getattr(self, name) is not None and name not in allowed]
         if missing:
-            _deadline_error(f"a deadline of kind '{self.kind}' needs '{missing[0]}'", None)
+            _deadline_error(Message.of("diag_deadline_needs", kind=self.kind, field=missing[0]), None)
         if extra:
-            _deadline_error(f"a deadline of kind '{self.kind}' does not take '{extra[0]}'", extra[0])
+            _deadline_error(Message.of("diag_deadline_does_not_take", kind=self.kind, field=extra[0]), extra[0])
         if self.start is not None and self.end is not None and self.end < self.start:
-            _deadline_error(f"the deadline ends ({self.end}) before it starts ({self.start})", "end")
+            _deadline_error(Message.of("diag_deadline_ends_before", end=self.end, start=self.start), "end")
         if self.kind == "annual_by_date":
             try:
                 datetime.date(2024, self.month, self.day)  # a leap year admits 29/2
             except ValueError:
-                _deadline_error(f"{self.day}/{self.month} is not a date", "day")
+                _deadline_error(Message.of("diag_deadline_not_a_date", day=self.day, month=self.month), "day")
         return self
 
     @property
@@ -213,9 +213,10 @@ class Deadline(Record):
         return self.kind in ("annual", "annual_by_date")
 
 
-def _deadline_error(message: str, field: str | None):
+def _deadline_error(message: Message, field: str | None):
     """Fail deadline validation; ``field`` (if given) is where the error is shown."""
-    raise PydanticCustomError("deadline", message, {"field": field} if field else {})
+    context = {"message": message, **({"field": field} if field else {})}
+    raise PydanticCustomError("deadline", "{message}", context)
 
 
 class Duty(Record):

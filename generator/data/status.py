@@ -84,6 +84,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Mapping
 
+from .diagnostics import Message
 from .model import Duty, Plan
 
 #: A reporting date is "due" this many days ahead.
@@ -100,7 +101,11 @@ DEADLINE_STATES = (OVERDUE, DUE, NOT_YET_DUE, PASSED, ONGOING)
 
 
 class AsOfError(ValueError):
-    """The as-of date given cannot be read; the message says which and why."""
+    """The as-of date given cannot be read; ``message`` says which and why (str(): in English)."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def resolve_as_of(
@@ -113,7 +118,7 @@ def resolve_as_of(
         try:
             return datetime.date.fromisoformat(option) if len(option) == 10 else _not_a_date(option)
         except ValueError:
-            raise AsOfError(f"--as-of '{option}' is not a date (YYYY-MM-DD)") from None
+            raise AsOfError(Message.of("diag_as_of_not_date", value=option)) from None
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch not in (None, ""):
@@ -121,7 +126,7 @@ def resolve_as_of(
             seconds = int(epoch)
             return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise AsOfError(f"SOURCE_DATE_EPOCH '{epoch}' is not a whole number of seconds since 1970") from None
+            raise AsOfError(Message.of("diag_epoch_not_number", value=epoch)) from None
     return today()
 
 

@@ -10,7 +10,29 @@ from typing import Iterator
 
 from pydantic import BaseModel
 
+from ..text.strings import label
 from .model import Plan, Text
+
+#: The owners a text's ``where`` starts with, and the keys that say them in a language.
+_OWNER_KEYS = (
+    ("legal document ", "diag_owner_legal_document"),
+    ("section ", "diag_owner_section"),
+    ("group ", "diag_owner_group"),
+    ("duty ", "diag_owner_duty"),
+    ("agency ", "diag_owner_agency"),
+    ("topic ", "diag_owner_topic"),
+)
+
+
+def where_label(where: str, lang: str) -> str:
+    """``where`` (as :func:`iter_texts` names a text: "duty C.V.1.task") as shown in ``lang``
+    ("nhiệm vụ C.V.1.task"): the owner in words, the field names as in the files. ``where``
+    itself stays the same in every language (the translation lock file is keyed by it)."""
+    for prefix, key in _OWNER_KEYS:
+        if where.startswith(prefix):
+            name, dot, rest = where[len(prefix):].partition(".")
+            return label(key, lang, name=name) + dot + rest
+    return where
 
 
 def _walk(record, where: str, plan_text: bool) -> Iterator[tuple[str, Text, bool]]:

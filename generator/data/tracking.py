@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .diagnostics import Message
 from .model import DutyNumber, Id, NonEmpty, Record, Text, Year
 
 # -- vocabularies (fixed; labels in both languages) -------------------------------
@@ -127,11 +128,13 @@ class When:
         return self.start if self.end is None else f"{self.start}/{self.end}"
 
 
-def _when_error(problem: str):
+def _when_error(key: str, **values):
+    """Fail a date's validation with the message ``key`` (its English is pydantic's text)."""
+    problem = Message.of(key, forms=_FORMS, **values)  # not every message says the forms
     raise PydanticCustomError("when", "{problem}", {"problem": problem})
 
 
-_FORMS = "a day, a month or a year (2025-06-12, 2025-06 or 2025)"
+_FORMS = Message.of("diag_when_forms")
 
 
 def _parse_when(value: Any) -> When:
@@ -143,31 +146,31 @@ def _parse_when(value: Any) -> When:
         try:
             parse_point(value)
         except ValueError:
-            _when_error(f"is '{value}', which is not {_FORMS}")
+            _when_error("diag_when_not_form", value=value)
         return When(value)
     if isinstance(value, dict):
         extra = sorted(set(value) - {"from", "to"})
         if extra:
-            _when_error(f"has '{extra[0]}'; a period has only 'from' and 'to'")
+            _when_error("diag_when_period_extra", key=extra[0])
         missing = [k for k in ("from", "to") if not value.get(k)]
         if missing:
-            _when_error(f"is a period without '{missing[0]}'")
+            _when_error("diag_when_period_missing", key=missing[0])
         points = {}
         for key in ("from", "to"):
             text = value[key]
             if isinstance(text, int) and not isinstance(text, bool):
                 text = str(text)
             if not isinstance(text, str):
-                _when_error(f"has a '{key}' that is not {_FORMS}")
+                _when_error("diag_when_point_not_text", key=key)
             try:
                 points[key] = parse_point(text)
             except ValueError:
-                _when_error(f"has '{key}: {text}', which is not {_FORMS}")
+                _when_error("diag_when_point_bad", key=key, text=text)
             value = {**value, key: text}
         if points["to"][1] < points["from"][0]:
-            _when_error(f"ends ({value['to']}) before it starts ({value['from']})")
+            _when_error("diag_when_ends_before", end=value["to"], start=value["from"])
         return When(value["from"], value["to"])
-    _when_error(f"must be {_FORMS}, or a period {{from: …, to: …}}")
+    _when_error("diag_when_bad_shape")
 
 
 _POINT_SCHEMA = {"type": ["string", "integer"], "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
@@ -204,7 +207,7 @@ def _public_url(value: str) -> str:
         or "." not in parts.hostname
         or any(c.isspace() for c in value)
     ):
-        raise PydanticCustomError("bad_url", "not a web address", {"value": value})
+        raise PydanticCustomError("bad_url", "{message}", {"message": Message.of("diag_not_web_address"), "value": value})
     return value
 
 
@@ -232,7 +235,7 @@ class Source(Record):
     @model_validator(mode="after")
     def _at_least_one(self) -> "Source":
         if self.url is None and self.document is None:
-            raise PydanticCustomError("no_source", "no source", {})
+            raise PydanticCustomError("no_source", "{message}", {"message": Message.of("diag_no_source_short")})
         return self
 
 
@@ -276,7 +279,7 @@ class AssessedBy(Record):
     @model_validator(mode="after")
     def _exactly_one(self) -> "AssessedBy":
         if (self.agency is None) == (self.body is None):
-            raise PydanticCustomError("assessed_by", "needs either 'agency' or 'body', not both", {})
+            raise PydanticCustomError("assessed_by", "{message}", {"message": Message.of("diag_agency_or_body")})
         return self
 
 

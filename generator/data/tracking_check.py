@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Kind, Location, display_path
+from .diagnostics import Diagnostic, Kind, Location, Message, display_path, owned
 from .load import LoadedFile, load_file
 from .messages import _dotted, _reference, _schema_diagnostic, validate_file
 from .tracking import (
@@ -129,12 +129,14 @@ def check_references(
             if not isinstance(item, dict):
                 continue
             ident = item.get("id")
-            owner = f"activity {ident}: " if isinstance(ident, str) else ""
+            owner = Message.of("diag_owner_activity", name=ident) if isinstance(ident, str) else None
             if isinstance(ident, str):
                 where = loaded.locate(("activities", i, "id"))
                 if ident in seen:
                     diagnostics.append(
-                        Diagnostic(where, Kind.DUPLICATE_ID, f"duplicate activity id '{ident}' (first at {seen[ident]})")
+                        Diagnostic(
+                            where, Kind.DUPLICATE_ID, Message.of("diag_duplicate_activity_id", id=ident, first=str(seen[ident]))
+                        )
                     )
                 else:
                     seen[ident] = where
@@ -142,11 +144,7 @@ def check_references(
                 values = item.get(key)
                 for j, value in enumerate(values if isinstance(values, list) else []):
                     where = loaded.locate(("activities", i, key, j))
-                    before = len(diagnostics)
-                    _reference(value, known, what, where, diagnostics)
-                    if len(diagnostics) > before and owner:
-                        d = diagnostics.pop()
-                        diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+                    _reference(value, known, what, where, diagnostics, owner)
             if years is not None and "date" in item:
                 try:
                     when = _parse_when(item["date"])
@@ -157,7 +155,7 @@ def check_references(
                         Diagnostic(
                             loaded.locate(("activities", i, "date")),
                             Kind.BAD_VALUE,
-                            f"{owner}'date' is {when}, outside the plan's years ({_years_text(years)})",
+                            owned(owner, Message.of("diag_date_outside_years", when=str(when), years=_years_text(years))),
                         )
                     )
 
@@ -169,21 +167,24 @@ def check_references(
         if not isinstance(item, dict):
             continue
         duty, year = item.get("duty"), item.get("year")
-        owner = f"assessment {duty} {year}: " if isinstance(duty, str) and isinstance(year, str) else ""
+        owner = (
+            Message.of("diag_owner_assessment_year", duty=duty, year=year)
+            if isinstance(duty, str) and isinstance(year, str)
+            else None
+        )
         if isinstance(duty, str):
             where = loaded.locate(("assessments", i, "duty"))
-            before = len(diagnostics)
-            _reference(duty, duties, "duty", where, diagnostics)
-            if len(diagnostics) > before and owner:
-                d = diagnostics.pop()
-                diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+            _reference(duty, duties, "duty", where, diagnostics, owner)
             if isinstance(year, str):
                 if (duty, year) in pairs:
                     diagnostics.append(
                         Diagnostic(
                             where,
                             Kind.DUPLICATE_ID,
-                            f"{owner}a second assessment of duty {duty} for {year} (first at {pairs[duty, year]})",
+                            owned(
+                                owner,
+                                Message.of("diag_second_assessment", duty=duty, year=year, first=str(pairs[duty, year])),
+                            ),
                         )
                     )
                 else:
@@ -191,18 +192,14 @@ def check_references(
         by = item.get("assessed_by")
         if isinstance(by, dict) and isinstance(by.get("agency"), str):
             where = loaded.locate(("assessments", i, "assessed_by", "agency"))
-            before = len(diagnostics)
-            _reference(by["agency"], agencies, "agency", where, diagnostics)
-            if len(diagnostics) > before and owner:
-                d = diagnostics.pop()
-                diagnostics.append(Diagnostic(d.location, d.kind, owner + d.message))
+            _reference(by["agency"], agencies, "agency", where, diagnostics, owner)
         year_number = _int(year)
         if years is not None and year_number is not None and not years[0] <= year_number <= years[1]:
             diagnostics.append(
                 Diagnostic(
                     loaded.locate(("assessments", i, "year")),
                     Kind.BAD_VALUE,
-                    f"{owner}'year' is {year_number}, outside the plan's years ({_years_text(years)})",
+                    owned(owner, Message.of("diag_year_outside_years", year=year_number, years=_years_text(years))),
                 )
             )
 
@@ -213,41 +210,42 @@ def _diagnostic(error: dict, loaded: LoadedFile) -> Diagnostic:
     kind = error["type"]
     items = loaded.data.get(path[0]) if isinstance(loaded.data, dict) else None
     item = items[path[1]] if isinstance(items, list) and len(path) > 1 and isinstance(path[1], int) else None
-    owner = ""
+    owner = None
     if isinstance(item, dict):
         if path[0] == "activities" and isinstance(item.get("id"), str):
-            owner = f"activity {item['id']}: "
+            owner = Message.of("diag_owner_activity", name=item["id"])
         elif path[0] == "assessments" and isinstance(item.get("duty"), str):
-            owner = f"assessment {item['duty']} {item.get('year')}: "
+            owner = Message.of("diag_owner_assessment_year", duty=item["duty"], year=str(item.get("year")))
     name = path[-1] if path else ""
     missing_source = kind == "missing" and name == "source" and path[0] == "activities"
     if missing_source:
         kind = "no_source"
     elif kind == "missing" and name == "unit":
         dotted = _dotted(path[2:-1] if owner else path[:-1])
-        units = ", ".join(UNITS)
-        message = f"'{dotted}' has no unit; every figure needs one of: {units}"
-        return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD, owner + message)
+        message = Message.of("diag_no_unit", field=dotted, units=", ".join(UNITS))
+        return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD, owned(owner, message))
     if kind not in ("when", "bad_url", "no_source", "assessed_by"):
         plain = _schema_diagnostic(error, loaded)
-        if path[0] == "assessments" and owner and isinstance(item, dict):
-            short = f"assessment {item['duty']}: "  # what the plan's generic owner prefix says
-            if plain.message.startswith(short):
-                return Diagnostic(plain.location, plain.kind, owner + plain.message[len(short):])
+        said = plain.message
+        generic = said.key == "diag_owned" and said.value("owner").key == "diag_owner_assessment"
+        if path[0] == "assessments" and owner is not None and generic:
+            # the plan's generic owner says "assessment C.V.1.2"; this one names the year too
+            return Diagnostic(plain.location, plain.kind, owned(owner, said.value("message")))
         return plain
     dotted = _dotted(path[2:] if owner else path)
     if kind == "when":
-        message = f"'{dotted}' {error['ctx']['problem']}"
+        message = Message.of("diag_when", field=dotted, problem=error["ctx"]["problem"])
     elif kind == "bad_url":
-        message = f"'{dotted}' is '{error['input']}', which is not a web address (http:// or https://)"
+        message = Message.of("diag_bad_url", field=dotted, value=error["input"])
     elif kind == "no_source":
         if not missing_source:
-            message = f"'{dotted}' needs a public 'url' or a 'document' (reference, date, issuer)"
+            message = Message.of("diag_source_needs", field=dotted)
         else:
-            message = "no 'source': give a public 'url' or a 'document' (reference, date, issuer)"
+            message = Message.of("diag_no_source")
     else:
-        message = f"'{dotted}' needs either 'agency' or 'body', not both"
-    return Diagnostic(loaded.locate(path), Kind.MISSING_FIELD if kind == "no_source" else Kind.BAD_VALUE, owner + message)
+        message = Message.of("diag_assessed_by", field=dotted, problem=Message.of("diag_agency_or_body"))
+    kind_shown = Kind.MISSING_FIELD if kind == "no_source" else Kind.BAD_VALUE
+    return Diagnostic(loaded.locate(path), kind_shown, owned(owner, message))
 
 
 def build_tracking(files: TrackingFiles, diagnostics: list[Diagnostic]) -> Tracking | None:

@@ -16,7 +16,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
 
-from .diagnostics import DataError, Diagnostic, Kind, Location, Severity, display_path
+from .diagnostics import (
+    DataError,
+    Diagnostic,
+    Kind,
+    Location,
+    Message,
+    Severity,
+    display_path,
+    owned,
+)
 from .load import LoadedFile, load_file
 from .messages import (
     _dotted,
@@ -116,7 +125,7 @@ def load_plan(data_dir: Path, root: Path | None = None) -> Plan:
 
 
 def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    return sorted(diagnostics, key=lambda d: (d.location, d.message))
+    return sorted(diagnostics, key=lambda d: (d.location, d.text()))
 
 
 # -- reading ----------------------------------------------------------------
@@ -126,14 +135,14 @@ def _read_all(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> _Fil
     files = _Files()
     if not data_dir.is_dir():
         diagnostics.append(
-            Diagnostic(Location(display_path(data_dir, root)), Kind.MISSING_FIELD, "the data folder does not exist")
+            Diagnostic(Location(display_path(data_dir, root)), Kind.MISSING_FIELD, Message.of("diag_no_data_folder"))
         )
         return files
 
     def read(path: Path) -> LoadedFile | None:
         shown = display_path(path, root)
         if not path.is_file():
-            diagnostics.append(Diagnostic(Location(shown), Kind.MISSING_FIELD, "this data file is missing"))
+            diagnostics.append(Diagnostic(Location(shown), Kind.MISSING_FIELD, Message.of("diag_file_missing")))
             return None
         loaded, problems = load_file(path, shown)
         diagnostics.extend(problems)
@@ -148,7 +157,7 @@ def _read_all(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> _Fil
     if not section_files:
         diagnostics.append(
             Diagnostic(
-                Location(display_path(section_dir, root)), Kind.MISSING_FIELD, "no section files (sections/*.yaml)"
+                Location(display_path(section_dir, root)), Kind.MISSING_FIELD, Message.of("diag_no_section_files")
             )
         )
     for path in section_files:
@@ -176,16 +185,12 @@ def _check_invisible(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
         for char in text:
             category = unicodedata.category(char)
             if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category in ("Cf", "Co", "Cs"):
-                name = unicodedata.name(char, "control character")
+                name = unicodedata.name(char, None) or Message.of("diag_control_character")
                 owner = _owner(path, loaded)
-                diagnostics.append(
-                    Diagnostic(
-                        loaded.locate(path),
-                        Kind.INVISIBLE_CHARACTER,
-                        f"{owner}invisible character U+{ord(char):04X} ({name}) "
-                        f"in '{_dotted(path[2:] if owner else path)}'; delete it",
-                    )
+                message = Message.of(
+                    "diag_invisible", code=f"{ord(char):04X}", name=name, field=_dotted(path[2:] if owner else path)
                 )
+                diagnostics.append(Diagnostic(loaded.locate(path), Kind.INVISIBLE_CHARACTER, owned(owner, message)))
                 break
 
 
@@ -219,7 +224,7 @@ class _Registries:
         reg = cls()
         reg.agencies = _ids(files.agencies, "agencies", "agency", diagnostics)
         reg.topics = _ids(files.topics, "topics", "topic", diagnostics)
-        reg.legal = _ids(files.legal, "legal_documents", "legal document", diagnostics)
+        reg.legal = _ids(files.legal, "legal_documents", "legal_document", diagnostics)
         if files.agencies is not None:
             for i, agency in enumerate(_list(files.agencies.data, "agencies")):
                 if not isinstance(agency, dict) or not isinstance(agency.get("id"), str):
@@ -254,7 +259,11 @@ def _ids(loaded: LoadedFile | None, key: str, what: str, diagnostics: list[Diagn
         ident, where = item["id"], loaded.locate((key, i, "id"))
         if ident in seen:
             diagnostics.append(
-                Diagnostic(where, Kind.DUPLICATE_ID, f"duplicate {what} id '{ident}' (first at line {seen[ident].line})")
+                Diagnostic(
+                    where,
+                    Kind.DUPLICATE_ID,
+                    Message.of(f"diag_duplicate_{what}_id", id=ident, line=seen[ident].line),
+                )
             )
             continue
         if ident.casefold() in folded:
@@ -263,7 +272,7 @@ def _ids(loaded: LoadedFile | None, key: str, what: str, diagnostics: list[Diagn
                 Diagnostic(
                     where,
                     Kind.DUPLICATE_ID,
-                    f"{what} id '{ident}' collides with '{other}' (line {seen[other].line}) when case is ignored",
+                    Message.of(f"diag_case_collision_{what}_id", id=ident, other=other, line=seen[other].line),
                 )
             )
             continue
@@ -320,7 +329,7 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
         where = loaded.locate(("section",))
         if letter in section_letters:
             diagnostics.append(
-                Diagnostic(where, Kind.DUPLICATE_ID, f"section '{letter}' is also defined in another file")
+                Diagnostic(where, Kind.DUPLICATE_ID, Message.of("diag_section_defined_twice", letter=letter))
             )
             continue
         section_letters[letter] = where
@@ -343,14 +352,14 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
                         Diagnostic(
                             where,
                             Kind.DUPLICATE_ID,
-                            f"duplicate duty number '{number}' (first at {duty_numbers[number]})",
+                            Message.of("diag_duplicate_duty_number", number=number, first=str(duty_numbers[number])),
                         )
                     )
                 else:
                     duty_numbers[number] = where
                     if number in groups:
                         diagnostics.append(
-                            Diagnostic(where, Kind.DUPLICATE_ID, f"'{number}' is both a group and a duty")
+                            Diagnostic(where, Kind.DUPLICATE_ID, Message.of("diag_group_and_duty", number=number))
                         )
                     _check_parent(number, "duty", letter, groups, where, diagnostics)
                     slug = duty_slug(number, section_slug).casefold()
@@ -360,8 +369,9 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
                             Diagnostic(
                                 where,
                                 Kind.DUPLICATE_ID,
-                                f"duty '{number}' would have the same page name '{slug}' as '{other}' "
-                                f"({other_where})",
+                                Message.of(
+                                    "diag_same_page_name", number=number, slug=slug, other=other, first=str(other_where)
+                                ),
                             )
                         )
                     else:
@@ -407,7 +417,7 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
                     Diagnostic(
                         where,
                         Kind.UNKNOWN_REFERENCE,
-                        f"section '{letter}' is not listed under 'sections' in {files.plan.path}",
+                        Message.of("diag_section_not_listed", letter=letter, file=files.plan.path),
                     )
                 )
         featured = files.plan.data.get("featured_section")
@@ -416,16 +426,14 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
 
     if diagnostics and any(d.severity is Severity.ERROR for d in diagnostics):
         return  # "unused" would only repeat what the errors already say
-    for what, known, used in (
-        ("agency", reg.agencies, used_agencies),
-        ("topic", reg.topics, used_topics),
-        ("legal document", reg.legal, used_legal),
+    for key, known, used in (
+        ("diag_unused_agency", reg.agencies, used_agencies),
+        ("diag_unused_topic", reg.topics, used_topics),
+        ("diag_unused_legal_document", reg.legal, used_legal),
     ):
         for ident, where in known.items():
             if ident not in used:
-                diagnostics.append(
-                    Diagnostic(where, Kind.UNUSED, f"{what} '{ident}' is not used by any duty", Severity.WARNING)
-                )
+                diagnostics.append(Diagnostic(where, Kind.UNUSED, Message.of(key, id=ident), Severity.WARNING))
 
 
 def _check_parent(
@@ -433,7 +441,7 @@ def _check_parent(
 ) -> None:
     if not number.startswith(letter + "."):
         diagnostics.append(
-            Diagnostic(where, Kind.BAD_NUMBER, f"{what} '{number}' does not belong to section '{letter}'")
+            Diagnostic(where, Kind.BAD_NUMBER, Message.of(f"diag_{what}_outside_section", number=number, letter=letter))
         )
         return
     parent = number.rsplit(".", 1)[0]
@@ -442,8 +450,7 @@ def _check_parent(
             Diagnostic(
                 where,
                 Kind.BAD_NUMBER,
-                f"{what} '{number}' is under '{parent}', which is not a group of section '{letter}'; "
-                "add the group or correct the number",
+                Message.of(f"diag_{what}_under_no_group", number=number, parent=parent, letter=letter),
             )
         )
 

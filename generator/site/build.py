@@ -174,9 +174,9 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     published_inputs = _read_json(out / _SPHINX_RECORD)
     inputs = {}
     for lang in langs:
-        command = sphinx_command(
-            root, lang, html / lang, out / "doctrees" / lang, project.data, extra=["-D", f"plan_as_of={as_of.isoformat()}"]
-        )
+        # plan_ui_lang: the data's diagnostics in the Sphinx log follow --ui-lang too
+        extra = ["-D", f"plan_as_of={as_of.isoformat()}", "-D", f"plan_ui_lang={ui_lang}"]
+        command = sphinx_command(root, lang, html / lang, out / "doctrees" / lang, project.data, extra=extra)
         inputs[lang] = sphinx_inputs(project, command, digest)
         stubs_changed = bool(report.written or report.removed)
         if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():

@@ -114,11 +114,17 @@ def _state(env) -> _BuildState:
     return state
 
 
-def _log_diagnostic(diagnostic: Diagnostic) -> None:
+def _log_diagnostic(diagnostic: Diagnostic, ui_lang: str = "en") -> None:
     """One data problem through Sphinx's logger: type ``plan``, the kind as subtype,
-    so ``suppress_warnings = ["plan.unused"]`` silences one kind."""
+    so ``suppress_warnings = ["plan.unused"]`` silences one kind; its words in ``ui_lang``
+    (the ``plan_ui_lang`` setting, which the build command passes on)."""
     log = logger.warning if diagnostic.severity is Severity.WARNING else logger.error
-    log(diagnostic.message, type="plan", subtype=diagnostic.kind.value, location=str(diagnostic.location))
+    log(diagnostic.text(ui_lang), type="plan", subtype=diagnostic.kind.value, location=str(diagnostic.location))
+
+
+def _ui_lang(app: Sphinx) -> str:
+    """The language of the data's diagnostics in this build's log: ``-D plan_ui_lang=vi|en``."""
+    return app.config.plan_ui_lang if app.config.plan_ui_lang in ("vi", "en") else "en"
 
 
 def _cache_compiled_templates(app: Sphinx) -> None:
@@ -154,7 +160,7 @@ def _as_of(app: Sphinx):
     try:
         return resolve_as_of(app.config.plan_as_of or None)
     except AsOfError as exc:
-        raise PlanDataError(str(exc)) from None
+        raise PlanDataError(exc.message.render(_ui_lang(app))) from None
 
 
 def _digest(app: Sphinx) -> str:
@@ -180,7 +186,7 @@ def _prepare_pages(app: Sphinx, digest: str | None = None) -> None:
         written = "worked out"
     else:
         for diagnostic in pages.diagnostics:
-            _log_diagnostic(diagnostic)
+            _log_diagnostic(diagnostic, _ui_lang(app))
         written = "unchanged sources: from the cache"
     app.config.html_title = pages.title
     app.config.html_short_title = app.config.html_title
@@ -209,7 +215,7 @@ def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang:
     cache_dir = Project(root, app.config.plan_data_dir).cache_dir
     plan, diagnostics, digest = checked_plan(data_dir, root, cache_dir)
     for diagnostic in diagnostics:
-        _log_diagnostic(diagnostic)
+        _log_diagnostic(diagnostic, _ui_lang(app))
     if plan is None:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
         raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
@@ -578,6 +584,8 @@ def setup(app: Sphinx) -> dict:
     # Not "env": a new date changes the views, and their fingerprints re-read the pages that show it.
     app.add_config_value("plan_as_of", "", "", types=[str])
     app.add_config_value("plan_doctree_memory_limit", DOCTREE_MEMORY_LIMIT, "", types=[int])
+    # The language of the data's diagnostics in the log (vi or en); the build command passes its --ui-lang.
+    app.add_config_value("plan_ui_lang", "en", "", types=[str])
     app.connect("doctree-read", _on_doctree_read)
     app.add_node(lang_span, html=(visit_lang_span, depart_lang_span))
     app.add_node(plan_chart, html=(visit_plan_chart, None), text=(skip_node, None))

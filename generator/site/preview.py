@@ -30,9 +30,12 @@ from .generate import write_stubs_once
 class LivePreview:
     """Builds one language of the site into ``_build/serve/<lang>``; call it to rebuild."""
 
-    def __init__(self, root: Path, lang: str, data_dir: str = DATA_DIR, out=sys.stdout, err=sys.stderr):
+    def __init__(
+        self, root: Path, lang: str, data_dir: str = DATA_DIR, out=sys.stdout, err=sys.stderr, ui_lang: str = "en"
+    ):
         self.project = Project(Path(root), data_dir)
         self.lang = lang
+        self.ui_lang = ui_lang  # the language of the data's diagnostics
         self.out, self.err = out, err
         self.app = None
 
@@ -64,7 +67,7 @@ class LivePreview:
         project = self.project
         plan, diagnostics, digest = checked_plan(project.data_dir, project.root, project.cache_dir)
         for diagnostic in diagnostics:
-            print(diagnostic, file=self.err)
+            print(diagnostic.render(self.ui_lang), file=self.err)
         if plan is None:
             print("the data has errors: the preview shows the last good build", file=self.err)
             return False
@@ -86,7 +89,9 @@ class LivePreview:
         self.build()
 
 
-def serve(root: Path, lang: str, data_dir: str = DATA_DIR, host: str = "127.0.0.1", port: int = 8000) -> int:
+def serve(
+    root: Path, lang: str, data_dir: str = DATA_DIR, host: str = "127.0.0.1", port: int = 8000, ui_lang: str = "en"
+) -> int:
     """Serve the preview, rebuilding it in this process whenever the data or the pages change."""
     import uvicorn
     import watchfiles
@@ -98,7 +103,7 @@ def serve(root: Path, lang: str, data_dir: str = DATA_DIR, host: str = "127.0.0.
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
-    preview = LivePreview(root, lang, data_dir)
+    preview = LivePreview(root, lang, data_dir, ui_lang=ui_lang)
     project = preview.project
 
     class InProcessRebuildServer(RebuildServer):

@@ -927,6 +927,291 @@ _LABELS.update(_CLI)  # every key starts with "cli_", which no label of the page
 #: The keys of the command line's messages (tests/test_cli_strings.py checks both languages of each).
 CLI_KEYS = tuple(_CLI)
 
+# -- the data's diagnostics (generator/data/) ----------------------------------------
+# Every message the loader and the validators report after "file:line:col: ". The data
+# layer keeps a key and its values (generator.data.diagnostics.Message) and the edge
+# (the CLI, the Sphinx build) renders it in its language. Field names, ids, values
+# quoted from the files and the suggested ids stay as they are in both languages.
+# A value may itself be a message (an owner, a suggestion), rendered in the same language.
+_DIAG: dict[str, tuple[str, str]] = {
+    # who a problem belongs to: "duty C.V.1.2: missing field 'task'"
+    "diag_owned": ("{owner}: {message}", "{owner}: {message}"),
+    "diag_owner_duty": ("nhiệm vụ {name}", "duty {name}"),
+    "diag_owner_group": ("nhóm {name}", "group {name}"),
+    "diag_owner_section": ("mục {name}", "section {name}"),
+    "diag_owner_agency": ("cơ quan {name}", "agency {name}"),
+    "diag_owner_topic": ("chủ đề {name}", "topic {name}"),
+    "diag_owner_legal_document": ("văn bản {name}", "legal document {name}"),
+    "diag_owner_activity": ("hoạt động {name}", "activity {name}"),
+    "diag_owner_assessment": ("bản đánh giá nhiệm vụ {name}", "assessment {name}"),
+    "diag_owner_assessment_year": ("bản đánh giá nhiệm vụ {duty} năm {year}", "assessment {duty} {year}"),
+    "diag_did_you_mean": ("; có phải là '{id}' không?", "; did you mean '{id}'?"),
+    "diag_alternatives": ("{first} hoặc {last}", "{first} or {last}"),
+    # reading a file (generator/data/load.py)
+    "diag_yaml_alias": (
+        "không được dùng bí danh YAML '*{anchor}'; hãy viết đầy đủ giá trị",
+        "YAML alias '*{anchor}' is not allowed; write the value out in full",
+    ),
+    "diag_yaml_anchor": (
+        "không được dùng neo YAML '&{anchor}'; hãy viết đầy đủ giá trị",
+        "YAML anchor '&{anchor}' is not allowed; write the value out in full",
+    ),
+    "diag_yaml_tag": (
+        "không được dùng thẻ YAML '{tag}'; dữ liệu chỉ là văn bản thuần",
+        "YAML tag '{tag}' is not allowed; data is plain text",
+    ),
+    "diag_not_utf8": (
+        (
+            "tệp không ở dạng UTF-8: không đọc được byte 0x{byte}; hãy lưu lại tệp với mã UTF-8 "
+            "(có thể tệp đã được lưu bằng mã Windows-1258 hoặc một mã khác)"
+        ),
+        (
+            "the file is not UTF-8: byte 0x{byte} cannot be read; "
+            "save the file as UTF-8 (it may have been saved as Windows-1258 or another encoding)"
+        ),
+    ),
+    "diag_inner_bom": (
+        "có ký tự BOM (U+FEFF) ở giữa tệp; hãy xóa ký tự này (hầu hết trình soạn thảo không hiển thị nó)",
+        "byte-order mark (U+FEFF) inside the file; delete it (it is invisible in most editors)",
+    ),
+    # PyYAML's own description of a syntax error ({problem}, {context}) stays in English
+    "diag_invalid_yaml": ("YAML không hợp lệ: {problem}", "invalid YAML: {problem}"),
+    "diag_invalid_yaml_context": (
+        "YAML không hợp lệ: {context}{started}, {problem}",
+        "invalid YAML: {context}{started}, {problem}",
+    ),
+    "diag_yaml_started": (" (bắt đầu từ dòng {line})", " (started at line {line})"),
+    "diag_yaml_no_problem": ("lỗi cú pháp", "invalid YAML"),
+    "diag_key_not_text": ("tên trường phải là văn bản thuần", "a key must be plain text"),
+    "diag_duplicate_key": (
+        "trường '{key}' bị lặp (lần đầu ở dòng {line}); trường thứ hai sẽ âm thầm ghi đè trường thứ nhất",
+        "duplicate key '{key}' (first at line {line}); the second one would silently replace the first",
+    ),
+    "diag_file_too_large": (
+        "tệp có {size} byte; mỗi tệp dữ liệu chỉ được tối đa {limit} byte",
+        "the file is {size} bytes; data files may be at most {limit} bytes",
+    ),
+    # the data folder and its files (generator/data/validate.py)
+    "diag_no_data_folder": ("thư mục dữ liệu không tồn tại", "the data folder does not exist"),
+    "diag_file_missing": ("thiếu tệp dữ liệu này", "this data file is missing"),
+    "diag_no_section_files": ("không có tệp mục nào (sections/*.yaml)", "no section files (sections/*.yaml)"),
+    "diag_invisible": (
+        "có ký tự vô hình U+{code} ({name}) trong '{field}'; hãy xóa ký tự này",
+        "invisible character U+{code} ({name}) in '{field}'; delete it",
+    ),
+    "diag_control_character": ("ký tự điều khiển", "control character"),
+    # ids, numbers and references
+    "diag_duplicate_agency_id": (
+        "mã cơ quan '{id}' bị trùng (lần đầu ở dòng {line})",
+        "duplicate agency id '{id}' (first at line {line})",
+    ),
+    "diag_duplicate_topic_id": (
+        "mã chủ đề '{id}' bị trùng (lần đầu ở dòng {line})",
+        "duplicate topic id '{id}' (first at line {line})",
+    ),
+    "diag_duplicate_legal_document_id": (
+        "mã văn bản '{id}' bị trùng (lần đầu ở dòng {line})",
+        "duplicate legal document id '{id}' (first at line {line})",
+    ),
+    "diag_case_collision_agency_id": (
+        "mã cơ quan '{id}' trùng với '{other}' (dòng {line}) khi không phân biệt chữ hoa, chữ thường",
+        "agency id '{id}' collides with '{other}' (line {line}) when case is ignored",
+    ),
+    "diag_case_collision_topic_id": (
+        "mã chủ đề '{id}' trùng với '{other}' (dòng {line}) khi không phân biệt chữ hoa, chữ thường",
+        "topic id '{id}' collides with '{other}' (line {line}) when case is ignored",
+    ),
+    "diag_case_collision_legal_document_id": (
+        "mã văn bản '{id}' trùng với '{other}' (dòng {line}) khi không phân biệt chữ hoa, chữ thường",
+        "legal document id '{id}' collides with '{other}' (line {line}) when case is ignored",
+    ),
+    "diag_section_defined_twice": (
+        "mục '{letter}' cũng được khai báo ở một tệp khác",
+        "section '{letter}' is also defined in another file",
+    ),
+    "diag_duplicate_duty_number": (
+        "số nhiệm vụ '{number}' bị trùng (lần đầu ở {first})",
+        "duplicate duty number '{number}' (first at {first})",
+    ),
+    "diag_group_and_duty": ("'{number}' vừa là số của một nhóm vừa là số của một nhiệm vụ", "'{number}' is both a group and a duty"),
+    "diag_same_page_name": (
+        "nhiệm vụ '{number}' sẽ có tên trang '{slug}' trùng với nhiệm vụ '{other}' ({first})",
+        "duty '{number}' would have the same page name '{slug}' as '{other}' ({first})",
+    ),
+    "diag_section_not_listed": (
+        "mục '{letter}' không có trong danh sách 'sections' của {file}",
+        "section '{letter}' is not listed under 'sections' in {file}",
+    ),
+    "diag_unknown_agency": ("không có cơ quan nào mã '{value}'{suggestion}", "unknown agency '{value}'{suggestion}"),
+    "diag_unknown_topic": ("không có chủ đề nào mã '{value}'{suggestion}", "unknown topic '{value}'{suggestion}"),
+    "diag_unknown_legal_document": (
+        "không có văn bản nào mã '{value}'{suggestion}",
+        "unknown legal document '{value}'{suggestion}",
+    ),
+    "diag_unknown_section": ("không có mục '{value}'{suggestion}", "unknown section '{value}'{suggestion}"),
+    "diag_unknown_duty": ("không có nhiệm vụ số '{value}'{suggestion}", "unknown duty '{value}'{suggestion}"),
+    "diag_unused_agency": (
+        "không có nhiệm vụ nào giao cho cơ quan '{id}'",
+        "agency '{id}' is not used by any duty",
+    ),
+    "diag_unused_topic": ("không có nhiệm vụ nào thuộc chủ đề '{id}'", "topic '{id}' is not used by any duty"),
+    "diag_unused_legal_document": (
+        "không có nhiệm vụ nào viện dẫn văn bản '{id}'",
+        "legal document '{id}' is not used by any duty",
+    ),
+    "diag_duty_outside_section": (
+        "nhiệm vụ '{number}' không thuộc mục '{letter}'",
+        "duty '{number}' does not belong to section '{letter}'",
+    ),
+    "diag_group_outside_section": (
+        "nhóm '{number}' không thuộc mục '{letter}'",
+        "group '{number}' does not belong to section '{letter}'",
+    ),
+    "diag_duty_under_no_group": (
+        "nhiệm vụ '{number}' nằm dưới '{parent}', nhưng '{parent}' không phải là nhóm của mục '{letter}'; hãy khai báo nhóm này hoặc sửa lại số",
+        "duty '{number}' is under '{parent}', which is not a group of section '{letter}'; add the group or correct the number",
+    ),
+    "diag_group_under_no_group": (
+        "nhóm '{number}' nằm dưới '{parent}', nhưng '{parent}' không phải là nhóm của mục '{letter}'; hãy khai báo nhóm này hoặc sửa lại số",
+        "group '{number}' is under '{parent}', which is not a group of section '{letter}'; add the group or correct the number",
+    ),
+    # the schema's errors (pydantic's error types, generator/data/messages.py)
+    "diag_file_not_mapping": (
+        "tệp phải gồm các trường dạng 'tên trường: giá trị'",
+        "the file must hold a mapping of fields",
+    ),
+    "diag_missing_vi": ("thiếu văn bản tiếng Việt '{field}'", "missing Vietnamese text '{field}'"),
+    "diag_missing_en": ("thiếu bản tiếng Anh '{field}'", "missing English text '{field}'"),
+    "diag_missing_field": ("thiếu trường '{field}'", "missing field '{field}'"),
+    "diag_unknown_field": ("trường '{field}' không có trong mẫu", "unknown field '{field}'"),
+    "diag_needs_one_entry": ("'{field}' cần có ít nhất một mục", "'{field}' needs at least one entry"),
+    "diag_needs_entries": ("'{field}' cần có ít nhất {least} mục", "'{field}' needs at least {least} entries"),
+    "diag_not_expected": ("'{field}' là '{value}'; giá trị hợp lệ: {expected}", "'{field}' is '{value}'; expected {expected}"),
+    "diag_not_duty_number": (
+        "'{field}' là '{value}', không phải là số nhiệm vụ dạng C.V.1.2",
+        "'{field}' is '{value}', which is not a number like C.V.1.2",
+    ),
+    "diag_not_section_letter": (
+        "'{field}' là '{value}', không phải là chữ cái của một mục",
+        "'{field}' is '{value}', which is not a section letter",
+    ),
+    "diag_not_id": (
+        "'{field}' là '{value}', không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang){suggestion}",
+        "'{field}' is '{value}', which is not an id (lower-case letters, digits and hyphens){suggestion}",
+    ),
+    "diag_not_whole_number": ("'{field}' là '{value}', không phải là số nguyên", "'{field}' is '{value}', which is not a whole number"),
+    "diag_below_minimum": (
+        "'{field}' là {value}, nằm ngoài giới hạn cho phép (giá trị phải lớn hơn hoặc bằng {limit})",
+        "'{field}' is {value}, out of range (input should be greater than or equal to {limit})",
+    ),
+    "diag_above_maximum": (
+        "'{field}' là {value}, nằm ngoài giới hạn cho phép (giá trị phải nhỏ hơn hoặc bằng {limit})",
+        "'{field}' is {value}, out of range (input should be less than or equal to {limit})",
+    ),
+    "diag_not_date": (
+        "'{field}' là '{value}', không phải là ngày hợp lệ (YYYY-MM-DD)",
+        "'{field}' is '{value}', which is not a date (YYYY-MM-DD)",
+    ),
+    "diag_not_bool": ("'{field}' là '{value}'; giá trị hợp lệ: true hoặc false", "'{field}' is '{value}'; expected true or false"),
+    "diag_not_mapping": ("'{field}' phải gồm các trường dạng 'tên trường: giá trị'", "'{field}' must be a mapping of fields"),
+    "diag_not_list": ("'{field}' phải là một danh sách", "'{field}' must be a list"),
+    "diag_not_text": ("'{field}' phải là văn bản", "'{field}' must be text"),
+    "diag_reserved_name": (
+        "'{field}' là '{value}', một tên tệp mà Windows dành riêng; hãy chọn mã khác",
+        "'{field}' is '{value}', a reserved file name on Windows; choose another id",
+    ),
+    "diag_reserved_file_name": ("'{value}' là tên tệp mà Windows dành riêng", "'{value}' is a reserved file name on Windows"),
+    "diag_bad_deadline": ("thời hạn không hợp lệ: {problem}", "bad deadline: {problem}"),
+    # an error type no key covers: pydantic's English text ({message}) is shown as it is
+    "diag_schema_value_error": ("{message}", "{message}"),
+    "diag_schema_other": ("'{field}': {message}", "'{field}': {message}"),
+    # deadlines (generator/data/model.py)
+    "diag_deadline_readings_assert": (
+        "thời hạn có 'readings' không nhận trường '{field}': trường này sẽ khẳng định một cách hiểu của một câu chữ có nhiều cách hiểu",
+        "a deadline with 'readings' does not take '{field}': it would assert one reading of an ambiguous text",
+    ),
+    "diag_deadline_needs": ("thời hạn loại '{kind}' cần có trường '{field}'", "a deadline of kind '{kind}' needs '{field}'"),
+    "diag_deadline_does_not_take": (
+        "thời hạn loại '{kind}' không nhận trường '{field}'",
+        "a deadline of kind '{kind}' does not take '{field}'",
+    ),
+    "diag_deadline_ends_before": (
+        "thời hạn kết thúc ({end}) trước khi bắt đầu ({start})",
+        "the deadline ends ({end}) before it starts ({start})",
+    ),
+    "diag_deadline_not_a_date": ("{day}/{month} không phải là một ngày có thật", "{day}/{month} is not a date"),
+    # activities and assessments (generator/data/tracking.py, tracking_check.py)
+    "diag_duplicate_activity_id": (
+        "mã hoạt động '{id}' bị trùng (lần đầu ở {first})",
+        "duplicate activity id '{id}' (first at {first})",
+    ),
+    "diag_date_outside_years": (
+        "'date' là {when}, nằm ngoài các năm của Kế hoạch ({years})",
+        "'date' is {when}, outside the plan's years ({years})",
+    ),
+    "diag_year_outside_years": (
+        "'year' là {year}, nằm ngoài các năm của Kế hoạch ({years})",
+        "'year' is {year}, outside the plan's years ({years})",
+    ),
+    "diag_second_assessment": (
+        "bản đánh giá thứ hai của nhiệm vụ {duty} cho năm {year} (bản thứ nhất ở {first})",
+        "a second assessment of duty {duty} for {year} (first at {first})",
+    ),
+    "diag_no_unit": (
+        "'{field}' không có đơn vị; mỗi số liệu cần một trong các đơn vị: {units}",
+        "'{field}' has no unit; every figure needs one of: {units}",
+    ),
+    "diag_when": ("'{field}' {problem}", "'{field}' {problem}"),
+    "diag_when_forms": (
+        "một ngày, một tháng hoặc một năm (2025-06-12, 2025-06 hoặc 2025)",
+        "a day, a month or a year (2025-06-12, 2025-06 or 2025)",
+    ),
+    "diag_when_not_form": ("là '{value}', không phải là {forms}", "is '{value}', which is not {forms}"),
+    "diag_when_period_extra": (
+        "có '{key}'; một khoảng thời gian chỉ có 'from' và 'to'",
+        "has '{key}'; a period has only 'from' and 'to'",
+    ),
+    "diag_when_period_missing": ("là một khoảng thời gian nhưng thiếu '{key}'", "is a period without '{key}'"),
+    "diag_when_point_not_text": ("có '{key}' không phải là {forms}", "has a '{key}' that is not {forms}"),
+    "diag_when_point_bad": ("có '{key}: {text}', không phải là {forms}", "has '{key}: {text}', which is not {forms}"),
+    "diag_when_ends_before": ("kết thúc ({end}) trước khi bắt đầu ({start})", "ends ({end}) before it starts ({start})"),
+    "diag_when_bad_shape": (
+        "phải là {forms}, hoặc một khoảng thời gian {{from: …, to: …}}",
+        "must be {forms}, or a period {{from: …, to: …}}",
+    ),
+    "diag_bad_url": (
+        "'{field}' là '{value}', không phải là địa chỉ web (http:// hoặc https://)",
+        "'{field}' is '{value}', which is not a web address (http:// or https://)",
+    ),
+    "diag_not_web_address": ("không phải là địa chỉ web", "not a web address"),
+    "diag_no_source_short": ("không có nguồn", "no source"),
+    "diag_source_needs": (
+        "'{field}' cần có 'url' công khai hoặc 'document' (reference, date, issuer)",
+        "'{field}' needs a public 'url' or a 'document' (reference, date, issuer)",
+    ),
+    "diag_no_source": (
+        "thiếu 'source': hãy ghi 'url' công khai hoặc 'document' (reference, date, issuer)",
+        "no 'source': give a public 'url' or a 'document' (reference, date, issuer)",
+    ),
+    "diag_agency_or_body": (
+        "cần có 'agency' hoặc 'body', nhưng không được có cả hai",
+        "needs either 'agency' or 'body', not both",
+    ),
+    "diag_assessed_by": ("'{field}' {problem}", "'{field}' {problem}"),
+    # the as-of date (generator/data/status.py)
+    "diag_as_of_not_date": (
+        "--as-of '{value}' không phải là ngày hợp lệ (YYYY-MM-DD)",
+        "--as-of '{value}' is not a date (YYYY-MM-DD)",
+    ),
+    "diag_epoch_not_number": (
+        "SOURCE_DATE_EPOCH '{value}' không phải là số nguyên giây tính từ năm 1970",
+        "SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970",
+    ),
+}
+_LABELS.update(_DIAG)  # every key starts with "diag_", which no other label does
+#: The keys of the data's diagnostics (tests check both languages of each).
+DIAG_KEYS = tuple(_DIAG)
+
 #: Short names of the plan's sections, as the site's front page words them.
 SECTION_NAMES: dict[str, tuple[str, str]] = {
     "A": ("Nội luật hóa và hoàn thiện pháp luật", "Domestic law"),
