@@ -6,6 +6,7 @@ Not a test: figures are measured here and recorded, never asserted by timed test
     .venv/bin/python tests/benchmark.py --pdf-only [--scales 10 50]   # the handbooks alone, printed
     .venv/bin/python tests/benchmark.py --report-only [--scales 10 50]   # one annual report, text and PDF
     .venv/bin/python tests/benchmark.py --vitals-only [--site _build/html]   # LCP and CLS only
+    .venv/bin/python tests/benchmark.py --views-only [--scales 10 50]   # every page's view, CPU per page type
 
 CPU seconds are given beside wall-clock seconds: on a shared machine the wall clock
 says as much about the neighbours as about the build.
@@ -208,6 +209,48 @@ def report_run(factor: int, workdir: Path) -> tuple[int, int, int, float, float,
     pages = len(PdfReader(BytesIO(pdf)).pages)
     agency_seconds, _ = timed(report_pdf_bytes, project, plan, 2025, leads[0], "en", REPORT_AS_OF)
     return len(plan.duties), records, len(leads), text_seconds, pdf_seconds, pdf_cpu, pages, agency_seconds
+
+
+def view_costs(factor: int, workdir: Path, lang: str = "en") -> tuple[int, float, list[tuple[str, int, float]]]:
+    """CPU seconds to work out every page's view (what each language's Sphinx build does
+    at its start, on every build): (pages, total, [(page type, pages, seconds)] heaviest first)."""
+    import collections
+
+    from generator.content.discovery import describe
+    from generator.content.pages import SiteContext, fingerprint
+
+    folder = workdir / f"views-x{factor}"
+    if factor == 1:
+        data = HERE.parent / "plan_data"
+    else:
+        scaled_plan(folder, factor)
+        data = folder / "plan_data"
+    index = PlanIndex(load_plan(data))
+    as_of = datetime.date(2026, 12, 1)
+    context = SiteContext(as_of=as_of)
+    seconds: collections.Counter = collections.Counter()
+    pages: collections.Counter = collections.Counter()
+    started = time.process_time()
+    specs = page_specs(index, as_of)
+    for spec in specs:
+        before = time.process_time()
+        fingerprint(build_view(index, spec, lang, context))
+        describe(index, spec.kind, spec.key, lang)
+        seconds[spec.kind] += time.process_time() - before
+        pages[spec.kind] += 1
+    total = time.process_time() - started
+    return len(specs), total, [(kind, pages[kind], spent) for kind, spent in seconds.most_common()]
+
+
+def views_lines(scales: list[int], workdir: Path, say) -> None:
+    say("Every page's view worked out, English (`.venv/bin/python tests/benchmark.py --views-only`), CPU:")
+    say()
+    say("| size | pages | total | per page | heaviest page types (pages, seconds) |")
+    say("| --- | --- | --- | --- | --- |")
+    for factor in [1, *scales]:
+        count, total, kinds = view_costs(factor, workdir)
+        heaviest = "; ".join(f"{kind} ({n}, {spent:.2f} s)" for kind, n, spent in kinds[:4])
+        say(f"| ×{factor} | {count:,} | {total:.1f} s | {1000 * total / count:.2f} ms | {heaviest} |")
 
 
 def report_lines(scales: list[int], workdir: Path, say) -> None:
@@ -535,6 +578,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(HERE.parent / "BENCHMARKS.md"))
     parser.add_argument("--pdf-only", action="store_true", help="measure the printed handbooks only (prints, writes nothing)")
     parser.add_argument("--report-only", action="store_true", help="measure one annual report, text and PDF, at x1 and --scales (prints, writes nothing)")
+    parser.add_argument("--views-only", action="store_true", help="CPU to work out every page's view at x1 and --scales (prints, writes nothing)")
     parser.add_argument(
         "--vitals-only",
         action="store_true",
@@ -555,6 +599,11 @@ def main(argv=None) -> int:
     if args.pdf_only:
         print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         pdf_only(args.scales)
+        return 0
+
+    if args.views_only:
+        with tempfile.TemporaryDirectory(prefix="cat-plan-views-") as tmp:
+            views_lines(args.scales, Path(tmp), lambda line="": print(line, flush=True))
         return 0
 
     if args.report_only:

@@ -14,7 +14,7 @@ import datetime
 
 from ..data.index import PlanIndex
 from ..data.report import Report, Sum, annual_report
-from ..data.status import NO_EVIDENCE, OVERDUE, plan_years
+from ..data.status import NO_EVIDENCE, OVERDUE
 from ..data.tracking import COMPLETION_SCALE
 from ..text.strings import long_date, month_name
 from .addresses import (
@@ -64,7 +64,7 @@ _TOTAL_FIELDS = {
 
 def reporting_year(index: PlanIndex, as_of: datetime.date) -> int:
     """The year whose completion the site shows: the as-of year, kept within the plan's years."""
-    years = plan_years(index.plan)
+    years = index.tracker.years
     if years is None:
         return as_of.year
     first, last = years
@@ -73,7 +73,7 @@ def reporting_year(index: PlanIndex, as_of: datetime.date) -> int:
 
 def report_years(index: PlanIndex, as_of: datetime.date) -> range:
     """The years that have an annual report: the plan's first year to the as-of year."""
-    years = plan_years(index.plan)
+    years = index.tracker.years
     if years is None:
         return range(0)
     first, last = years
@@ -250,13 +250,13 @@ class TrackingViews:
             if reports:
                 body.append(Para((f"{self.l('agency_reports')}: ", *interleave(reports, ", "))))
             blocks.append(Section((self.l("scorecard"),), tuple(body), "scorecard"))
-        done = [a for a in self.plan.activities if agency_id in a.agencies]
+        done = self.index.tracker.activities_by_agency.get(agency_id, ())
         blocks.append(Section((self.l("activities"),), (self.activity_items(done),), "activities"))
         return blocks
 
     def topic_activities(self, topic_id: str) -> Section:
-        numbers = {d.number for d in self.index.by_topic[topic_id]}
-        done = [a for a in self.plan.activities if numbers & set(a.duties)]
+        activities_of = self.index.tracker.activities_of
+        done = {a.id: a for d in self.index.by_topic[topic_id] for a in activities_of.get(d.number, ())}.values()
         return Section((self.l("activities"),), (self.activity_items(done),), "activities")
 
     def report_years(self) -> range:

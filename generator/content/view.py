@@ -180,12 +180,29 @@ def plain(inline) -> str:
 
 
 def count_untranslated(node) -> int:
-    if isinstance(node, Span):
-        return int(node.untranslated) + sum(count_untranslated(p) for p in node.parts)
-    if isinstance(node, str):
-        return 0
-    if isinstance(node, tuple):
-        return sum(count_untranslated(n) for n in node)
-    if hasattr(node, "__dataclass_fields__"):
-        return sum(count_untranslated(getattr(node, f)) for f in node.__dataclass_fields__)
-    return 0
+    """Spans marked untranslated anywhere in ``node`` (a view, a block, an inline).
+
+    A loop over a stack rather than recursion: every page's view is walked on every
+    build, and at fifty times the data the recursive walk was a third of the views' cost.
+    """
+    count = 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            continue
+        if isinstance(item, Span):
+            count += int(item.untranslated)
+            stack.extend(item.parts)
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        else:
+            names = _FIELD_NAMES.get(type(item))
+            if names is None:
+                names = _FIELD_NAMES[type(item)] = tuple(getattr(type(item), "__dataclass_fields__", ()))
+            stack.extend(getattr(item, name) for name in names)
+    return count
+
+
+#: The dataclass fields of each kind of block or inline met by count_untranslated.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Literal, Mapping
 
@@ -359,8 +360,9 @@ class Plan:
     #: Completion assessments (generator.tracking.Assessment), per duty and reporting year.
     assessments: tuple = ()
 
-    @property
+    @cached_property
     def duties(self) -> tuple[Duty, ...]:
+        """Every duty in the table's order (worked out once: pages ask thousands of times)."""
         return tuple(d for s in self.sections for d in s.duties)
 
     def section(self, letter: str) -> Section:

@@ -214,6 +214,15 @@ class Tracker:
         return {n: tuple(sorted(acts, key=lambda a: (a.date.first, a.date.last, a.id))) for n, acts in table.items()}
 
     @cached_property
+    def activities_by_agency(self) -> dict[str, tuple]:
+        """agency id -> the activity records it carried out, in file order."""
+        table: dict[str, list] = {}
+        for activity in self.plan.activities:
+            for agency in dict.fromkeys(activity.agencies):
+                table.setdefault(agency, []).append(activity)
+        return {a: tuple(acts) for a, acts in table.items()}
+
+    @cached_property
     def led_by(self) -> dict[str, dict[str, tuple[Duty, ...]]]:
         """agency id -> section letter -> the duties it leads there, in the table's order.
 

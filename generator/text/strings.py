@@ -8,6 +8,7 @@ to the generator, are few, and must be the same in the site and the handbooks.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -1242,10 +1243,20 @@ def label(key: str, lang: str, /, **values) -> str:
     vi, en = _LABELS[key]
     text = en if lang == "en" else vi
     if isinstance(text, dict):
-        text = text[Locale.parse(LOCALES[lang]).plural_form(values["count"])]
+        text = text[_plural_category(lang, values["count"])]
     if "month" in values:
         values.setdefault("month_name", month_name(int(values["month"]), lang))
     return text.format(**values) if values else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _plural_category(lang: str, count) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` ("one", "other"...), by Babel's rule.
+
+    Remembered: pages ask it for the same small numbers tens of thousands of times, and
+    parsing the locale and evaluating the rule each time cost more than the rest of a page.
+    """
+    return Locale.parse(LOCALES[lang]).plural_form(count)
 
 
 def month_name(month: int, lang: str) -> str:
