@@ -149,7 +149,7 @@ def test_the_2024_report_follows_the_plan_and_lists_the_duties_plainly(site):
     # each duty with its completion, then its activities with their record, figures and source
     assert "C.I Task Organise dissemination Completion in 2024 Substantial" in text
     assert "2024-hoi-thao-cat: Workshop on the Convention against Torture — 12 June 2024; 70 participants; 3 sessions." in text
-    assert "Source: Source page: https://example.org/tin/hoi-thao-2024; Báo cáo số 2/BC-STP, Sở Tư pháp, 20 June 2024" in text
+    assert "Source: https://example.org/tin/hoi-thao-2024; Báo cáo số 2/BC-STP, Sở Tư pháp, 20 June 2024" in text
     assert "A.I Task Review documents Completion in 2024 No evidence recorded" in text
 
 

@@ -129,8 +129,8 @@ class _Printer:
                 else:
                     out.append({**props, "text": text, "ref": target})
             elif isinstance(part, v.WebLink):
-                out += self.runs(part.parts, props)
-                out += [": ", {**props, "text": part.url, "url": part.url}]
+                # on paper the address itself is what a reader can follow: it replaces the link's words
+                out.append({**props, "text": part.url, "url": part.url})
             elif isinstance(part, v.Download):
                 out += self.runs(part.parts, props)
             else:  # pragma: no cover - the model has no other inline
