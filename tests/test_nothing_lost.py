@@ -174,3 +174,37 @@ def test_exports_write_only_what_changed_and_keep_foreign_files(tmp_path):
     assert again.written == [] and sorted(again.unchanged) == sorted(first.written)
     assert (out / "duties.csv").stat().st_mtime_ns == stamp
     assert (out / "notes-of-the-maintainer.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_remembered_calendar_events_give_the_same_files_and_follow_an_edit(tmp_path):
+    """The exports keep serialised events between builds (the build's cache): the files they
+    make from the memo are byte for byte those made without it, and an edited duty's events
+    are made again, not taken from the memo."""
+    import dataclasses
+
+    from generator.content.addresses import calendar_name
+    from generator.data.validate import load_plan
+    from generator.site.exports import EventMemo, export_files
+
+    plan = load_plan(Path(__file__).resolve().parent.parent / "plan_data")
+    memo_file = tmp_path / "cache" / "calendar-events.pickle"
+    plain = export_files(plan)
+    first = EventMemo(memo_file)
+    assert export_files(plan, first) == plain
+    first.save()
+    remembered = EventMemo(memo_file)
+    assert remembered.known and remembered.known == first.used
+    assert export_files(plan, remembered) == plain
+
+    # C.V.1.2's English task changes: its events change, in the memo's export as without it
+    section = next(s for s in plan.sections if s.section == "C")
+    duty = next(d for d in section.duties if d.number == "C.V.1.2")
+    task = duty.task.model_copy(update={"en": duty.task.en + " (edited)"})
+    edited_duty = duty.model_copy(update={"task": task})
+    edited_section = section.model_copy(update={"duties": tuple(edited_duty if d is duty else d for d in section.duties)})
+    edited = dataclasses.replace(plan, sections=tuple(edited_section if s is section else s for s in plan.sections))
+    again = EventMemo(memo_file)
+    files = export_files(edited, again)
+    assert files == export_files(edited)
+    plan_calendar = calendar_name("en")
+    assert b"(edited)" in files[plan_calendar] and b"(edited)" not in plain[plan_calendar]

@@ -189,7 +189,7 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
         # While Sphinx works: the front door and the open data (they do not depend on it).
         atomic_write_if_changed(html / "index.html", render_root_index(plan))
         try:
-            result.stats[say("cli_stat_open_data")] = str(_export(plan, html / OPEN_DATA_DIR, out, digest))
+            result.stats[say("cli_stat_open_data")] = str(_export(plan, html / OPEN_DATA_DIR, out, digest, project.cache_dir))
         except WriteError as exc:
             result.messages.append(str(exc))
             return
@@ -248,7 +248,7 @@ def atomic_write_if_changed(path: Path, text: str) -> bool:
 _EXPORTS_RECORD = ".published-exports.json"  # in the output folder, next to html/
 
 
-def _export(plan: Plan, folder: Path, out: Path, digest: str) -> int:
+def _export(plan: Plan, folder: Path, out: Path, digest: str, cache_dir: Path) -> int:
     """Write the open-data files, unless the published ones (carried into ``folder``) were
     made from these very sources (``digest``); return how many there are."""
     manifest = folder / MANIFEST
@@ -261,7 +261,7 @@ def _export(plan: Plan, folder: Path, out: Path, digest: str) -> int:
             return len(json.loads(manifest.read_text(encoding="utf-8"))["files"])
         except (ValueError, KeyError, TypeError):
             pass
-    exported = write_exports(folder, plan)
+    exported = write_exports(folder, plan, cache_dir / "calendar-events.pickle")
     return len(exported.written) + len(exported.unchanged)
 
 

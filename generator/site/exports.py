@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import json
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,31 +249,86 @@ def calendar_entries(plan: Plan, lang: str) -> tuple[list[CalendarEntry], list[D
     return entries, undated
 
 
-def _event(entry: CalendarEntry, lang: str) -> bytes:
-    """One deadline as an iCalendar VEVENT, serialised."""
-    from icalendar import Event
-
+def _event_fields(entry: CalendarEntry, lang: str) -> tuple:
+    """What one deadline's VEVENT is made of (uid, summary, start, end, stamp, description, yearly)."""
     duty = entry.duty
-    event = Event()
     uid_part = f"-{entry.what}" if entry.what else ""
-    event.add("uid", f"{duty.number}{uid_part}-{lang}@an-giang-cat-plan".replace(" ", "-"))
     summary = f"{label('duty_title', lang, number=duty.number)}"
     if entry.what:
         summary += f": {entry.what}"
-    event.add("summary", summary)
-    event.add("dtstart", entry.start)
-    event.add("dtend", entry.end)
-    event.add("dtstamp", datetime.datetime(entry.start.year, 1, 1, tzinfo=datetime.timezone.utc))
     description = "\n".join(
         [
             duty.task.readable(lang),
             f"{label('deadline', lang)}: {duty.deadline.as_printed.readable(lang)}",
         ]
     )
+    return (
+        f"{duty.number}{uid_part}-{lang}@an-giang-cat-plan".replace(" ", "-"),
+        summary,
+        entry.start,
+        entry.end,
+        datetime.datetime(entry.start.year, 1, 1, tzinfo=datetime.timezone.utc),
+        description,
+        entry.yearly,
+    )
+
+
+def _serialise(fields: tuple) -> bytes:
+    """One all-day event as iCalendar (``Event.to_ical()``) from :func:`_event_fields`."""
+    from icalendar import Event
+
+    uid, summary, start, end, stamp, description, yearly = fields
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("dtstamp", stamp)
     event.add("description", description)
-    if entry.yearly:
+    if yearly:
         event.add("rrule", {"freq": "yearly"})
     return event.to_ical()
+
+
+class EventMemo:
+    """Serialised events by what they are made of, kept between builds.
+
+    Serialising is most of the exports' cost (icalendar folds every line), and an
+    edit changes a few events: with a memo, a rebuild serialises only those. The
+    memo holds the events of the last export only, so it does not grow.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[tuple, bytes] = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    known = pickle.load(handle)
+                if isinstance(known, dict):
+                    self.known = known
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+                pass  # none yet, damaged or from other code: made again
+        self.used: dict[tuple, bytes] = {}
+
+    def event(self, fields: tuple) -> bytes:
+        if fields not in self.used:
+            known = self.known.get(fields)
+            self.used[fields] = known if known is not None else _serialise(fields)
+        return self.used[fields]
+
+    def save(self) -> None:
+        if self.path is not None and self.used != self.known:
+            from ..files import atomic_write
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _event(entry: CalendarEntry, lang: str, memo: EventMemo | None = None) -> bytes:
+    """One deadline as an iCalendar VEVENT, serialised."""
+    fields = _event_fields(entry, lang)
+    return memo.event(fields) if memo is not None else _serialise(fields)
 
 
 _CALENDAR_END = b"END:VCALENDAR\r\n"
@@ -287,6 +343,7 @@ def calendar(
     entries: list[CalendarEntry] | None = None,
     events: dict[int, bytes] | None = None,
     reporting: list[tuple[str, bytes]] | None = None,
+    memo: EventMemo | None = None,
 ) -> bytes:
     """An iCalendar file of the deadlines (of one agency's duties, if given).
 
@@ -325,24 +382,22 @@ def calendar(
         if wanted is not None and entry.duty.number not in wanted:
             continue
         if position not in events:
-            events[position] = _event(entry, lang)
+            events[position] = _event(entry, lang, memo)
         parts.append(events[position])
     if reporting is None:
-        reporting = reporting_events(plan, lang)
+        reporting = reporting_events(plan, lang, memo)
     parts += [event for number, event in reporting if wanted is None or number in wanted]
     parts.append(_CALENDAR_END)
     return b"".join(parts)
 
 
-def reporting_events(plan: Plan, lang: str) -> list[tuple[str, bytes]]:
+def reporting_events(plan: Plan, lang: str, memo: EventMemo | None = None) -> list[tuple[str, bytes]]:
     """(duty number, serialised event): one all-day event per reporting date
     (generator.data.status), for the deadlines that name no day.
 
     "Trước ngày 15/12 hàng năm" is already an event on its day; annual deadlines, year
     ranges and milestones get their 31 December reporting dates here.
     """
-    from icalendar import Event
-
     years = plan_years(plan)
     if years is None:  # no deadline names a year: no reporting dates
         return []
@@ -351,22 +406,24 @@ def reporting_events(plan: Plan, lang: str) -> list[tuple[str, bytes]]:
         if duty.deadline.kind == "annual_by_date":
             continue
         for r in reporting_dates(duty, years):
-            event = Event()
-            event.add("uid", f"{duty.number}-report-{r.date.isoformat()}-{lang}@an-giang-cat-plan")
             summary = f"{label('reporting_date', lang)}: {label('duty_title', lang, number=duty.number)}"
             if r.stage:
                 summary += f" ({label(f'stage_{r.stage}', lang)})"
-            event.add("summary", summary)
-            event.add("dtstart", r.date)
-            event.add("dtend", r.date + datetime.timedelta(days=1))
-            event.add("dtstamp", datetime.datetime(r.date.year, 1, 1, tzinfo=datetime.timezone.utc))
-            event.add("description", duty.task.readable(lang))
-            events.append((duty.number, event.to_ical()))
+            fields = (
+                f"{duty.number}-report-{r.date.isoformat()}-{lang}@an-giang-cat-plan",
+                summary,
+                r.date,
+                r.date + datetime.timedelta(days=1),
+                datetime.datetime(r.date.year, 1, 1, tzinfo=datetime.timezone.utc),
+                duty.task.readable(lang),
+                False,
+            )
+            events.append((duty.number, memo.event(fields) if memo is not None else _serialise(fields)))
     return events
 
 
-def export_files(plan: Plan) -> dict[str, bytes]:
-    """Every open-data file, by relative path."""
+def export_files(plan: Plan, memo: EventMemo | None = None) -> dict[str, bytes]:
+    """Every open-data file, by relative path (``memo``: serialised events of an earlier export)."""
     files = {
         name: make(plan)
         for name, make in zip(
@@ -377,19 +434,25 @@ def export_files(plan: Plan) -> dict[str, bytes]:
     for lang in LANGUAGES:
         entries, _ = calendar_entries(plan, lang)
         events: dict[int, bytes] = {}
-        reporting = reporting_events(plan, lang)
+        reporting = reporting_events(plan, lang, memo)
         files[calendar_name(lang)] = calendar(
-            plan, lang, index=index, entries=entries, events=events, reporting=reporting
+            plan, lang, index=index, entries=entries, events=events, reporting=reporting, memo=memo
         )
         for agency_id, roles in index.by_agency.items():
             if any(roles.values()):
                 files[calendar_name(lang, agency_id)] = calendar(
-                    plan, lang, agency_id, index=index, entries=entries, events=events, reporting=reporting
+                    plan, lang, agency_id, index=index, entries=entries, events=events, reporting=reporting, memo=memo
                 )
     return files
 
 
-def write_exports(folder: Path, plan: Plan) -> WriteReport:
+def write_exports(folder: Path, plan: Plan, memo_file: Path | None = None) -> WriteReport:
     """Make ``folder`` hold the open-data files: only changed files are written,
-    and only files an earlier export wrote are ever removed."""
-    return sync(folder, export_files(plan))
+    and only files an earlier export wrote are ever removed.
+
+    ``memo_file`` (the build's cache): the serialised calendar events, kept for the next export.
+    """
+    memo = EventMemo(memo_file)
+    report = sync(folder, export_files(plan, memo))
+    memo.save()
+    return report
