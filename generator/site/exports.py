@@ -13,6 +13,7 @@ import datetime
 import io
 import json
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -344,6 +345,7 @@ def calendar(
     events: dict[int, bytes] | None = None,
     reporting: list[tuple[str, bytes]] | None = None,
     memo: EventMemo | None = None,
+    by_duty: DutyGroups | None = None,
 ) -> bytes:
     """An iCalendar file of the deadlines (of one agency's duties, if given).
 
@@ -378,17 +380,47 @@ def calendar(
     if not head.endswith(_CALENDAR_END):  # pragma: no cover - icalendar always ends a calendar so
         raise ValueError("an iCalendar calendar that does not end with END:VCALENDAR")
     parts = [head[: -len(_CALENDAR_END)]]
-    for position, entry in enumerate(entries):
-        if wanted is not None and entry.duty.number not in wanted:
-            continue
-        if position not in events:
-            events[position] = _event(entry, lang, memo)
-        parts.append(events[position])
     if reporting is None:
         reporting = reporting_events(plan, lang, memo)
-    parts += [event for number, event in reporting if wanted is None or number in wanted]
+    if wanted is None:
+        positions: Iterable[int] = range(len(entries))
+        reported = [event for _, event in reporting]
+    else:
+        # only this agency's duties: looked up, not searched for (agencies x duties at x50)
+        grouped = by_duty if by_duty is not None else group_by_duty(entries, reporting)
+        positions = sorted(p for number in wanted for p in grouped.positions.get(number, ()))
+        reporting_duties = sorted((n for n in wanted if n in grouped.reporting), key=grouped.order.__getitem__)
+        reported = [event for number in reporting_duties for event in grouped.reporting[number]]
+    for position in positions:
+        if position not in events:
+            events[position] = _event(entries[position], lang, memo)
+        parts.append(events[position])
+    parts += reported
     parts.append(_CALENDAR_END)
     return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class DutyGroups:
+    """Where each duty's events are in a plan's calendar: its deadline entries' positions, its
+    reporting events, and the order of the duties among the reporting events (the table's)."""
+
+    positions: dict[str, list[int]]
+    reporting: dict[str, list[bytes]]
+    order: dict[str, int]
+
+
+def group_by_duty(entries: list[CalendarEntry], reporting: list[tuple[str, bytes]]) -> DutyGroups:
+    positions: dict[str, list[int]] = {}
+    order: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        positions.setdefault(entry.duty.number, []).append(position)
+    grouped: dict[str, list[bytes]] = {}
+    for number, event in reporting:
+        grouped.setdefault(number, []).append(event)
+    for number in grouped:
+        order[number] = len(order)
+    return DutyGroups(positions, grouped, order)
 
 
 def reporting_events(plan: Plan, lang: str, memo: EventMemo | None = None) -> list[tuple[str, bytes]]:
@@ -438,10 +470,11 @@ def export_files(plan: Plan, memo: EventMemo | None = None) -> dict[str, bytes]:
         files[calendar_name(lang)] = calendar(
             plan, lang, index=index, entries=entries, events=events, reporting=reporting, memo=memo
         )
+        grouped = group_by_duty(entries, reporting)
         for agency_id, roles in index.by_agency.items():
             if any(roles.values()):
                 files[calendar_name(lang, agency_id)] = calendar(
-                    plan, lang, agency_id, index=index, entries=entries, events=events, reporting=reporting, memo=memo
+                    plan, lang, agency_id, index=index, entries=entries, events=events, reporting=reporting, memo=memo, by_duty=grouped
                 )
     return files
 
