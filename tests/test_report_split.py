@@ -101,9 +101,10 @@ def test_a_long_report_is_bounded_and_every_duty_is_in_exactly_one_part(x10):
         assert not [s for s in sections(front.blocks) if s.anchor.startswith("duty-")]
         whole = build_view(x10, PageSpec("", "whole-report", f"{YEAR}/"), lang, ctx)
         assert len(repr(front)) < len(repr(whole)) / 40
-        # the list of parts links every part, in order
-        listed = [l.docname for item in section(front, "parts").blocks[0].items for l in links(item)]
-        assert listed == list(front_spec.children)
+        # the table of parts links every part, in order, with how many duties it holds
+        [table] = section(front, "parts").blocks
+        assert [links(row[0][0].parts)[0].docname for row in table.rows] == list(front_spec.children)
+        counts = [int(plain(row[1][0].parts[0])) for row in table.rows]
         seen = []
         for spec in parts:
             view = build_view(x10, spec, lang, ctx)
@@ -111,6 +112,7 @@ def test_a_long_report_is_bounded_and_every_duty_is_in_exactly_one_part(x10):
             entries = sum(1 + len(field_items(s)) for s in sections(view.blocks) if s.anchor.startswith("duty-"))
             assert 1 <= len(duties) <= REPORT_PART_DUTIES and entries <= REPORT_PART_ENTRIES, spec.docname
             assert len(repr(view)) < len(repr(whole)) / 15
+            assert len(duties) == counts[int(spec.key.rsplit("/", 1)[1]) - 1]
             seen += duties
     # every duty of the plan (the plan's report holds them all), in plan order, once
     assert seen == ["duty-" + x10.slug(d) for s in x10.plan.sections for d in s.duties]
@@ -147,16 +149,21 @@ def test_every_figure_of_the_front_page_traces_to_record_ids(x10):
             assert len(sources) <= REPORT_CITE_LIMIT, figure
             assert targets == [activity_anchor(x10, records[plain(l.parts[0])]) for l in sources]
             continue
-        # the same figure of each part, which cites its records; they add up to this one
+        # the same figure of each part, in the table of parts, which cites its records; they add up to this one
         cited_part_figures += 1
+        assert targets == [f"{report_doc(YEAR)}#parts"], figure
+        [table] = section(front, "parts").blocks
+        column = table.header.index(figure)
         total, ids = 0, []
-        for link in sources:
-            doc, _, anchor = link.docname.partition("#")
-            assert anchor in ("totals", "share"), link.docname
-            part = build_view(x10, specs[doc], "en", ctx)
-            part_value, part_sources = rows(totals_table(part, anchor))[figure]
-            assert plain(link.parts[0]).endswith(f": {part_value}")
-            assert part_sources and all(l.docname.split("#")[1] in records for l in part_sources)
+        for row in table.rows:
+            part = build_view(x10, specs[links(row[0][0].parts)[0].docname], "en", ctx)
+            part_value = int(plain(row[column][0].parts[0]))
+            # the part's share of the report's totals: its own totals, unless some of its records were counted before
+            anchor = "share" if [s for s in sections(part.blocks) if s.anchor == "share"] else "totals"
+            shown, part_sources = rows(totals_table(part, anchor)).get(figure, (0, []))
+            assert shown == part_value, (figure, anchor)
+            assert all(l.docname.split("#")[1] in records for l in part_sources)
+            assert len(part_sources) == (part_value if figure in ("Activities", "Publications and media items") or figure.startswith("— ") else len(part_sources))
             total += part_value
             ids += [plain(l.parts[0]) for l in part_sources]
         assert total == value, figure

@@ -112,8 +112,8 @@ REPORT_ENTRY_LIMIT = 150
 #: A part of a split report holds a run of duties of one section, in plan order: at most
 #: this many duties, and at most :data:`REPORT_PART_ENTRIES` duties and activity entries
 #: (a duty with more activities than that is a part on its own).
-REPORT_PART_DUTIES = 25
-REPORT_PART_ENTRIES = 120
+REPORT_PART_DUTIES = 20
+REPORT_PART_ENTRIES = 100
 #: A figure of a split report's front page citing more records than this cites the
 #: same figure of each part instead (linked), which cites its records.
 REPORT_CITE_LIMIT = 100

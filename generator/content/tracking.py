@@ -579,35 +579,41 @@ class TrackingViews:
         """What a part holds: "Section B: duties B.I.1 – B.I.25"."""
         return self.l("section_part_title", letter=part.section.section, first=part.duties[0].duty.number, last=part.duties[-1].duty.number)
 
-    def part_share_anchor(self, part: ReportPart) -> str:
-        """Where a part's share of the report's totals is: its totals when they are the same."""
-        return "totals" if part.share == part.totals else "share"
+    def report_figures(self, report_totals: Totals) -> list[tuple[str, object]]:
+        """The figures a totals table shows, in order: (label, how to read it from totals)."""
+        figures: list[tuple[str, object]] = [(self.l(key), lambda t, f=_TOTAL_FIELDS[key]: getattr(t, f)) for key in TOTALS]
+        figures += [
+            (f"— {self.l('kind_of_activity_' + kind)}", lambda t, k=kind: t.by_kind[k])
+            for kind, total in report_totals.by_kind.items()
+            if total.value
+        ]
+        return figures
 
-    def cited_parts(self, parts, figure) -> tuple[Inline, ...]:
-        """A front page figure's sources: the same figure of each part that adds to it, linked."""
-        cited = []
-        for part in parts:
-            share: Sum = figure(part.share)
-            if share.records:
-                cited.append(Link((f"{self.l('report_part_short', n=part.n)}: {share.value}",), f"{part.doc}#{self.part_share_anchor(part)}"))
-        return tuple(interleave(cited, ", "))
-
-    def front_totals_table(self, report_totals: Totals, parts) -> Table:
+    def front_totals_table(self, report_totals: Totals, front_doc: str) -> Table:
         """The report's totals: each figure cites its records, or, when they are more than
-        REPORT_CITE_LIMIT, the figure of each part (which cites its records)."""
-
-        def cell(total: Sum, figure) -> tuple[Inline, ...]:
-            return self.records_para(total) if len(total.records) <= REPORT_CITE_LIMIT else self.cited_parts(parts, figure)
-
+        REPORT_CITE_LIMIT, the table of parts, which gives the figure of each part (linked;
+        each part cites its records)."""
         rows = []
-        for key in TOTALS:
-            field = _TOTAL_FIELDS[key]
-            total: Sum = getattr(report_totals, field)
-            rows.append(((Para((self.l(key),)),), (Para((str(total.value),)),), (Para(cell(total, lambda t, f=field: getattr(t, f))),)))
-        for kind, total in report_totals.by_kind.items():
-            if total.value:
-                rows.append(((Para(("— ", self.l("kind_of_activity_" + kind))),), (Para((str(total.value),)),), (Para(cell(total, lambda t, k=kind: t.by_kind[k])),)))
+        for name, figure in self.report_figures(report_totals):
+            total: Sum = figure(report_totals)
+            cited = self.records_para(total) if len(total.records) <= REPORT_CITE_LIMIT else (Link((self.l("cited_by_part"),), f"{front_doc}#parts"),)
+            rows.append(((Para((name,)),), (Para((str(total.value),)),), (Para(cited),)))
         return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
+
+    def parts_table(self, report_totals: Totals, parts) -> Table:
+        """The parts of a report (linked, with what each holds) and, for each figure of the
+        report that cites its parts, what each part adds to it: the part's totals, or what
+        its page gives as its share when some of its records were counted in an earlier part."""
+        cited = [(name, figure) for name, figure in self.report_figures(report_totals) if len(figure(report_totals).records) > REPORT_CITE_LIMIT]
+        rows = tuple(
+            (
+                (Para((Link((self.part_label(p),), p.doc),)),),
+                (Para((str(len(p.duties)),)),),
+                *((Para((str(figure(p.share).value),)),) for _, figure in cited),
+            )
+            for p in parts
+        )
+        return Table((self.l("report_part"), self.l("duties"), *(name for name, _ in cited)), rows)
 
     def report_page(self, year: int, agency_id: str | None = None) -> PageView:
         """The site's report page: the whole report, or, when it is long, its front page."""
@@ -618,12 +624,8 @@ class TrackingViews:
         blocks: list[Block] = [
             *self.report_head(report, agency_id),
             Para((self.l("report_split_intro", count=len(parts), limit=REPORT_CITE_LIMIT),)),
-            Section((self.l("totals"),), (self.front_totals_table(report.totals, parts),), "totals"),
-            Section(
-                (self.l("report_parts"),),
-                (Items(tuple((Link((self.part_label(p),), p.doc), f" ({self.l('duty_count', count=len(p.duties))})") for p in parts)),),
-                "parts",
-            ),
+            Section((self.l("totals"),), (self.front_totals_table(report.totals, report_doc(year, agency_id)),), "totals"),
+            Section((self.l("report_parts"),), (self.parts_table(report.totals, parts),), "parts"),
         ]
         for key in ("no_evidence", "overdue"):
             duties = getattr(report, key)

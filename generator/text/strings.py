@@ -300,22 +300,23 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     # a long report split into parts (generator.content.tracking.report_split)
     "report_split_intro": (
         "Báo cáo dài nên được chia thành {count} phần, mỗi phần gồm một loạt nhiệm vụ theo thứ tự của Kế hoạch, có tổng hợp riêng. "
-        "Số liệu nào cộng lại hơn {limit} hồ sơ thì không liệt kê từng hồ sơ mà dẫn chiếu cùng số liệu đó của từng phần (có liên kết), "
-        "số liệu của mỗi phần dẫn chiếu các hồ sơ mà nó cộng lại; tổng các số liệu của các phần bằng số liệu của báo cáo. "
+        "Số liệu nào cộng lại hơn {limit} hồ sơ thì không liệt kê từng hồ sơ mà dẫn chiếu cùng số liệu đó của từng phần, trong bảng các phần (mỗi phần có liên kết); "
+        "số liệu của mỗi phần dẫn chiếu các hồ sơ mà nó cộng lại, và tổng các số liệu của các phần bằng số liệu của báo cáo. "
         "Bản PDF in toàn bộ báo cáo trong một tài liệu.",
         {
             "one": "This report is long, so it is split into {count} part, a run of duties in the plan's order with its own totals. "
-            "A figure that adds up more than {limit} records cites the same figure of each part instead (linked), "
-            "each of which cites the records it adds up; the parts' figures add up to the report's. "
+            "A figure that adds up more than {limit} records cites instead the same figure of each part, in the table of parts (each part linked); "
+            "each part's figure cites the records it adds up, and the parts' figures add up to the report's. "
             "The PDF prints the whole report as one document.",
             "other": "This report is long, so it is split into {count} parts, each a run of duties in the plan's order with its own totals. "
-            "A figure that adds up more than {limit} records cites the same figure of each part instead (linked), "
-            "each of which cites the records it adds up; the parts' figures add up to the report's. "
+            "A figure that adds up more than {limit} records cites instead the same figure of each part, in the table of parts (each part linked); "
+            "each part's figure cites the records it adds up, and the parts' figures add up to the report's. "
             "The PDF prints the whole report as one document.",
         },
     ),
     "report_parts": ("Các phần của báo cáo", "Parts of the report"),
-    "report_part_short": ("phần {n}", "part {n}"),
+    "report_part": ("Phần", "Part"),
+    "cited_by_part": ("cộng từ các phần: xem bảng các phần", "added up from the parts: see the table of parts"),
     "totals_of_part": ("Tổng hợp của phần này", "Totals of this part"),
     "report_share": ("Phần này cộng vào tổng hợp của báo cáo", "What this part adds to the report's totals"),
     "report_share_text": (
