@@ -579,11 +579,14 @@ class TrackingViews:
         """What a part holds: "Section B: duties B.I.1 – B.I.25"."""
         return self.l("section_part_title", letter=part.section.section, first=part.duties[0].duty.number, last=part.duties[-1].duty.number)
 
-    def report_figures(self, report_totals: Totals) -> list[tuple[str, object]]:
-        """The figures a totals table shows, in order: (label, how to read it from totals)."""
-        figures: list[tuple[str, object]] = [(self.l(key), lambda t, f=_TOTAL_FIELDS[key]: getattr(t, f)) for key in TOTALS]
+    def report_figures(self, report_totals: Totals) -> list[tuple[str, str, object]]:
+        """The figures a totals table shows, in order: (label, short label for a column head,
+        how to read it from totals)."""
+        figures: list[tuple[str, str, object]] = [
+            (self.l(key), self.l("short_" + key), lambda t, f=_TOTAL_FIELDS[key]: getattr(t, f)) for key in TOTALS
+        ]
         figures += [
-            (f"— {self.l('kind_of_activity_' + kind)}", lambda t, k=kind: t.by_kind[k])
+            (f"— {self.l('kind_of_activity_' + kind)}", self.l("kind_of_activity_" + kind), lambda t, k=kind: t.by_kind[k])
             for kind, total in report_totals.by_kind.items()
             if total.value
         ]
@@ -594,26 +597,27 @@ class TrackingViews:
         REPORT_CITE_LIMIT, the table of parts, which gives the figure of each part (linked;
         each part cites its records)."""
         rows = []
-        for name, figure in self.report_figures(report_totals):
+        for name, _, figure in self.report_figures(report_totals):
             total: Sum = figure(report_totals)
             cited = self.records_para(total) if len(total.records) <= REPORT_CITE_LIMIT else (Link((self.l("cited_by_part"),), f"{front_doc}#parts"),)
             rows.append(((Para((name,)),), (Para((str(total.value),)),), (Para(cited),)))
         return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
 
     def parts_table(self, report_totals: Totals, parts) -> Table:
-        """The parts of a report (linked, with what each holds) and, for each figure of the
-        report that cites its parts, what each part adds to it: the part's totals, or what
-        its page gives as its share when some of its records were counted in an earlier part."""
-        cited = [(name, figure) for name, figure in self.report_figures(report_totals) if len(figure(report_totals).records) > REPORT_CITE_LIMIT]
+        """The parts of a report (linked: the duties each holds) and, for each figure of the
+        report that cites its parts (in the totals' order, under a short name), what each part
+        adds to it: the part's totals, or what its page gives as its share when some of its
+        records were counted in an earlier part."""
+        cited = [(short, figure) for _, short, figure in self.report_figures(report_totals) if len(figure(report_totals).records) > REPORT_CITE_LIMIT]
         rows = tuple(
             (
-                (Para((Link((self.part_label(p),), p.doc),)),),
+                (Para((Link((f"{p.duties[0].duty.number} – {p.duties[-1].duty.number}",), p.doc),)),),
                 (Para((str(len(p.duties)),)),),
                 *((Para((str(figure(p.share).value),)),) for _, figure in cited),
             )
             for p in parts
         )
-        return Table((self.l("report_part"), self.l("duties"), *(name for name, _ in cited)), rows)
+        return Table((self.l("report_part"), self.l("count"), *(short for short, _ in cited)), rows)
 
     def report_page(self, year: int, agency_id: str | None = None) -> PageView:
         """The site's report page: the whole report, or, when it is long, its front page."""
