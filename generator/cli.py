@@ -377,7 +377,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             return FAILED
         print(say("cli_wrote", path=display_path(out, root)))
         return 0
-    spec = PageSpec("", "report", f"{args.year}/{args.agency or ''}")
+    spec = PageSpec("", "whole-report", f"{args.year}/{args.agency or ''}")
     text = page_text(build_view(index, spec, args.lang, SiteContext(as_of=as_of)))
     if out is None:
         sys.stdout.write(text)

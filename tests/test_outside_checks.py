@@ -43,9 +43,9 @@ AXE_PAGES = [
     "maintainers.html",
 ]
 
-#: Long listings split into pages (generator.content.addresses.listing_parts): the real
-#: site has none, so they are checked on the ×10 site: each listing that links to its
-#: parts, and a part of each kind.
+#: Long listings split into pages (generator.content.addresses.listing_parts), and long
+#: reports (REPORT_ENTRY_LIMIT): the real site has none, so they are checked on the ×10
+#: site: each listing that links to its parts, and a part of each kind.
 SPLIT_PAGES = [
     "plan/sections/b.html",
     "plan/sections/b/1.html",
@@ -59,6 +59,8 @@ SPLIT_PAGES = [
     "plan/open-data/1.html",
     "plan/activities/2025.html",
     "plan/activities/2025/1.html",
+    "plan/reports/2025.html",
+    "plan/reports/2025/1.html",
 ]
 
 pytestmark = pytest.mark.site  # every test here builds or reads a built site

@@ -112,14 +112,24 @@ PAGE_TYPES = {
     "activities part": "plan/activities/*/*.html",
     "reports": "plan/reports/index.html",
     "report": "plan/reports/*.html",
+    "report part": "plan/reports/*/*.html",
     "methodology": "plan/methodology.html",
 }
 
 #: Page types the real site does not have: the parts of a listing too long for one page
-#: (generator.content.addresses.listing_parts), and the listing of a year's activities
-#: (no activity is recorded yet). A ×10 site has them all.
+#: (generator.content.addresses.listing_parts) or of a long report (REPORT_ENTRY_LIMIT), and
+#: the listing of a year's activities (no activity is recorded yet). A ×10 site has them all.
 NOT_ON_THE_REAL_SITE = frozenset(
-    {"section part", "agencies part", "topics part", "schedule part", "open data part", "activities year", "activities part"}
+    {
+        "section part",
+        "agencies part",
+        "topics part",
+        "schedule part",
+        "open data part",
+        "activities year",
+        "activities part",
+        "report part",
+    }
 )
 
 #: The search page is weighed with everything it loads; the parts of the Pagefind

@@ -104,9 +104,32 @@ def listing_parts(entries, size: int, limit: int | None = None) -> list[list]:
     return [entries[bounds[i] : bounds[i + 1]] for i in range(count)]
 
 
+#: A plan's or an agency's annual report longer than this (its duties plus the activity
+#: entries it lists under them) is split: its page becomes the report's front page
+#: (totals and the list of its parts) and each part is a page below it,
+#: ``<report>/<n>``. The real reports (47 duties at most) stay on one page.
+REPORT_ENTRY_LIMIT = 150
+#: A part of a split report holds a run of duties of one section, in plan order: at most
+#: this many duties, and at most :data:`REPORT_PART_ENTRIES` duties and activity entries
+#: (a duty with more activities than that is a part on its own).
+REPORT_PART_DUTIES = 20
+REPORT_PART_ENTRIES = 100
+#: A figure of a split report's front page citing more records than this cites the
+#: same figure of each part instead (linked), which cites its records.
+REPORT_CITE_LIMIT = 100
+#: The duties with no evidence, and the overdue ones, that a split report's front page
+#: lists; more, and each part lists its own, the front page their counts by part.
+REPORT_LIST_LIMIT = 100
+
+
 def part_doc(listing_doc: str, part: int | str) -> str:
     """A part of a split listing: a page below the listing's own."""
     return f"{listing_doc}/{part}"
+
+
+def report_part_doc(year: int, agency_id: str | None, part: int) -> str:
+    """A part of a split annual report: a page below the report's own."""
+    return part_doc(report_doc(year, agency_id), part)
 
 
 def schedule_doc(group: str) -> str:

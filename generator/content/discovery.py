@@ -93,6 +93,8 @@ def describe(index: PlanIndex, kind: str, key: str, lang: str) -> str:
     """The ``<meta name="description">`` of a generated page, in ``lang``."""
     plan = index.plan
     title = _plan_title(plan, lang)
+    if kind == "report-part":  # a part of a split report is described as its report
+        kind, key = "report", key.rpartition("/")[0]
     if kind in LISTING_PARTS:  # a page of a split listing is described as its listing
         kind, key = LISTING_PARTS[kind], key.partition("/")[0]
     if kind == "duty":

@@ -49,7 +49,7 @@ from .addresses import (
     topic_doc,
 )
 from .discovery import duty_heading
-from .tracking import TrackingViews, activity_years, lead_agencies, report_years
+from .tracking import TrackingViews, activity_years, lead_agencies, report_part_docs, report_years
 from .view import (
     Aside,
     Block,
@@ -212,7 +212,11 @@ def page_specs(index: PlanIndex, as_of: datetime.date | None = None) -> list[Pag
         specs.extend(PageSpec(doc, "activities-part", f"{year}/{n}") for n, doc in enumerate(parts[year], 1))
     reports = [(y, a) for y in reversed(report_years(index, as_of)) for a in (None, *lead_agencies(index))]
     specs.append(PageSpec(REPORTS_DOC, "reports", children=tuple(report_doc(y, a) for y, a in reports)))
-    specs.extend(PageSpec(report_doc(y, a), "report", f"{y}/{a or ''}") for y, a in reports)
+    for y, a in reports:
+        # a long report: its front page, and its parts below it
+        report_parts = report_part_docs(index, y, as_of, a)
+        specs.append(PageSpec(report_doc(y, a), "report", f"{y}/{a or ''}", tuple(report_parts)))
+        specs.extend(PageSpec(doc, "report-part", f"{y}/{a or ''}/{n}") for n, doc in enumerate(report_parts, 1))
     specs.append(PageSpec(METHODOLOGY_DOC, "methodology"))
     return specs
 
@@ -870,7 +874,10 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "activities": lambda: views.activities_index(),
         "activities-year": lambda: views.activities_of_year(int(spec.key)),
         "reports": lambda: views.reports_index(),
-        "report": lambda: views.report(int(spec.key.split("/")[0]), spec.key.split("/")[1] or None),
+        "report": lambda: views.report_page(int(spec.key.split("/")[0]), spec.key.split("/")[1] or None),
+        "report-part": lambda: views.report_part(int(spec.key.split("/")[0]), spec.key.split("/")[1] or None, int(spec.key.split("/")[2])),
+        # the whole report on one page, however long: the printed report and the report command
+        "whole-report": lambda: views.report(int(spec.key.split("/")[0]), spec.key.split("/")[1] or None),
         "methodology": lambda: views.methodology(),
     }
     view = builders[spec.kind]()

@@ -11,9 +11,12 @@ nothing here counts on its own.
 from __future__ import annotations
 
 import datetime
+import functools
+from dataclasses import dataclass
 
 from ..data.index import PlanIndex
-from ..data.report import Report, Sum, annual_report
+from ..data.model import Duty, Section as PlanSection
+from ..data.report import DutyEntry, Report, Sum, Totals, annual_report, totals
 from ..data.status import NO_EVIDENCE, OVERDUE
 from ..data.tracking import COMPLETION_SCALE
 from ..text.strings import long_date, month_name
@@ -22,6 +25,11 @@ from .addresses import (
     INDEX_PAGE_SIZE,
     METHODOLOGY_DOC,
     PROGRESS_DOC,
+    REPORT_CITE_LIMIT,
+    REPORT_ENTRY_LIMIT,
+    REPORT_LIST_LIMIT,
+    REPORT_PART_DUTIES,
+    REPORT_PART_ENTRIES,
     TOPICS_DOC,
     activities_doc,
     activity_anchor,
@@ -29,6 +37,7 @@ from .addresses import (
     activity_order,
     agency_doc,
     report_doc,
+    report_part_doc,
     report_pdf,
     topic_doc,
 )
@@ -103,6 +112,82 @@ def _point(text: str, lang: str) -> str:
 def when_text(when, lang: str) -> str:
     """An activity's date, only as precise as its source: a day, a month, a year or a period."""
     return _point(when.start, lang) if when.end is None else f"{_point(when.start, lang)} – {_point(when.end, lang)}"
+
+
+# -- a long report, split into parts ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A part of a split report: a run of duties of one section, in plan order."""
+
+    n: int
+    doc: str
+    section: PlanSection
+    duties: tuple[DutyEntry, ...]
+    totals: Totals  # every record of the part's duties
+    share: Totals  # those not counted in an earlier part: the parts' shares add up to the report's totals
+    no_evidence: tuple[Duty, ...]
+    overdue: tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
+class SplitReport:
+    report: Report
+    parts: tuple[ReportPart, ...]  # none when the report stays on one page
+
+
+def report_entries(entries) -> int:
+    """How long a run of duties is in a report: its duties and the activity entries listed under them."""
+    return sum(1 + len(e.activities) for e in entries)
+
+
+def report_runs(entries) -> list[list]:
+    """A section's duties cut into runs, in order: at most REPORT_PART_DUTIES duties and
+    REPORT_PART_ENTRIES entries each (a duty longer than that alone)."""
+    runs: list[list] = []
+    for entry in entries:
+        if runs and len(runs[-1]) < REPORT_PART_DUTIES and report_entries(runs[-1]) + report_entries([entry]) <= REPORT_PART_ENTRIES:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+@functools.lru_cache(maxsize=8)
+def report_split(index: PlanIndex, year: int, as_of: datetime.date, agency_id: str | None = None) -> SplitReport:
+    """A year's report (of the plan, or of one lead agency) and, when it is longer than
+    REPORT_ENTRY_LIMIT, its parts. Worked out once per index, year, date and agency: the
+    front page and every part ask."""
+    report = annual_report(index.plan, year, as_of, agency_id, index.tracker)
+    if report_entries(report.duties) <= REPORT_ENTRY_LIMIT:
+        return SplitReport(report, ())
+    parts: list[ReportPart] = []
+    counted: set[str] = set()
+    no_evidence, overdue = set(report.no_evidence), set(report.overdue)
+    for section in report.sections:
+        for run in report_runs(section.duties):
+            records = [a for e in run for a in e.activities]
+            fresh = [a for a in records if a.id not in counted]
+            counted.update(a.id for a in records)
+            parts.append(
+                ReportPart(
+                    len(parts) + 1,
+                    report_part_doc(year, agency_id, len(parts) + 1),
+                    section.section,
+                    tuple(run),
+                    totals(records),
+                    totals(fresh),
+                    tuple(e.duty for e in run if e.duty in no_evidence),
+                    tuple(e.duty for e in run if e.duty in overdue),
+                )
+            )
+    return SplitReport(report, tuple(parts))
+
+
+def report_part_docs(index: PlanIndex, year: int, as_of: datetime.date, agency_id: str | None = None) -> list[str]:
+    """The pages of a split report's parts, in order (none for a report on one page)."""
+    return [p.doc for p in report_split(index, year, as_of, agency_id).parts]
 
 
 class TrackingViews:
@@ -441,43 +526,150 @@ class TrackingViews:
                 rows.append(((Para(("— ", self.l("kind_of_activity_" + kind))),), (Para((str(total.value),)),), (Para(self.records_para(total)),)))
         return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
 
-    def report(self, year: int, agency_id: str | None = None) -> PageView:
-        report: Report = annual_report(self.plan, year, self.as_of, agency_id, self.index.tracker)
+    def report_title(self, year: int, agency_id: str | None) -> str:
         if agency_id:
-            title = self.l("agency_report_title", year=year, agency=self.t(self.plan.agencies[agency_id].name).parts[0])
-        else:
-            title = self.l("report_title", year=year)
-        blocks: list[Block] = [
+            return self.l("agency_report_title", year=year, agency=self.t(self.plan.agencies[agency_id].name).parts[0])
+        return self.l("report_title", year=year)
+
+    def report_head(self, report: Report, agency_id: str | None) -> list[Block]:
+        """A report's first lines: what it is, its PDF, the date its statuses are taken at."""
+        return [
             Para((self.l("report_intro"),)),
-            Items(((Download((self.l("report_pdf"),), report_pdf(year, agency_id, self.lang)),),), ("downloads",)),
+            Items(((Download((self.l("report_pdf"),), report_pdf(report.year, agency_id, self.lang)),),), ("downloads",)),
             Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
-            Section((self.l("totals"),), (self.totals_table(report.totals),), "totals"),
         ]
+
+    def report_duty(self, entry, year: int) -> Section:
+        rows = [
+            (self.l("task"), self.paras(entry.duty.task)),
+            (self.l("completion_in", year=year), (Para((self.completion_span(entry.completion.state),)),)),
+            (self.l("deadline_state"), (Para((self.deadline_span(entry.deadline.state),)),)),
+            (self.l("activities"), (self.report_activity_items(entry.activities),)),
+        ]
+        return Section((self.duty_link(entry.duty),), (Fields(tuple(rows)),), "duty-" + self.index.slug(entry.duty))
+
+    def section_heading(self, section) -> tuple[Inline, ...]:
+        return (self.section_link(section.section), ". ", self.t(section.heading))
+
+    def duties_section(self, key: str, duties) -> Section:
+        """The duties with no evidence, or the overdue ones (``key``: no_evidence or overdue)."""
+        heading = "no_evidence_duties" if key == "no_evidence" else "overdue_duties"
+        return Section(
+            (self.l(heading),),
+            (Para(tuple(interleave([self.duty_link(d) for d in duties], ", ")) or ("—",)),),
+            key.replace("_", "-"),
+        )
+
+    def report(self, year: int, agency_id: str | None = None) -> PageView:
+        """The whole report on one page: what the printed report and the ``report`` command show,
+        and the site's report page while it is short."""
+        report: Report = annual_report(self.plan, year, self.as_of, agency_id, self.index.tracker)
+        blocks: list[Block] = [*self.report_head(report, agency_id), Section((self.l("totals"),), (self.totals_table(report.totals),), "totals")]
         for part in report.sections:
-            letter = part.section.section
-            body: list[Block] = []
-            for entry in part.duties:
-                rows = [
-                    (self.l("task"), self.paras(entry.duty.task)),
-                    (self.l("completion_in", year=year), (Para((self.completion_span(entry.completion.state),)),)),
-                    (self.l("deadline_state"), (Para((self.deadline_span(entry.deadline.state),)),)),
-                    (self.l("activities"), (self.report_activity_items(entry.activities),)),
-                ]
-                body.append(Section((self.duty_link(entry.duty),), (Fields(tuple(rows)),), "duty-" + self.index.slug(entry.duty)))
-            body.append(Section((self.l("totals_of_section", letter=letter),), (self.totals_table(part.totals),), f"totals-{part.section.slug}"))
-            blocks.append(Section((self.section_link(letter), ". ", self.t(part.section.heading)), tuple(body), f"section-{part.section.slug}"))
-        blocks.append(
-            Section(
-                (self.l("no_evidence_duties"),),
-                (Para(tuple(interleave([self.duty_link(d) for d in report.no_evidence], ", ")) or ("—",)),),
-                "no-evidence",
+            body: list[Block] = [self.report_duty(entry, year) for entry in part.duties]
+            body.append(Section((self.l("totals_of_section", letter=part.section.section),), (self.totals_table(part.totals),), f"totals-{part.section.slug}"))
+            blocks.append(Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"))
+        blocks.append(self.duties_section("no_evidence", report.no_evidence))
+        blocks.append(self.duties_section("overdue", report.overdue))
+        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+
+    # -- a long report, split -------------------------------------------------------
+
+    def part_label(self, part: ReportPart) -> str:
+        """What a part holds: "Section B: duties B.I.1 – B.I.25"."""
+        return self.l("section_part_title", letter=part.section.section, first=part.duties[0].duty.number, last=part.duties[-1].duty.number)
+
+    def report_figures(self, report_totals: Totals) -> list[tuple[str, str, object]]:
+        """The figures a totals table shows, in order: (label, short label for a column head,
+        how to read it from totals)."""
+        figures: list[tuple[str, str, object]] = [
+            (self.l(key), self.l("short_" + key), lambda t, f=_TOTAL_FIELDS[key]: getattr(t, f)) for key in TOTALS
+        ]
+        figures += [
+            (f"— {self.l('kind_of_activity_' + kind)}", self.l("kind_of_activity_" + kind), lambda t, k=kind: t.by_kind[k])
+            for kind, total in report_totals.by_kind.items()
+            if total.value
+        ]
+        return figures
+
+    def front_totals_table(self, report_totals: Totals, front_doc: str) -> Table:
+        """The report's totals: each figure cites its records, or, when they are more than
+        REPORT_CITE_LIMIT, the table of parts, which gives the figure of each part (linked;
+        each part cites its records)."""
+        rows = []
+        for name, _, figure in self.report_figures(report_totals):
+            total: Sum = figure(report_totals)
+            cited = self.records_para(total) if len(total.records) <= REPORT_CITE_LIMIT else (Link((self.l("cited_by_part"),), f"{front_doc}#parts"),)
+            rows.append(((Para((name,)),), (Para((str(total.value),)),), (Para(cited),)))
+        return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
+
+    def parts_table(self, report_totals: Totals, parts) -> Table:
+        """The parts of a report (linked: the duties each holds) and, for each figure of the
+        report that cites its parts (in the totals' order, under a short name), what each part
+        adds to it: the part's totals, or what its page gives as its share when some of its
+        records were counted in an earlier part."""
+        cited = [(short, figure) for _, short, figure in self.report_figures(report_totals) if len(figure(report_totals).records) > REPORT_CITE_LIMIT]
+        rows = tuple(
+            (
+                (Para((Link((f"{p.duties[0].duty.number} – {p.duties[-1].duty.number}",), p.doc),)),),
+                (Para((str(len(p.duties)),)),),
+                *((Para((str(figure(p.share).value),)),) for _, figure in cited),
             )
+            for p in parts
         )
-        blocks.append(
-            Section(
-                (self.l("overdue_duties"),),
-                (Para(tuple(interleave([self.duty_link(d) for d in report.overdue], ", ")) or ("—",)),),
-                "overdue",
+        return Table((self.l("report_part"), self.l("count"), *(short for short, _ in cited)), rows)
+
+    def report_page(self, year: int, agency_id: str | None = None) -> PageView:
+        """The site's report page: the whole report, or, when it is long, its front page."""
+        split = report_split(self.index, year, self.as_of, agency_id)
+        if not split.parts:
+            return self.report(year, agency_id)
+        report, parts = split.report, split.parts
+        blocks: list[Block] = [
+            *self.report_head(report, agency_id),
+            Para((self.l("report_split_intro", count=len(parts), limit=REPORT_CITE_LIMIT),)),
+            Section((self.l("totals"),), (self.front_totals_table(report.totals, report_doc(year, agency_id)),), "totals"),
+            Section((self.l("report_parts"),), (self.parts_table(report.totals, parts),), "parts"),
+        ]
+        for key in ("no_evidence", "overdue"):
+            duties = getattr(report, key)
+            if len(duties) <= REPORT_LIST_LIMIT:
+                blocks.append(self.duties_section(key, duties))
+                continue
+            heading = "no_evidence_duties" if key == "no_evidence" else "overdue_duties"
+            by_part = [
+                (Link((self.part_label(p),), f"{p.doc}#{key.replace('_', '-')}"), f": {len(getattr(p, key))}")
+                for p in parts
+                if getattr(p, key)
+            ]
+            blocks.append(
+                Section(
+                    (self.l(heading),),
+                    (Para((self.l("duty_count", count=len(duties)), ". ", self.l("duties_by_part"))), Items(tuple(by_part))),
+                    key.replace("_", "-"),
+                )
             )
-        )
-        return PageView((title,), tuple(blocks), self.lang)
+        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+
+    def report_part(self, year: int, agency_id: str | None, n: int) -> PageView:
+        """A part of a split report: its run of duties, its totals, what it adds to the
+        report's totals (when not the same), and its own lists of duties when the front page
+        does not list them."""
+        split = report_split(self.index, year, self.as_of, agency_id)
+        report, parts = split.report, split.parts
+        part = parts[n - 1]
+        title = self.report_title(year, agency_id)
+        totals_blocks: list[Block] = [Section((self.l("totals_of_part"),), (self.totals_table(part.totals),), "totals")]
+        if part.share != part.totals:
+            totals_blocks.append(Section((self.l("report_share"),), (Para((self.l("report_share_text"),)), self.totals_table(part.share)), "share"))
+        body: list[Block] = [self.report_duty(entry, year) for entry in part.duties]
+        blocks: list[Block] = [
+            self.part_of(Link((title,), report_doc(year, agency_id)), n, len(parts)),
+            Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
+            Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"),
+            *totals_blocks,
+        ]
+        for key in ("no_evidence", "overdue"):
+            if len(getattr(report, key)) > REPORT_LIST_LIMIT:
+                blocks.append(self.duties_section(key, getattr(part, key)))
+        return PageView((f"{title} — {self.part_label(part)}",), tuple(blocks), self.lang)

@@ -193,7 +193,7 @@ def report_data(plan: Plan, index: PlanIndex, spec: DocumentSpec, edition: datet
     """The JSON of one printed report (see :mod:`.data` for the vocabulary)."""
     lang = spec.lang
     agency_id = spec.key or None
-    page = build_view(index, PageSpec("", "report", f"{spec.year}/{spec.key}"), lang, SiteContext(outdated=outdated, as_of=as_of))
+    page = build_view(index, PageSpec("", "whole-report", f"{spec.year}/{spec.key}"), lang, SiteContext(outdated=outdated, as_of=as_of))
     printer = _Printer(index, lang, page)
     title = v.plain(page.title)
     b = Builder(plan, index, spec, outdated, edition)

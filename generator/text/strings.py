@@ -298,6 +298,39 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "States are worked out as of the day the site was built (given at the top of each progress page). Maintainers can fix that day when rebuilding (the --as-of option), so the same data always gives the same result.",
     ),
     "methodology_evidence": ("Thế nào là bằng chứng", "What counts as evidence"),
+    # a long report split into parts (generator.content.tracking.report_split)
+    "report_split_intro": (
+        "Báo cáo dài nên được chia thành {count} phần, mỗi phần gồm một loạt nhiệm vụ theo thứ tự của Kế hoạch, có tổng hợp riêng. "
+        "Số liệu nào cộng lại hơn {limit} hồ sơ thì không liệt kê từng hồ sơ mà dẫn chiếu cùng số liệu đó của từng phần, trong bảng các phần (mỗi phần có liên kết); "
+        "số liệu của mỗi phần dẫn chiếu các hồ sơ mà nó cộng lại, và tổng các số liệu của các phần bằng số liệu của báo cáo. "
+        "Bản PDF in toàn bộ báo cáo trong một tài liệu.",
+        {
+            "one": "This report is long, so it is split into {count} part, a run of duties in the plan's order with its own totals. "
+            "A figure that adds up more than {limit} records cites instead the same figure of each part, in the table of parts (each part linked); "
+            "each part's figure cites the records it adds up, and the parts' figures add up to the report's. "
+            "The PDF prints the whole report as one document.",
+            "other": "This report is long, so it is split into {count} parts, each a run of duties in the plan's order with its own totals. "
+            "A figure that adds up more than {limit} records cites instead the same figure of each part, in the table of parts (each part linked); "
+            "each part's figure cites the records it adds up, and the parts' figures add up to the report's. "
+            "The PDF prints the whole report as one document.",
+        },
+    ),
+    "report_parts": ("Các phần của báo cáo", "Parts of the report"),
+    "report_part": ("Phần (các nhiệm vụ)", "Part (its duties)"),
+    # the report's figures as column heads of the table of parts
+    "short_total_activities": ("Hoạt động", "Activities"),
+    "short_people_trained": ("Người được tập huấn", "People trained"),
+    "short_publications": ("Ấn phẩm", "Publications"),
+    "short_copies": ("Số bản", "Copies"),
+    "short_broadcasts": ("Phát sóng", "Broadcasts"),
+    "cited_by_part": ("cộng từ các phần: xem bảng các phần", "added up from the parts: see the table of parts"),
+    "totals_of_part": ("Tổng hợp của phần này", "Totals of this part"),
+    "report_share": ("Phần này cộng vào tổng hợp của báo cáo", "What this part adds to the report's totals"),
+    "report_share_text": (
+        "Các hồ sơ của phần này chưa được tính ở một phần trước: một hồ sơ phục vụ nhiệm vụ của nhiều phần chỉ được tính một lần trong tổng hợp của báo cáo.",
+        "The records of this part not counted in an earlier part: a record serving duties of several parts counts once in the report's totals.",
+    ),
+    "duties_by_part": ("Theo từng phần:", "By part:"),
     "methodology_evidence_text": (
         "Một hoạt động chỉ được ghi nhận khi có nguồn mà người đọc kiểm tra được: một địa chỉ trang web công khai, hoặc một văn bản có số hiệu, ngày và cơ quan ban hành. Số liệu (số người tham dự, số bản, số lượt phát sóng) chỉ ghi khi nguồn nêu rõ. Không có nguồn thì không có hồ sơ.",
         "An activity is recorded only with a source a reader can check: a public web address, or a document with its number, date and issuer. Figures (participants, copies, broadcasts) are given only when the source states them. No source, no record.",
