@@ -656,6 +656,8 @@ def main(argv=None) -> int:
         report_rebuilds([1, *args.scales], work, lambda line="": rebuild_lines.append(line))
         report_table: list[str] = []
         report_lines(args.scales, work, report_table.append)
+        views_table: list[str] = []
+        views_lines(args.scales, work, views_table.append)
 
     say("# Benchmarks")
     say()
@@ -730,6 +732,9 @@ def main(argv=None) -> int:
     say("The two language builds run side by side, so the machine's peak is about twice the largest process.")
     say()
     for line in rebuild_lines:
+        say(line)
+    say()
+    for line in views_table:
         say(line)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")
