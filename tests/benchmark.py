@@ -655,9 +655,9 @@ def main(argv=None) -> int:
         rebuild_lines: list[str] = []
         report_rebuilds([1, *args.scales], work, lambda line="": rebuild_lines.append(line))
         report_table: list[str] = []
-        report_lines(args.scales, work, report_table.append)
+        report_lines(args.scales, work, lambda line="": report_table.append(line))
         views_table: list[str] = []
-        views_lines(args.scales, work, views_table.append)
+        views_lines(args.scales, work, lambda line="": views_table.append(line))
 
     say("# Benchmarks")
     say()
