@@ -27,6 +27,7 @@ from generator.content.addresses import (
     calendar_file,
     duty_doc,
     listing_parts,
+    report_doc,
     section_doc,
     topic_doc,
 )
@@ -164,3 +165,26 @@ def test_every_activity_has_one_place_and_a_year_is_split_into_pages(scaled):
         # every record once, newest first across the pages
         expected = [a.id for a in sorted(started, key=lambda a: (a.date.first, a.id), reverse=True)]
         assert shown == expected
+
+
+def test_reports_index_links_agency_pages_when_lead_agencies_are_many(scaled):
+    """At x10 (over 150 lead agencies) the reports index does not list every lead agency's
+    report of every year: it links the agencies index, and each agency's page links its
+    reports. The real plan's index (13 lead agencies) lists them."""
+    from generator.content.addresses import REPORTS_DOC
+    from generator.content.tracking import lead_agencies, report_years
+
+    index, _, by_doc = scaled
+    leads = lead_agencies(index)
+    assert len(leads) > 150
+    index_links = links_of(build_view(index, by_doc[REPORTS_DOC], "en", SiteContext()))
+    assert not any("-" in doc.rsplit("/", 1)[-1] and doc.startswith("plan/reports/") for doc in index_links)
+    assert index_links.count(AGENCIES_DOC) == len(report_years(index, SiteContext().as_of))
+    agency = leads[-1]
+    agency_links = links_of(build_view(index, by_doc[agency_doc(agency)], "en", SiteContext()))
+    assert {report_doc(y, agency) for y in report_years(index, SiteContext().as_of)} <= set(agency_links)
+
+    real = PlanIndex(load_plan(Path(__file__).resolve().parent.parent / "plan_data"))
+    real_by_doc = {s.docname: s for s in page_specs(real)}
+    real_links = links_of(build_view(real, real_by_doc[REPORTS_DOC], "en", SiteContext()))
+    assert {report_doc(y, a) for y in report_years(real, SiteContext().as_of) for a in lead_agencies(real)} <= set(real_links)

@@ -505,15 +505,16 @@ class TrackingViews:
 
     def reports_index(self) -> PageView:
         blocks: list[Block] = [self.as_of_para()]
+        leads = lead_agencies(self.index)
         for year in reversed(self.report_years()):
-            agencies = [Link((self.t(self.plan.agencies[a].short),), report_doc(year, a)) for a in lead_agencies(self.index)]
-            blocks.append(
-                Section(
-                    (Link((self.l("report_title", year=year),), report_doc(year)),),
-                    (Para((f"{self.l('agency_reports')}: ", *interleave(agencies, " · "))),),
-                    f"year-{year}",
-                )
-            )
+            if len(leads) > INDEX_PAGE_SIZE:
+                # one link per lead agency and year would make this page grow with the plan:
+                # each agency's page links its reports (its scorecard)
+                body = Para((f"{self.l('agency_reports')}: ", self.l("agency_reports_on_agency_pages"), " ", Link((self.l("agencies_title"),), AGENCIES_DOC)))
+            else:
+                agencies = [Link((self.t(self.plan.agencies[a].short),), report_doc(year, a)) for a in leads]
+                body = Para((f"{self.l('agency_reports')}: ", *interleave(agencies, " · ")))
+            blocks.append(Section((Link((self.l("report_title", year=year),), report_doc(year)),), (body,), f"year-{year}"))
         return PageView((self.l("reports_title"),), tuple(blocks), self.lang)
 
     def totals_table(self, report_totals) -> Table:

@@ -187,6 +187,10 @@ _LABELS: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "report_title": ("Báo cáo kết quả thực hiện Kế hoạch năm {year}", "Report on implementing the plan in {year}"),
     "agency_report_title": ("Báo cáo năm {year}: {agency}", "Report for {year}: {agency}"),
     "agency_reports": ("Báo cáo của từng cơ quan chủ trì", "Reports of each lead agency"),
+    "agency_reports_on_agency_pages": (
+        "có trên trang của từng cơ quan, trong danh sách",
+        "on each agency's page, listed in",
+    ),
     "report_for_year": ("Năm {year}", "{year}"),
     "as_of": ("Số liệu tính đến ngày {date}.", "Figures as of {date}."),
     "status_taken_at": ("Tình trạng thời hạn tính đến ngày {date}.", "Deadline states as of {date}."),
