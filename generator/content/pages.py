@@ -678,15 +678,22 @@ class _Views(TrackingViews):
         )
         return ((Para((self.agency_link(agency_id),)),), (Para((counts or "—",)),))
 
+    def split_index(self, entries, docname: str, count_key: str, title_key: str) -> PageView | None:
+        """An index too long for one page: the list of its parts (None when it fits)."""
+        parts = index_parts(collated(entries, lambda e: e.name.vi, "vi"))
+        if len(parts) <= 1:
+            return None
+        links = [
+            (self.name_range(p), part_doc(docname, n), self.l(count_key, count=len(p)))
+            for n, p in enumerate(parts, 1)
+        ]
+        blocks = (Para((self.l(count_key, count=len(entries)),)), *self.parts_list(links))
+        return PageView((self.l(title_key),), blocks, self.lang)
+
     def agencies(self) -> PageView:
-        parts = index_parts(collated(self.plan.agencies.values(), lambda a: a.name.vi, "vi"))
-        if len(parts) > 1:
-            links = [
-                (self.name_range(p), part_doc(AGENCIES_DOC, n), self.l("agency_count", count=len(p)))
-                for n, p in enumerate(parts, 1)
-            ]
-            blocks = (Para((self.l("agency_count", count=len(self.plan.agencies)),)), *self.parts_list(links))
-            return PageView((self.l("agencies_title"),), blocks, self.lang)
+        split = self.split_index(tuple(self.plan.agencies.values()), AGENCIES_DOC, "agency_count", "agencies_title")
+        if split is not None:
+            return split
         rows = tuple(self.agency_row(agency.id) for agency in self.by_name(self.plan.agencies.values()))
         table = Table((self.l("agencies_title"), self.l("duties")), rows)
         return PageView((self.l("agencies_title"),), (table,), self.lang)
@@ -716,14 +723,9 @@ class _Views(TrackingViews):
         )
 
     def topics(self) -> PageView:
-        parts = index_parts(collated(self.plan.topics.values(), lambda t: t.name.vi, "vi"))
-        if len(parts) > 1:
-            links = [
-                (self.name_range(p), part_doc(TOPICS_DOC, n), self.l("topic_count", count=len(p)))
-                for n, p in enumerate(parts, 1)
-            ]
-            blocks = (Para((self.l("topic_count", count=len(self.plan.topics)),)), *self.parts_list(links))
-            return PageView((self.l("topics_title"),), blocks, self.lang)
+        split = self.split_index(tuple(self.plan.topics.values()), TOPICS_DOC, "topic_count", "topics_title")
+        if split is not None:
+            return split
         items = tuple(self.topic_item(topic) for topic in self.by_name(self.plan.topics.values()))
         return PageView((self.l("topics_title"),), (Items(items),), self.lang)
 

@@ -21,7 +21,7 @@ from ..content.addresses import DATA_FILES, calendar_name
 from ..data.index import PlanIndex
 from ..data.model import Duty, Plan
 from ..data.status import plan_years, reporting_dates
-from ..files import WriteReport, sync
+from ..files import WriteReport, atomic_write, sync
 from ..text.strings import LANGUAGES, label
 
 DUTY_COLUMNS = [
@@ -320,8 +320,6 @@ class EventMemo:
 
     def save(self) -> None:
         if self.path is not None and self.used != self.known:
-            from ..files import atomic_write
-
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
 
