@@ -19,6 +19,7 @@ from ..data.model import Duty, Section as PlanSection
 from ..data.report import DutyEntry, Report, Sum, Totals, annual_report, totals
 from ..data.status import NO_EVIDENCE, OVERDUE
 from ..data.tracking import COMPLETION_SCALE
+from ..text.collation import collated
 from ..text.strings import long_date, month_name
 from .addresses import (
     AGENCIES_DOC,
@@ -36,6 +37,8 @@ from .addresses import (
     activity_listing,
     activity_order,
     agency_doc,
+    listing_parts,
+    part_doc,
     report_doc,
     report_part_doc,
     report_pdf,
@@ -92,6 +95,25 @@ def report_years(index: PlanIndex, as_of: datetime.date) -> range:
 def lead_agencies(index: PlanIndex) -> list[str]:
     """Agencies that lead at least one duty, in registry order: each has its own report."""
     return [a for a, roles in index.by_agency.items() if roles["lead"]]
+
+
+@functools.lru_cache(maxsize=4)
+def progress_parts(index: PlanIndex) -> tuple[tuple[str, ...], ...]:
+    """The lead agencies the progress page compares side by side: one table on the page
+    itself (registry order) while there are at most :data:`INDEX_PAGE_SIZE`, else parts
+    of at most that many, each a page below the progress page (``<progress>/<n>``), in the
+    Vietnamese order of names as the agencies index's parts. Worked out once per index."""
+    leads = lead_agencies(index)
+    if len(leads) <= INDEX_PAGE_SIZE:
+        return (tuple(leads),)
+    ordered = collated(leads, lambda a: index.plan.agencies[a].name.vi, "vi")
+    return tuple(tuple(part) for part in listing_parts(ordered, INDEX_PAGE_SIZE))
+
+
+def progress_part_docs(index: PlanIndex) -> list[str]:
+    """The parts of the progress page's table of lead agencies (none while it fits the page)."""
+    parts = progress_parts(index)
+    return [part_doc(PROGRESS_DOC, n) for n in range(1, len(parts) + 1)] if len(parts) > 1 else []
 
 
 def activity_years(index: PlanIndex) -> list[int]:
@@ -387,24 +409,24 @@ class TrackingViews:
                 )
             )
         header = (self.l("duties"), self.l("duties_led"), self.l("with_evidence"), self.l("overdue"))
-        agencies = []
-        for agency_id in lead_agencies(self.index):
-            c = self.scorecard_counts([inv.duty for inv in self.index.by_agency[agency_id]["lead"]])
-            agencies.append(
-                (
-                    (Para((self.agency_link(agency_id),)),),
-                    (Para((str(c["led"]),)),),
-                    (Para((str(c["with_evidence"]),)),),
-                    (Para((str(c["overdue"]),)),),
-                )
-            )
+        parts = progress_parts(self.index)
+        if len(parts) == 1:
+            leads: tuple[Block, ...] = (self.lead_agency_table(parts[0]),)
+        else:
+            # a table growing with the plan: its parts, each a page (as a long index)
+            links = [
+                (self.name_range([self.plan.agencies[a] for a in part]), doc, self.l("agency_count", count=len(part)))
+                for part, doc in zip(parts, progress_part_docs(self.index))
+            ]
+            total = sum(len(part) for part in parts)
+            leads = (Para((self.l("agency_count", count=total),)), *self.parts_list(links))
         upcoming = self.index.tracker.upcoming(self.as_of)
         overdue = [d for d in duties if self.index.tracker.deadline(d, self.as_of).state == OVERDUE]
         blocks: list[Block] = [
             self.as_of_para(),
             Section((self.l("by_completion", year=self.year),), (chart, table), "by-completion"),
             Section((self.l("by_section", year=self.year),), (Table((self.l("sections"), self.l("count"), *header[2:]), tuple(by_section)),), "by-section"),
-            Section((self.l("lead_agencies_side_by_side"),), (Table((self.l("agencies_title"), *header[1:]), tuple(agencies)),), "lead-agencies"),
+            Section((self.l("lead_agencies_side_by_side"),), leads, "lead-agencies"),
             Section(
                 (self.l("upcoming"),),
                 (
@@ -426,6 +448,33 @@ class TrackingViews:
             ),
         ]
         return PageView((self.l("progress_title"),), tuple(blocks), self.lang)
+
+    def lead_agency_table(self, agency_ids) -> Table:
+        """Lead agencies side by side: the duties each leads, with evidence, overdue."""
+        rows = []
+        for agency_id in agency_ids:
+            c = self.scorecard_counts([inv.duty for inv in self.index.by_agency[agency_id]["lead"]])
+            rows.append(
+                (
+                    (Para((self.agency_link(agency_id),)),),
+                    (Para((str(c["led"]),)),),
+                    (Para((str(c["with_evidence"]),)),),
+                    (Para((str(c["overdue"]),)),),
+                )
+            )
+        return Table((self.l("agencies_title"), self.l("duties_led"), self.l("with_evidence"), self.l("overdue")), tuple(rows))
+
+    def progress_part(self, n: int) -> PageView:
+        """A part of the progress page's table of lead agencies."""
+        parts = progress_parts(self.index)
+        part = parts[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("progress_title"),), PROGRESS_DOC), n, len(parts)),
+            self.as_of_para(),
+            self.lead_agency_table(part),
+        ]
+        title = (f"{self.l('lead_agencies_side_by_side')}: ", *self.name_range([self.plan.agencies[a] for a in part]))
+        return PageView(title, tuple(blocks), self.lang)
 
     def activities_index(self) -> PageView:
         years = activity_years(self.index)
