@@ -215,6 +215,59 @@ def test_render_report_pages_to_look_at(site):
             assert prefix.with_suffix(".png").stat().st_size > 5000
 
 
+def pdf_langs(reader: PdfReader, page: int) -> set[str]:
+    """The languages a page's content stream marks its spans with (Typst's ``/Lang`` marked content)."""
+    return set(re.findall(r"/Lang ?\((\w+)\)", reader.pages[page].get_contents().get_data().decode("latin-1")))
+
+
+@pytest.fixture(scope="module")
+def untranslated_agency(tmp_path_factory) -> Path:
+    """The tracking plan with one lead agency's name not yet translated (Công an tỉnh, no
+    English): the English site and the printed reports."""
+    import datetime
+
+    from generator.data.validate import load_plan
+    from generator.handbook.step import build_handbooks
+    from sitebuild import build
+
+    project = site_project(tmp_path_factory.mktemp("untranslated-agency"), "tracking")
+    agencies = project / "plan_data" / "agencies.yaml"
+    text = agencies.read_text(encoding="utf-8")
+    named = 'name: {vi: "Công an tỉnh", en: "Provincial Police"}'
+    assert named in text
+    agencies.write_text(text.replace(named, 'name: {vi: "Công an tỉnh"}'), encoding="utf-8")
+    html = build(project, langs=("en",))
+    problems = build_handbooks(project, load_plan(project / "plan_data"), html, use_cache=False, kinds=("report",), as_of=datetime.date(2025, 3, 1))
+    assert problems == []
+    return html
+
+
+def test_an_untranslated_agency_name_in_an_english_report_title_is_marked_vietnamese(untranslated_agency):
+    """The English report of an agency whose name has no English shows the name in Vietnamese:
+    marked lang="vi" in the page's title (and only the name), set in Vietnamese in the PDF's
+    cover and title, which stays tagged as English."""
+    page = soup(untranslated_agency / "en" / "plan" / "reports" / "2024-cong-an-tinh.html")
+    h1 = main_content(page).find("h1")
+    assert re.sub(r"\s+", " ", h1.get_text()).replace("#", "").strip() == "Report for 2024: Công an tỉnh"
+    marked = h1.find_all(attrs={"lang": "vi"})
+    assert [m.get_text() for m in marked] == ["Công an tỉnh"]
+    # a translated name stays unmarked
+    other = main_content(soup(untranslated_agency / "en" / "plan" / "reports" / "2024-so-tu-phap.html")).find("h1")
+    assert "Department of Justice" in other.get_text() and not other.find_all(attrs={"lang": True})
+
+    path = untranslated_agency / "pdf" / "en" / "reports" / "2024-cong-an-tinh.pdf"
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title.startswith("Report for 2024: Công an tỉnh — ")
+    pages = pdftotext(path)
+    for n in (0, 2):  # the cover, the page of the report's title
+        assert "Report for 2024: Công an tỉnh" in unicodedata.normalize("NFC", re.sub(r"\s+", " ", pages[n])), n
+        assert "vi" in pdf_langs(reader, n), n
+    translated = PdfReader(untranslated_agency / "pdf" / "en" / "reports" / "2024-so-tu-phap.pdf")
+    assert "vi" not in pdf_langs(translated, 0) | pdf_langs(translated, 2)
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

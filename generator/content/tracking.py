@@ -576,10 +576,15 @@ class TrackingViews:
                 rows.append(((Para(("— ", self.l("kind_of_activity_" + kind))),), (Para((str(total.value),)),), (Para(self.records_para(total)),)))
         return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
 
-    def report_title(self, year: int, agency_id: str | None) -> str:
+    def report_title(self, year: int, agency_id: str | None) -> tuple[Inline, ...]:
+        """A report's title; an agency's name shown in Vietnamese in an English title (it has no
+        English yet) is marked as Vietnamese."""
         if agency_id:
-            return self.l("agency_report_title", year=year, agency=self.t(self.plan.agencies[agency_id].name).parts[0])
-        return self.l("report_title", year=year)
+            name = self.t(self.plan.agencies[agency_id].name)
+            words = self.l("agency_report_title", year=year, agency="{agency}")
+            before, _, after = words.partition("{agency}")
+            return tuple(part for part in (before, Span(name.parts, lang=name.lang), after) if part)
+        return (self.l("report_title", year=year),)
 
     def report_head(self, report: Report, agency_id: str | None) -> list[Block]:
         """A report's first lines: what it is, its PDF, the date its statuses are taken at."""
@@ -621,7 +626,7 @@ class TrackingViews:
             blocks.append(Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"))
         blocks.append(self.duties_section("no_evidence", report.no_evidence))
         blocks.append(self.duties_section("overdue", report.overdue))
-        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+        return PageView(self.report_title(year, agency_id), tuple(blocks), self.lang)
 
     # -- a long report, split -------------------------------------------------------
 
@@ -699,7 +704,7 @@ class TrackingViews:
                     key.replace("_", "-"),
                 )
             )
-        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+        return PageView(self.report_title(year, agency_id), tuple(blocks), self.lang)
 
     def report_part(self, year: int, agency_id: str | None, n: int) -> PageView:
         """A part of a split report: its run of duties, its totals, what it adds to the
@@ -714,7 +719,7 @@ class TrackingViews:
             totals_blocks.append(Section((self.l("report_share"),), (Para((self.l("report_share_text"),)), self.totals_table(part.share)), "share"))
         body: list[Block] = [self.report_duty(entry, year) for entry in part.duties]
         blocks: list[Block] = [
-            self.part_of(Link((title,), report_doc(year, agency_id)), n, len(parts)),
+            self.part_of(Link(title, report_doc(year, agency_id)), n, len(parts)),
             Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
             Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"),
             *totals_blocks,
@@ -722,4 +727,4 @@ class TrackingViews:
         for key in ("no_evidence", "overdue"):
             if len(getattr(report, key)) > REPORT_LIST_LIMIT:
                 blocks.append(self.duties_section(key, getattr(part, key)))
-        return PageView((f"{title} — {self.part_label(part)}",), tuple(blocks), self.lang)
+        return PageView((*title, f" — {self.part_label(part)}"), tuple(blocks), self.lang)
