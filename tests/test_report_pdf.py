@@ -268,6 +268,34 @@ def test_an_untranslated_agency_name_in_an_english_report_title_is_marked_vietna
     assert "vi" not in pdf_langs(translated, 0) | pdf_langs(translated, 2)
 
 
+# The running head of an A4 page in points: the band above the body (BODY starts at y = 62).
+HEAD = ("-x", "0", "-y", "0", "-W", "596", "-H", "60")
+
+
+def test_the_closing_lists_do_not_run_under_the_last_sections_name(tmp_path):
+    """The lists after the last section (duties with no evidence, overdue duties) are not part of
+    that section: a page holding only them has no section's name in its running head (the
+    report's title alone), as the totals before the first section. Ten times the plan with no
+    record: both lists name every duty and run onto a page of their own."""
+    from synthetic import scaled_plan
+
+    scaled_plan(tmp_path, 10, activities_per_duty=0)
+    out = tmp_path / "report.pdf"
+    done = run(tmp_path, "report", "--year", "2024", "--lang", "en", "--as-of", AS_OF, "--pdf", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    heads = [re.sub(r"\s+", " ", page).strip() for page in pdftotext(out, *HEAD)]
+    bodies = pdftotext(out, "-raw", *BODY)
+    title = "Report on implementing the plan in 2024"
+    first = next(n for n, body in enumerate(bodies) if "Duties with no evidence recorded" in body.splitlines())
+    # where the lists start, the last section's duties end: that page runs under its name
+    last_section = heads[first].removeprefix(title).strip()
+    assert re.fullmatch(r"Section [A-Z]", last_section), heads[first]
+    closing_only = range(first + 1, len(bodies))
+    assert len(closing_only) >= 1 and "Overdue duties (no activity recorded)" in "".join(bodies[first:])
+    for n in closing_only:
+        assert heads[n] == title, (n + 1, heads[n])
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 
