@@ -1,7 +1,7 @@
 """Long listings split into pages (generator.content.addresses.listing_parts).
 
-A section, the schedule, the agency and topic indexes, the agency calendars and a
-year's activities stay on one page while they are short (the real site: nothing is
+A section, the schedule, the agency and topic indexes, the agency calendars, a
+year's activities and the progress page's table of lead agencies stay on one page while they are short (the real site: nothing is
 split there) and become a page of links to their parts when they are long. These
 tests read the pages' views (no site build): every duty, agency, topic, calendar and
 activity stays reachable from its listing through plain links, and through the
@@ -18,7 +18,9 @@ from synthetic import scaled_plan
 
 from generator.content.addresses import (
     AGENCIES_DOC,
+    INDEX_PAGE_SIZE,
     OPEN_DATA_DOC,
+    PROGRESS_DOC,
     SCHEDULE_DOC,
     TOPICS_DOC,
     activities_doc,
@@ -32,12 +34,13 @@ from generator.content.addresses import (
     topic_doc,
 )
 from generator.content.pages import SiteContext, build_view, page_specs
-from generator.content.view import Download, Link, Section, plain
+from generator.content.tracking import lead_agencies
+from generator.content.view import Download, Link, Section, Table, plain
 from generator.data.index import PlanIndex
 from generator.data.validate import load_plan
 
 PROJECT = Path(__file__).resolve().parent.parent
-PART_KINDS = {"section-part", "schedule-part", "agencies-part", "topics-part", "open-data-part", "activities-part"}
+PART_KINDS = {"section-part", "schedule-part", "agencies-part", "topics-part", "open-data-part", "activities-part", "progress-part"}
 
 
 def test_parts_are_nearly_equal_and_never_one_alone():
@@ -188,3 +191,57 @@ def test_reports_index_links_agency_pages_when_lead_agencies_are_many(scaled):
     real_by_doc = {s.docname: s for s in page_specs(real)}
     real_links = links_of(build_view(real, real_by_doc[REPORTS_DOC], "en", SiteContext()))
     assert {report_doc(y, a) for y in report_years(real, SiteContext().as_of) for a in lead_agencies(real)} <= set(real_links)
+
+
+def lead_agency_rows(index, spec, lang: str = "en") -> list[tuple[str, tuple[str, ...]]]:
+    """The rows of the table of lead agencies a progress page (or a part of it) shows:
+    (the agency's page it links, the figures)."""
+    view = build_view(index, spec, lang, SiteContext())
+    section = next((b for b in view.blocks if isinstance(b, Section) and b.anchor == "lead-agencies"), None)
+    tables = [b for b in (section.blocks if section else view.blocks) if isinstance(b, Table)]
+    return [(links_of(row[0])[0], tuple(plain(cell[0].parts) for cell in row[1:])) for table in tables for row in table.rows]
+
+
+def test_the_progress_page_splits_its_lead_agencies_each_in_exactly_one_part(scaled):
+    """At x10 (207 lead agencies, over INDEX_PAGE_SIZE) the progress page keeps its figures and
+    links the parts of its table of lead agencies, each a page of at most INDEX_PAGE_SIZE rows;
+    every lead agency is in exactly one part, with the figures of its own scorecard."""
+    index, specs, by_doc = scaled
+    leads = lead_agencies(index)
+    assert len(leads) > INDEX_PAGE_SIZE
+    front = by_doc[PROGRESS_DOC]
+    count = -(-len(leads) // INDEX_PAGE_SIZE)
+    assert front.children == tuple(f"{PROGRESS_DOC}/{n}" for n in range(1, count + 1))
+    assert [by_doc[doc].kind for doc in front.children] == ["progress-part"] * count
+    # the front page: no table of agencies, but its summary figures, and a link to each part
+    assert lead_agency_rows(index, front) == []
+    view = build_view(index, front, "en", SiteContext())
+    anchors = [b.anchor for b in view.blocks if isinstance(b, Section)]
+    assert anchors == ["by-completion", "by-section", "lead-agencies", "upcoming", "overdue", "reports"]
+    front_links = links_of(view)
+    assert [doc for doc in front_links if doc.startswith(PROGRESS_DOC + "/")] == list(front.children)
+    leads_section = next(b for b in view.blocks if isinstance(b, Section) and b.anchor == "lead-agencies")
+    assert plain(leads_section.blocks[0].parts) == f"{len(leads)} agencies"
+    shown: list[str] = []
+    for n, doc in enumerate(front.children, 1):
+        rows = lead_agency_rows(index, by_doc[doc])
+        assert 0 < len(rows) <= INDEX_PAGE_SIZE
+        shown += [agency for agency, _ in rows]
+        part = build_view(index, by_doc[doc], "en", SiteContext())
+        assert plain(part.blocks[0].parts) == f"Part of: Implementation progress (page {n} of {count})"
+        assert plain(part.title).startswith("Lead agencies side by side: ")
+        for agency, figures in rows[:3]:
+            assert agency in by_doc
+            assert figures[0] == str(len(index.by_agency[agency.rsplit("/", 1)[1]]["lead"]))
+    assert sorted(shown) == sorted(agency_doc(a) for a in leads)
+    assert len(shown) == len(set(shown))
+    # the Vietnamese page splits the same way (both languages share the navigation)
+    assert [a for doc in front.children for a, _ in lead_agency_rows(index, by_doc[doc], "vi")] == shown
+
+
+def test_the_real_progress_page_keeps_its_one_table():
+    index = PlanIndex(load_plan(PROJECT / "plan_data"))
+    by_doc = {s.docname: s for s in page_specs(index)}
+    assert by_doc[PROGRESS_DOC].children == ()
+    rows = lead_agency_rows(index, by_doc[PROGRESS_DOC])
+    assert [agency for agency, _ in rows] == [agency_doc(a) for a in lead_agencies(index)]

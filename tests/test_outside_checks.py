@@ -61,6 +61,8 @@ SPLIT_PAGES = [
     "plan/activities/2025/1.html",
     "plan/reports/2025.html",
     "plan/reports/2025/1.html",
+    "plan/progress.html",
+    "plan/progress/1.html",
 ]
 
 pytestmark = pytest.mark.site  # every test here builds or reads a built site

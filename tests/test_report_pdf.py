@@ -215,6 +215,87 @@ def test_render_report_pages_to_look_at(site):
             assert prefix.with_suffix(".png").stat().st_size > 5000
 
 
+def pdf_langs(reader: PdfReader, page: int) -> set[str]:
+    """The languages a page's content stream marks its spans with (Typst's ``/Lang`` marked content)."""
+    return set(re.findall(r"/Lang ?\((\w+)\)", reader.pages[page].get_contents().get_data().decode("latin-1")))
+
+
+@pytest.fixture(scope="module")
+def untranslated_agency(tmp_path_factory) -> Path:
+    """The tracking plan with one lead agency's name not yet translated (Công an tỉnh, no
+    English): the English site and the printed reports."""
+    import datetime
+
+    from generator.data.validate import load_plan
+    from generator.handbook.step import build_handbooks
+    from sitebuild import build
+
+    project = site_project(tmp_path_factory.mktemp("untranslated-agency"), "tracking")
+    agencies = project / "plan_data" / "agencies.yaml"
+    text = agencies.read_text(encoding="utf-8")
+    named = 'name: {vi: "Công an tỉnh", en: "Provincial Police"}'
+    assert named in text
+    agencies.write_text(text.replace(named, 'name: {vi: "Công an tỉnh"}'), encoding="utf-8")
+    html = build(project, langs=("en",))
+    problems = build_handbooks(project, load_plan(project / "plan_data"), html, use_cache=False, kinds=("report",), as_of=datetime.date(2025, 3, 1))
+    assert problems == []
+    return html
+
+
+def test_an_untranslated_agency_name_in_an_english_report_title_is_marked_vietnamese(untranslated_agency):
+    """The English report of an agency whose name has no English shows the name in Vietnamese:
+    marked lang="vi" in the page's title (and only the name), set in Vietnamese in the PDF's
+    cover and title, which stays tagged as English."""
+    page = soup(untranslated_agency / "en" / "plan" / "reports" / "2024-cong-an-tinh.html")
+    h1 = main_content(page).find("h1")
+    assert re.sub(r"\s+", " ", h1.get_text()).replace("#", "").strip() == "Report for 2024: Công an tỉnh"
+    marked = h1.find_all(attrs={"lang": "vi"})
+    assert [m.get_text() for m in marked] == ["Công an tỉnh"]
+    # a translated name stays unmarked
+    other = main_content(soup(untranslated_agency / "en" / "plan" / "reports" / "2024-so-tu-phap.html")).find("h1")
+    assert "Department of Justice" in other.get_text() and not other.find_all(attrs={"lang": True})
+
+    path = untranslated_agency / "pdf" / "en" / "reports" / "2024-cong-an-tinh.pdf"
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title.startswith("Report for 2024: Công an tỉnh — ")
+    pages = pdftotext(path)
+    for n in (0, 2):  # the cover, the page of the report's title
+        assert "Report for 2024: Công an tỉnh" in unicodedata.normalize("NFC", re.sub(r"\s+", " ", pages[n])), n
+        assert "vi" in pdf_langs(reader, n), n
+    translated = PdfReader(untranslated_agency / "pdf" / "en" / "reports" / "2024-so-tu-phap.pdf")
+    assert "vi" not in pdf_langs(translated, 0) | pdf_langs(translated, 2)
+
+
+# The running head of an A4 page in points: the band above the body (BODY starts at y = 62).
+HEAD = ("-x", "0", "-y", "0", "-W", "596", "-H", "60")
+
+
+def test_the_closing_lists_do_not_run_under_the_last_sections_name(tmp_path):
+    """The lists after the last section (duties with no evidence, overdue duties) are not part of
+    that section: a page holding only them has no section's name in its running head (the
+    report's title alone), as the totals before the first section. Ten times the plan with no
+    record: both lists name every duty and run onto a page of their own."""
+    from synthetic import scaled_plan
+
+    scaled_plan(tmp_path, 10, activities_per_duty=0)
+    out = tmp_path / "report.pdf"
+    done = run(tmp_path, "report", "--year", "2024", "--lang", "en", "--as-of", AS_OF, "--pdf", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    heads = [re.sub(r"\s+", " ", page).strip() for page in pdftotext(out, *HEAD)]
+    bodies = pdftotext(out, "-raw", *BODY)
+    title = "Report on implementing the plan in 2024"
+    first = next(n for n, body in enumerate(bodies) if "Duties with no evidence recorded" in body.splitlines())
+    # where the lists start, the last section's duties end: that page runs under its name
+    last_section = heads[first].removeprefix(title).strip()
+    assert re.fullmatch(r"Section [A-Z]", last_section), heads[first]
+    closing_only = range(first + 1, len(bodies))
+    assert len(closing_only) >= 1 and "Overdue duties (no activity recorded)" in "".join(bodies[first:])
+    for n in closing_only:
+        assert heads[n] == title, (n + 1, heads[n])
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

@@ -107,6 +107,7 @@ PAGE_TYPES = {
     "maintainers": "maintainers.html",
     # implementation tracking
     "progress": "plan/progress.html",
+    "progress part": "plan/progress/*.html",
     "activities": "plan/activities/index.html",
     "activities year": "plan/activities/*.html",
     "activities part": "plan/activities/*/*.html",
@@ -117,7 +118,8 @@ PAGE_TYPES = {
 }
 
 #: Page types the real site does not have: the parts of a listing too long for one page
-#: (generator.content.addresses.listing_parts) or of a long report (REPORT_ENTRY_LIMIT), and
+#: (generator.content.addresses.listing_parts; the progress page's table of lead agencies
+#: among them) or of a long report (REPORT_ENTRY_LIMIT), and
 #: the listing of a year's activities (no activity is recorded yet). A ×10 site has them all.
 NOT_ON_THE_REAL_SITE = frozenset(
     {
@@ -129,6 +131,7 @@ NOT_ON_THE_REAL_SITE = frozenset(
         "activities year",
         "activities part",
         "report part",
+        "progress part",
     }
 )
 

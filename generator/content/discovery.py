@@ -86,6 +86,7 @@ LISTING_PARTS = {
     "topics-part": "topics",
     "open-data-part": "open-data",
     "activities-part": "activities-year",
+    "progress-part": "progress",
 }
 
 

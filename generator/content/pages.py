@@ -49,7 +49,7 @@ from .addresses import (
     topic_doc,
 )
 from .discovery import duty_heading
-from .tracking import TrackingViews, activity_years, lead_agencies, report_part_docs, report_years
+from .tracking import TrackingViews, activity_years, lead_agencies, progress_part_docs, report_part_docs, report_years
 from .view import (
     Aside,
     Block,
@@ -205,7 +205,9 @@ def page_specs(index: PlanIndex, as_of: datetime.date | None = None) -> list[Pag
     # implementation tracking
     years = activity_years(index)
     parts = activity_parts(index)
-    specs.append(PageSpec(PROGRESS_DOC, "progress"))
+    progress_docs = progress_part_docs(index)
+    specs.append(PageSpec(PROGRESS_DOC, "progress", children=tuple(progress_docs)))
+    specs.extend(PageSpec(doc, "progress-part", str(n)) for n, doc in enumerate(progress_docs, 1))
     specs.append(PageSpec(ACTIVITIES_DOC, "activities", children=tuple(activities_doc(y) for y in years)))
     for year in years:
         specs.append(PageSpec(activities_doc(year), "activities-year", str(year), tuple(parts[year])))
@@ -873,6 +875,7 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "open-data": lambda: views.open_data(),
         "translations": lambda: views.translations(),
         "progress": lambda: views.progress(),
+        "progress-part": lambda: views.progress_part(int(spec.key)),
         "activities": lambda: views.activities_index(),
         "activities-year": lambda: views.activities_of_year(int(spec.key)),
         "reports": lambda: views.reports_index(),

@@ -19,6 +19,7 @@ from ..data.model import Duty, Section as PlanSection
 from ..data.report import DutyEntry, Report, Sum, Totals, annual_report, totals
 from ..data.status import NO_EVIDENCE, OVERDUE
 from ..data.tracking import COMPLETION_SCALE
+from ..text.collation import collated
 from ..text.strings import long_date, month_name
 from .addresses import (
     AGENCIES_DOC,
@@ -36,6 +37,8 @@ from .addresses import (
     activity_listing,
     activity_order,
     agency_doc,
+    listing_parts,
+    part_doc,
     report_doc,
     report_part_doc,
     report_pdf,
@@ -92,6 +95,25 @@ def report_years(index: PlanIndex, as_of: datetime.date) -> range:
 def lead_agencies(index: PlanIndex) -> list[str]:
     """Agencies that lead at least one duty, in registry order: each has its own report."""
     return [a for a, roles in index.by_agency.items() if roles["lead"]]
+
+
+@functools.lru_cache(maxsize=4)
+def progress_parts(index: PlanIndex) -> tuple[tuple[str, ...], ...]:
+    """The lead agencies the progress page compares side by side: one table on the page
+    itself (registry order) while there are at most :data:`INDEX_PAGE_SIZE`, else parts
+    of at most that many, each a page below the progress page (``<progress>/<n>``), in the
+    Vietnamese order of names as the agencies index's parts. Worked out once per index."""
+    leads = lead_agencies(index)
+    if len(leads) <= INDEX_PAGE_SIZE:
+        return (tuple(leads),)
+    ordered = collated(leads, lambda a: index.plan.agencies[a].name.vi, "vi")
+    return tuple(tuple(part) for part in listing_parts(ordered, INDEX_PAGE_SIZE))
+
+
+def progress_part_docs(index: PlanIndex) -> list[str]:
+    """The parts of the progress page's table of lead agencies (none while it fits the page)."""
+    parts = progress_parts(index)
+    return [part_doc(PROGRESS_DOC, n) for n in range(1, len(parts) + 1)] if len(parts) > 1 else []
 
 
 def activity_years(index: PlanIndex) -> list[int]:
@@ -387,24 +409,24 @@ class TrackingViews:
                 )
             )
         header = (self.l("duties"), self.l("duties_led"), self.l("with_evidence"), self.l("overdue"))
-        agencies = []
-        for agency_id in lead_agencies(self.index):
-            c = self.scorecard_counts([inv.duty for inv in self.index.by_agency[agency_id]["lead"]])
-            agencies.append(
-                (
-                    (Para((self.agency_link(agency_id),)),),
-                    (Para((str(c["led"]),)),),
-                    (Para((str(c["with_evidence"]),)),),
-                    (Para((str(c["overdue"]),)),),
-                )
-            )
+        parts = progress_parts(self.index)
+        if len(parts) == 1:
+            leads: tuple[Block, ...] = (self.lead_agency_table(parts[0]),)
+        else:
+            # a table growing with the plan: its parts, each a page (as a long index)
+            links = [
+                (self.name_range([self.plan.agencies[a] for a in part]), doc, self.l("agency_count", count=len(part)))
+                for part, doc in zip(parts, progress_part_docs(self.index))
+            ]
+            total = sum(len(part) for part in parts)
+            leads = (Para((self.l("agency_count", count=total),)), *self.parts_list(links))
         upcoming = self.index.tracker.upcoming(self.as_of)
         overdue = [d for d in duties if self.index.tracker.deadline(d, self.as_of).state == OVERDUE]
         blocks: list[Block] = [
             self.as_of_para(),
             Section((self.l("by_completion", year=self.year),), (chart, table), "by-completion"),
             Section((self.l("by_section", year=self.year),), (Table((self.l("sections"), self.l("count"), *header[2:]), tuple(by_section)),), "by-section"),
-            Section((self.l("lead_agencies_side_by_side"),), (Table((self.l("agencies_title"), *header[1:]), tuple(agencies)),), "lead-agencies"),
+            Section((self.l("lead_agencies_side_by_side"),), leads, "lead-agencies"),
             Section(
                 (self.l("upcoming"),),
                 (
@@ -426,6 +448,33 @@ class TrackingViews:
             ),
         ]
         return PageView((self.l("progress_title"),), tuple(blocks), self.lang)
+
+    def lead_agency_table(self, agency_ids) -> Table:
+        """Lead agencies side by side: the duties each leads, with evidence, overdue."""
+        rows = []
+        for agency_id in agency_ids:
+            c = self.scorecard_counts([inv.duty for inv in self.index.by_agency[agency_id]["lead"]])
+            rows.append(
+                (
+                    (Para((self.agency_link(agency_id),)),),
+                    (Para((str(c["led"]),)),),
+                    (Para((str(c["with_evidence"]),)),),
+                    (Para((str(c["overdue"]),)),),
+                )
+            )
+        return Table((self.l("agencies_title"), self.l("duties_led"), self.l("with_evidence"), self.l("overdue")), tuple(rows))
+
+    def progress_part(self, n: int) -> PageView:
+        """A part of the progress page's table of lead agencies."""
+        parts = progress_parts(self.index)
+        part = parts[n - 1]
+        blocks: list[Block] = [
+            self.part_of(Link((self.l("progress_title"),), PROGRESS_DOC), n, len(parts)),
+            self.as_of_para(),
+            self.lead_agency_table(part),
+        ]
+        title = (f"{self.l('lead_agencies_side_by_side')}: ", *self.name_range([self.plan.agencies[a] for a in part]))
+        return PageView(title, tuple(blocks), self.lang)
 
     def activities_index(self) -> PageView:
         years = activity_years(self.index)
@@ -527,10 +576,15 @@ class TrackingViews:
                 rows.append(((Para(("— ", self.l("kind_of_activity_" + kind))),), (Para((str(total.value),)),), (Para(self.records_para(total)),)))
         return Table((self.l("figure"), self.l("value"), self.l("from_records")), tuple(rows))
 
-    def report_title(self, year: int, agency_id: str | None) -> str:
+    def report_title(self, year: int, agency_id: str | None) -> tuple[Inline, ...]:
+        """A report's title; an agency's name shown in Vietnamese in an English title (it has no
+        English yet) is marked as Vietnamese."""
         if agency_id:
-            return self.l("agency_report_title", year=year, agency=self.t(self.plan.agencies[agency_id].name).parts[0])
-        return self.l("report_title", year=year)
+            name = self.t(self.plan.agencies[agency_id].name)
+            words = self.l("agency_report_title", year=year, agency="{agency}")
+            before, _, after = words.partition("{agency}")
+            return tuple(part for part in (before, Span(name.parts, lang=name.lang), after) if part)
+        return (self.l("report_title", year=year),)
 
     def report_head(self, report: Report, agency_id: str | None) -> list[Block]:
         """A report's first lines: what it is, its PDF, the date its statuses are taken at."""
@@ -572,7 +626,7 @@ class TrackingViews:
             blocks.append(Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"))
         blocks.append(self.duties_section("no_evidence", report.no_evidence))
         blocks.append(self.duties_section("overdue", report.overdue))
-        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+        return PageView(self.report_title(year, agency_id), tuple(blocks), self.lang)
 
     # -- a long report, split -------------------------------------------------------
 
@@ -650,7 +704,7 @@ class TrackingViews:
                     key.replace("_", "-"),
                 )
             )
-        return PageView((self.report_title(year, agency_id),), tuple(blocks), self.lang)
+        return PageView(self.report_title(year, agency_id), tuple(blocks), self.lang)
 
     def report_part(self, year: int, agency_id: str | None, n: int) -> PageView:
         """A part of a split report: its run of duties, its totals, what it adds to the
@@ -665,7 +719,7 @@ class TrackingViews:
             totals_blocks.append(Section((self.l("report_share"),), (Para((self.l("report_share_text"),)), self.totals_table(part.share)), "share"))
         body: list[Block] = [self.report_duty(entry, year) for entry in part.duties]
         blocks: list[Block] = [
-            self.part_of(Link((title,), report_doc(year, agency_id)), n, len(parts)),
+            self.part_of(Link(title, report_doc(year, agency_id)), n, len(parts)),
             Para((self.l("status_taken_at", date=long_date(report.status_date, self.lang)), " ", Link((self.l("methodology_title"),), METHODOLOGY_DOC))),
             Section(self.section_heading(part.section), tuple(body), f"section-{part.section.slug}"),
             *totals_blocks,
@@ -673,4 +727,4 @@ class TrackingViews:
         for key in ("no_evidence", "overdue"):
             if len(getattr(report, key)) > REPORT_LIST_LIMIT:
                 blocks.append(self.duties_section(key, getattr(part, key)))
-        return PageView((f"{title} — {self.part_label(part)}",), tuple(blocks), self.lang)
+        return PageView((*title, f" — {self.part_label(part)}"), tuple(blocks), self.lang)

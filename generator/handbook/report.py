@@ -196,13 +196,16 @@ def report_data(plan: Plan, index: PlanIndex, spec: DocumentSpec, edition: datet
     page = build_view(index, PageSpec("", "whole-report", f"{spec.year}/{spec.key}"), lang, SiteContext(outdated=outdated, as_of=as_of))
     printer = _Printer(index, lang, page)
     title = v.plain(page.title)
+    # the title as printed: an agency's name shown in Vietnamese in an English title is
+    # set in Vietnamese (tagged so in the PDF)
+    title_runs = printer.runs(page.title)
     b = Builder(plan, index, spec, outdated, edition)
     plan_title = b.plain(plan.info.title, lang)
     kicker = "kicker_agency_report" if agency_id else "kicker_report"
-    cover = b.cover(kicker, lambda lg: [title])
+    cover = b.cover(kicker, lambda lg: title_runs)
     cover["language"] = b.multi(lambda lg: [label("report_as_of", lg, date=long_date(as_of, lg))])
     content = printer.blocks(page.blocks, 0)
-    body: Blocks = [b.page_break(title, ""), {"type": "heading", "level": 1, "text": [title], "id": "report", "style": "part"}, *content]
+    body: Blocks = [b.page_break(title, ""), {"type": "heading", "level": 1, "text": title_runs, "id": "report", "style": "part"}, *content]
     author = label("province", lang, province=b.plain(plan.info.province, lang))
     return {
         "lang": lang,

@@ -539,7 +539,7 @@ NOT_FOUND_PAGE = "404.html"
 #: Generated pages left out of the search index (see _on_html_page_context).
 #: The parts of a split listing (but a year's activities) only list titles of pages search finds.
 UNSEARCHED_KINDS = frozenset(
-    {"report", "report-part", "reports", "progress", "section-part", "schedule-part", "agencies-part", "topics-part", "open-data-part"}
+    {"report", "report-part", "reports", "progress", "section-part", "schedule-part", "agencies-part", "topics-part", "open-data-part", "progress-part"}
 )
 
 
