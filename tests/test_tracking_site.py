@@ -171,3 +171,20 @@ def test_the_report_command_prints_the_report_and_refuses_bad_input(tmp_path):
     assert bad_agency.returncode == 2 and "unknown agency 'so-tu-phapp'" in bad_agency.stderr
     bad_date = run(project, "report", "--year", "2024", "--as-of", "2025-02-30")
     assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
+
+
+def test_the_feed_holds_the_newest_records_only(tmp_path):
+    """141 records: the feed holds the newest 100, newest first; the year listings hold them all."""
+    import datetime
+
+    from generator.data.validate import load_plan
+    from generator.site.feeds import ENTRIES, atom_feed
+    from synthetic import scaled_plan
+
+    scaled_plan(tmp_path, 1, activities_per_duty=3)
+    plan = load_plan(tmp_path / "plan_data")
+    assert len(plan.activities) > ENTRIES == 100
+    feed = ET.fromstring(atom_feed(plan, "en", datetime.date(2025, 12, 31)))
+    ids = [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in feed.findall(f"{ATOM}entry")]
+    newest = sorted(plan.activities, key=lambda a: (a.recorded, a.date.first, a.id), reverse=True)
+    assert ids == [a.id for a in newest[:ENTRIES]]

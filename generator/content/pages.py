@@ -64,7 +64,7 @@ from .view import (
     Section,
     Span,
     Table,
-    count_untranslated,
+    inspect,
     interleave,
     paragraphs,
     text,
@@ -886,7 +886,8 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "methodology": lambda: views.methodology(),
     }
     view = builders[spec.kind]()
-    return PageView(view.title, view.blocks, lang, count_untranslated(view), spec.children)
+    untranslated, links = inspect(view)
+    return PageView(view.title, view.blocks, lang, untranslated, spec.children, links)
 
 
 def fingerprint(view: PageView) -> str:

@@ -26,7 +26,7 @@ from ..data.status import resolve_as_of
 from ..files import MANIFEST, WriteError, WriteReport, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
 from ..text.strings import label
-from .buildcache import dated, source_digest
+from .buildcache import dated, frame_digest, source_digest
 from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
@@ -312,7 +312,8 @@ def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
 
 
 def _write_stubs(project: Project, plan: Plan, digest: str, as_of: datetime.date) -> WriteReport:
-    _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of)
+    frame = frame_digest(plan, project.data_dir, project.docs_dir / "locale", as_of)
+    _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of, frame=frame)
     return report
 
 

@@ -32,35 +32,51 @@ from types import MappingProxyType
 from ..content.view import PageView
 
 #: Bump when what is cached changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 _CODE_SUFFIXES = {".py", ".jinja", ".json", ".yaml"}
 
 
-def _files(folder: Path, suffixes: set[str] | None = None) -> list[Path]:
+def _files(folder: Path, suffixes: set[str] | None = None, skip: str | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and (suffixes is None or p.suffix in suffixes)
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (suffixes is None or p.suffix in suffixes)
+        and (skip is None or p.relative_to(folder).parts[0] != skip)
     )
 
 
-def source_digest(data_dir: Path, locale_dir: Path | None = None) -> str:
-    """A hash of everything a page's view is made from: the data, the catalogues, the code."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0{Path(data_dir).resolve()}\0".encode())
-    groups = [(Path(data_dir), None), (_CODE, _CODE_SUFFIXES)]
+def source_digest(data_dir: Path, locale_dir: Path | None = None, skip: str | None = None) -> str:
+    """A hash of everything a page's view is made from: the data, the catalogues, the code
+    (the data folder's subfolder ``skip`` left out)."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0{Path(data_dir).resolve()}\0{skip}\0".encode())
+    groups = [(Path(data_dir), None, skip), (_CODE, _CODE_SUFFIXES, None)]
     if locale_dir is not None:
-        groups.append((Path(locale_dir), None))
-    for folder, suffixes in groups:
-        for path in _files(folder, suffixes):
+        groups.append((Path(locale_dir), None, None))
+    for folder, suffixes, left_out in groups:
+        for path in _files(folder, suffixes, left_out):
             content = path.read_bytes()
             digest.update(f"{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
             digest.update(content)
         digest.update(b"\1")
     return digest.hexdigest()
+
+
+def frame_digest(plan, data_dir: Path, locale_dir: Path | None, as_of) -> str:
+    """A hash of everything the pages are made from but the duties' words (see
+    generator.content.incremental): the sections' frame, every other data file, the
+    catalogues, the code and the as-of date. While it stays the same, the same pages
+    exist and an edit changes only the pages that show the edited duties."""
+    from ..content.incremental import frame_of
+    from ..data.validate import SECTIONS_DIR
+
+    rest = source_digest(data_dir, locale_dir, skip=SECTIONS_DIR)
+    return hashlib.sha256(f"{rest}\0{frame_of(plan)}\0{as_of.isoformat()}".encode()).hexdigest()
 
 
 def dated(digest: str, as_of) -> str:
@@ -83,7 +99,7 @@ def _dumps(value) -> bytes:
     return buffer.getvalue()
 
 
-def _store(path: Path, value) -> None:
+def store_value(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -93,8 +109,8 @@ def _store(path: Path, value) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _fetch(path: Path, digest: str):
-    """The value stored in ``path`` for ``digest``, or None."""
+def fetch_value(path: Path, digest: str | None):
+    """The value stored in ``path`` for ``digest`` (for any digest if None), or None."""
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)
@@ -102,7 +118,7 @@ def _fetch(path: Path, digest: str):
         return None
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None  # damaged, or written by other code: ignored, and rewritten by this build
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != digest:
+    if not isinstance(stored, tuple) or len(stored) != 2 or (digest is not None and stored[0] != digest):
         return None
     return stored[1]
 
@@ -115,12 +131,12 @@ def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None
     from ..data.validate import check
 
     digest = digest or source_digest(data_dir, None)
-    cached = _fetch(cache_dir / "plan.pickle", digest)
+    cached = fetch_value(cache_dir / "plan.pickle", digest)
     if cached is not None:
         return cached[0], cached[1], digest
     plan, diagnostics = check(data_dir, root)
     if plan is not None:
-        _store(cache_dir / "plan.pickle", (digest, (plan, diagnostics)))
+        store_value(cache_dir / "plan.pickle", (digest, (plan, diagnostics)))
     return plan, diagnostics, digest
 
 
@@ -148,6 +164,7 @@ class PageViews:
     descriptions: dict[str, str] = field(default_factory=dict)  # <meta name="description">
     kinds: dict[str, str] = field(default_factory=dict)  # each page's kind (duty, report…)
     site: SiteInfo | None = None
+    basis: object = None  # generator.content.incremental.ViewBasis: what the next build compares
     _pickled: dict[str, bytes] = field(default_factory=dict, repr=False)
     _views: dict[str, PageView] = field(default_factory=dict, repr=False)
 
@@ -181,8 +198,10 @@ class PageViews:
         return blobs
 
 
-def load_views(cache_dir: Path, lang: str, digest: str) -> PageViews | None:
-    stored = _fetch(cache_dir / f"views-{lang}.pickle", digest)
+def load_views(cache_dir: Path, lang: str, digest: str | None) -> PageViews | None:
+    """The views stored for ``digest``; with None, the last stored whatever their sources
+    (a build that works out only what changed starts from them)."""
+    stored = fetch_value(cache_dir / f"views-{lang}.pickle", digest)
     if stored is None:
         return None
     title, docnames, fingerprints, untranslated, links, diagnostics, extra, blobs = stored
@@ -197,7 +216,13 @@ def store_views(cache_dir: Path, lang: str, digest: str, views: PageViews) -> No
         views.untranslated,
         views.handbook_links,
         views.diagnostics,
-        {"headline": views.headline, "descriptions": views.descriptions, "kinds": views.kinds, "site": views.site},
+        {
+            "headline": views.headline,
+            "descriptions": views.descriptions,
+            "kinds": views.kinds,
+            "site": views.site,
+            "basis": views.basis,
+        },
         views._pickle_views(),
     )
-    _store(cache_dir / f"views-{lang}.pickle", (digest, value))
+    store_value(cache_dir / f"views-{lang}.pickle", (digest, value))

@@ -29,6 +29,7 @@ from ..content.pages import (
     handbook_links,
     headline,
 )
+from ..content.incremental import ViewBasis, duty_hashes, pages_to_redo
 from ..content.view import PageView, Para, Table
 from ..data.diagnostics import Diagnostic, Kind, Severity
 from ..data.index import PlanIndex
@@ -43,6 +44,7 @@ from .buildcache import (
     SiteInfo,
     checked_plan,
     dated,
+    frame_digest,
     load_views,
     source_digest,
     store_views,
@@ -211,7 +213,9 @@ def _refresh_pages(app: Sphinx) -> None:
 
 
 def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang: str) -> PageViews:
-    """Check the data (or take the build command's checked plan), write the stubs, build every view."""
+    """Check the data (or take the build command's checked plan), write the stubs, build the views:
+    of every page, or, when only duties' words changed since the last build, of the pages
+    that show them (see generator.content.incremental)."""
     cache_dir = Project(root, app.config.plan_data_dir).cache_dir
     plan, diagnostics, digest = checked_plan(data_dir, root, cache_dir)
     for diagnostic in diagnostics:
@@ -221,39 +225,72 @@ def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang:
         raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
     as_of = _as_of(app)
     index = PlanIndex(plan)
+    frame = frame_digest(plan, data_dir, srcdir / "locale", as_of)
     try:
-        specs, report = write_stubs_once(srcdir, cache_dir, plan, dated(digest, as_of), index, as_of)
+        specs, report = write_stubs_once(srcdir, cache_dir, plan, dated(digest, as_of), index, as_of, frame)
     except WriteError as exc:
         raise PlanDataError(str(exc)) from None
     logger.info(
         f"plan page sources: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed"
     )
-    context = site_context(plan, data_dir, srcdir, as_of)
-    views = {spec.docname: build_view(index, spec, lang, context) for spec in specs}
-    return PageViews.from_views(
+    context, states = site_context_and_states(plan, data_dir, srcdir, as_of)
+    duties = duty_hashes(plan)
+    before = load_views(cache_dir, lang, None)
+    redo = pages_to_redo(
+        before.basis if before is not None and isinstance(before.basis, ViewBasis) else None,
+        frame,
+        duties,
+        context.outdated,
+        ((state.where, (state.text.vi, state.text.en)) for state in states),
+    )
+    if redo is not None and before.basis.specs != tuple(specs):
+        redo = None
+    worked_out = [spec for spec in specs if redo is None or spec.docname in redo]
+    views = {spec.docname: build_view(index, spec, lang, context) for spec in worked_out}
+    fingerprints = {doc: fingerprint(view) for doc, view in views.items()}
+    descriptions = {spec.docname: describe(index, spec.kind, spec.key, lang) for spec in worked_out}
+    links = {doc: view.links for doc, view in views.items()}
+    kept: dict[str, bytes] = {}
+    if redo is not None:  # the other pages' views, fingerprints and descriptions as they were
+        kept = {doc: blob for doc, blob in before._pickle_views().items() if doc not in views}
+        fingerprints = {**before.fingerprints, **fingerprints}
+        descriptions = {**before.descriptions, **descriptions}
+        links = {**before.basis.links, **links}
+        untranslated = {**before.untranslated, **{doc: view.untranslated for doc, view in views.items()}}
+        logger.info(f"plan pages: only duties' words changed; {len(views)} of {len(specs)} views worked out again")
+    else:
+        untranslated = {doc: view.untranslated for doc, view in views.items()}
+    docnames = tuple(spec.docname for spec in specs)
+    return PageViews(
         title=plan.info.title.readable(lang),
-        views=views,
-        fingerprints={doc: fingerprint(view) for doc, view in views.items()},
+        docnames=docnames,
+        fingerprints={doc: fingerprints[doc] for doc in docnames},
+        untranslated={doc: untranslated[doc] for doc in docnames},
         handbook_links=handbook_links(index, lang),
-        diagnostics=diagnostics,
+        diagnostics=list(diagnostics),
         headline=headline(index, lang, context),
-        descriptions={spec.docname: describe(index, spec.kind, spec.key, lang) for spec in specs},
+        descriptions={doc: descriptions[doc] for doc in docnames},
         kinds={spec.docname: spec.kind for spec in specs},
         site=SiteInfo(plan.info),
+        basis=ViewBasis(frame, duties, context.outdated, tuple(specs), links),
+        _pickled=kept,
+        _views=views,
     )
 
 
-def site_context(plan, data_dir: Path, srcdir: Path, as_of) -> SiteContext:
+def site_context_and_states(plan, data_dir: Path, srcdir: Path, as_of):
+    """The pages' context, and the translation state of every text it was made from."""
     states = statuses(plan, read_lock(data_dir))
     text_states = tuple((c.file, c.texts, c.missing, c.outdated) for c in counts_by_file(states))
     catalogues = tuple((c.name, c.translated, c.total) for c in catalogue_progress(srcdir / "locale"))
-    return SiteContext(
+    context = SiteContext(
         outdated=frozenset((s.text.vi, s.text.en) for s in states if s.state == "outdated"),
         text_states=text_states,
         catalogues=catalogues,
         as_of=as_of,
     )
+    return context, states
 
 
 #: In each output folder: the fingerprint of every generated page it holds. The build

@@ -1,6 +1,7 @@
 """The Atom feed of activities, one per language (feedgen).
 
-Each entry is one activity record, newest first, linking to its place in the
+Each entry is one activity record, newest first (the newest :data:`ENTRIES` only),
+linking to its place in the
 listing of its year (or the page of it that holds it). Links are relative to the feed's own address (Atom allows
 it), so the feed works wherever the site is published; entry ids are tag URIs
 made from the record ids, which stay the same when the site moves.
@@ -18,6 +19,12 @@ from ..data.index import PlanIndex
 from ..data.model import Plan
 from ..text.strings import label
 
+#: How many records a feed holds, the newest. A feed is polled again and again by
+#: readers, often on a phone: it says what is new, the listings by year hold the rest
+#: (at fifty times the data every record made a feed of 23,500 entries, rebuilt in
+#: seconds on every build).
+ENTRIES = 100
+
 #: The authority and date of the tag URIs (RFC 4151): the project, and the plan's first year.
 TAG = "tag:an-giang-cat-plan,2023"
 
@@ -33,7 +40,7 @@ def activity_href(index: PlanIndex, activity) -> str:
 
 
 def atom_feed(plan: Plan, lang: str, as_of: datetime.date) -> bytes:
-    """The feed of every activity record in ``lang`` (English falls back to the Vietnamese)."""
+    """The feed of the newest activity records in ``lang`` (English falls back to the Vietnamese)."""
     feed = FeedGenerator()
     feed.id(f"{TAG}:activities/{lang}")
     feed.title(label("feed_title", lang))
@@ -41,7 +48,7 @@ def atom_feed(plan: Plan, lang: str, as_of: datetime.date) -> bytes:
     feed.link(href="activities.atom", rel="self")
     feed.link(href="index.html", rel="alternate")
     index = PlanIndex(plan)
-    records = sorted(plan.activities, key=lambda a: (a.recorded, a.date.first, a.id))
+    records = sorted(plan.activities, key=lambda a: (a.recorded, a.date.first, a.id))[-ENTRIES:]
     feed.updated(_midnight(records[-1].recorded if records else as_of))
     for activity in records:  # feedgen puts the entry added last first
         entry = feed.add_entry()

@@ -16,7 +16,8 @@ from ..content.addresses import GENERATED
 from ..content.pages import PageSpec, page_specs
 from ..data.index import PlanIndex
 from ..data.model import Plan
-from ..files import MANIFEST, WriteReport, atomic_write, sync
+from ..files import MANIFEST, WriteReport, sync
+from .buildcache import fetch_value, store_value
 from .stubs import environment, render_stub
 
 
@@ -32,7 +33,7 @@ def write_stubs(
     return specs, sync(Path(srcdir) / GENERATED, stub_files(specs))
 
 
-_STUBS_RECORD = "stubs.json"  # in the cache folder: the sources the stubs were last written from
+_STUBS_RECORD = "stubs.pickle"  # in the cache folder: the sources the stubs were last written from, and their specs
 
 
 def write_stubs_once(
@@ -42,21 +43,25 @@ def write_stubs_once(
     digest: str,
     index: PlanIndex | None = None,
     as_of: datetime.date | None = None,
+    frame: str | None = None,
 ) -> tuple[list[PageSpec], WriteReport]:
     """:func:`write_stubs`, unless the stubs were written from these very sources
-    (``digest``, see generator.site.buildcache) and every one is still in place:
-    then only their presence is checked (reading and comparing 4,562 stubs took
-    about a second at fifty times the data, in the build command and in each Sphinx build)."""
-    index = index or PlanIndex(plan)
+    (``digest``, see generator.site.buildcache) or from the same frame (``frame``: the
+    plan but its duties' words, see generator.content.incremental), and every one is
+    still in place: then only their presence is checked, and the pages are those
+    recorded (working them out takes seconds at fifty times the data: the split
+    reports are worked out to know their parts)."""
     folder = Path(srcdir) / GENERATED
     record = Path(cache_dir) / _STUBS_RECORD
+    stored = fetch_value(record, None)
     try:
-        recorded = json.loads(record.read_text(encoding="utf-8")).get("digest")
+        recorded_digest, recorded_frame, specs = stored
         files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
-        recorded, files = None, []
-    if recorded == digest and files and all((folder / name).is_file() for name in files):
-        return page_specs(index, as_of), WriteReport(unchanged=list(files))
+        recorded_digest, recorded_frame, specs, files = None, None, None, []
+    same = recorded_digest == digest or (frame is not None and recorded_frame == frame)
+    if same and files and specs and all((folder / name).is_file() for name in files):
+        return list(specs), WriteReport(unchanged=list(files))
     specs, report = write_stubs(srcdir, plan, index, as_of)
-    atomic_write(record, json.dumps({"digest": digest}) + "\n")
+    store_value(record, ("stubs", (digest, frame, tuple(specs))))
     return specs, report

@@ -1296,8 +1296,12 @@ def _plural_category(lang: str, count) -> str:
     return Locale.parse(LOCALES[lang]).plural_form(count)
 
 
+@functools.lru_cache(maxsize=64)
 def month_name(month: int, lang: str) -> str:
-    """The month's name in ``lang`` as it stands in a date ("June"; "tháng 6")."""
+    """The month's name in ``lang`` as it stands in a date ("June"; "tháng 6").
+
+    Remembered, as the dates below: Babel parses the locale on every call, and the
+    activity records ask for the same few hundred dates tens of thousands of times."""
     return get_month_names("wide", "format", locale=LOCALES[lang])[month]
 
 
@@ -1305,6 +1309,7 @@ def month_name(month: int, lang: str) -> str:
 LOCALES = {"vi": "vi", "en": "en_GB"}
 
 
+@functools.lru_cache(maxsize=8192)
 def long_date(day: datetime.date, lang: str) -> str:
     """A date written out for readers: "12 June 2025", "12 tháng 6, 2025"."""
     return format_date(day, "long", locale=LOCALES[lang])
