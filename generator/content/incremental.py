@@ -37,6 +37,7 @@ WHOLE_PLAN_KINDS = frozenset(
         "open-data",
         "translations",
         "progress",
+        "progress-part",
         "activities",
         "reports",
         "methodology",
