@@ -820,3 +820,72 @@ def test_a_character_the_fonts_lack_fails_the_build_with_its_name(tmp_path):
     assert problems == [
         "pdf/handbook-en.pdf: Typst: '漢' (U+6F22) is not in the bundled fonts: see generator/handbook/fonts/README.md"
     ], problems
+
+
+def test_one_duty_edit_prints_only_the_documents_showing_it(tmp_path):
+    """Each document is printed again only when its JSON changed (Printed.compiled), and an
+    affected booklet, printed again, shows the new English."""
+    from generator.handbook.compile import print_documents
+    from generator.handbook.step import iter_document_jsons
+
+    root = make_root(tmp_path, "data-minimal")
+    data = root / "plan_data"
+    newest = max(p.stat().st_mtime for p in data.rglob("*") if p.is_file())  # the edition date (no git here)
+    cache, html = root / "cache", tmp_path / "html"
+    edition = edition_date(root)
+    before = dict(document_jsons(root, load_plan(data)))
+    done, problems = print_documents(iter_document_jsons(root, load_plan(data)), html, edition, cache)
+    assert problems == [] and all(p.compiled for p in done) and {p.path for p in done} == set(before)
+    section = data / "sections" / "c.yaml"
+    section.write_text(
+        section.read_text(encoding="utf-8").replace(
+            "Organise dissemination on the prevention of torture", "Organise outreach against torture"
+        ),
+        encoding="utf-8",
+    )
+    os.utime(section, (newest, newest))
+    after = dict(document_jsons(root, load_plan(data)))
+    done, problems = print_documents(iter_document_jsons(root, load_plan(data)), html, edition, cache)
+    assert problems == []
+    compiled = {p.path for p in done if p.compiled}
+    assert compiled == {path for path in after if after[path] != before[path]}
+    # the duty (C.I) is led by so-tu-phap, coordinated by cong-an-tinh, on media-and-communication
+    assert {
+        "pdf/handbook-en.pdf",
+        "pdf/handbook-vi-en.pdf",
+        "pdf/en/agencies/so-tu-phap.pdf",
+        "pdf/en/agencies/cong-an-tinh.pdf",
+        "pdf/en/topics/media-and-communication.pdf",
+    } <= compiled
+    assert not any("/vi/" in path or path == "pdf/handbook-vi.pdf" for path in compiled)
+    assert len(done) == len(after) and all(p.pages > 0 for p in done)
+    booklet = body_text(html / "pdf/en/agencies/so-tu-phap.pdf")
+    assert "Organise outreach against torture" in booklet
+    assert "Organise dissemination on the prevention of torture" not in booklet
+
+
+def test_a_single_document_to_print_starts_no_worker(minimal, tmp_path, monkeypatch):
+    """Worker processes start only when two documents or more are to be printed."""
+    from generator.handbook import compile as printing
+
+    started = []
+
+    class Pool(printing._Serial):
+        def __init__(self, **options):
+            started.append(options)
+
+    monkeypatch.setattr(printing, "ProcessPoolExecutor", Pool)
+    cache = tmp_path / "cache"
+    shutil.copytree(minimal.root / "cache", cache)
+    jobs = list(minimal.docs.items())
+    (first_path, first), (second_path, second) = jobs[0], jobs[1]
+    edited = [(path, doc.json) for path, doc in jobs]
+    edited[0] = (first_path, first.json.replace(first.title, first.title + " (edited)"))
+    done, problems = printing.print_documents(iter(edited), tmp_path / "html", datetime.date(2024, 5, 17), cache, workers=2)
+    assert problems == [] and started == []
+    assert [p.path for p in done if p.compiled] == [first_path]
+    edited[0] = (first_path, first.json.replace(first.title, first.title + " (edited twice)"))
+    edited[1] = (second_path, second.json.replace(second.title, second.title + " (edited)"))
+    done, problems = printing.print_documents(iter(edited), tmp_path / "html2", datetime.date(2024, 5, 17), cache, workers=2)
+    assert problems == [] and len(started) == 1
+    assert sorted(p.path for p in done if p.compiled) == sorted([first_path, second_path])

@@ -7,9 +7,11 @@ same bytes: a PDF is kept in a cache by content (``<cache>/typst-<key>.pdf``,
 the key a hash of the JSON, the templates, the fonts and Typst's version) and an
 unchanged document is copied from there, not compiled.
 
-Compiling runs in worker processes (one per CPU): each keeps one
-:class:`typst.Compiler`, whose fonts load once and whose layout memo is shared by
-the documents it prints (a duty laid out for the handbook is reused by the booklets).
+Compiling runs in worker processes (one per CPU), fed while the parent still makes
+the next documents' JSON: each keeps one :class:`typst.Compiler`, whose fonts load
+once. (Its layout memo helps only the same document printed again: measured, a
+booklet printed after the handbook, which holds the same duties, costs as much as
+printed alone.)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,15 +138,12 @@ class _Serial:
             future.set_exception(exc)
         return future
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def shutdown(self, cancel_futures: bool = False) -> None:
         return None
 
 
 def print_documents(
-    jobs: list[tuple[str, str]],
+    jobs: Iterable[tuple[str, str]],
     html_dir: Path,
     created: datetime.date,
     cache_dir: Path | None = None,
@@ -153,35 +153,50 @@ def print_documents(
 
     A document whose JSON, templates, fonts and Typst are unchanged since an earlier
     build is copied from ``cache_dir`` byte for byte.
+
+    ``jobs`` may be a generator: each document goes to the print workers as soon as it
+    is known to need printing, so that making the next documents' JSON (in this
+    process) runs while the first ones print. Give the largest documents first: the
+    workers then end together. The workers start with the second document to print;
+    a single one is printed in this process, with no worker started.
     """
     html_dir = Path(html_dir)
     done: list[Printed] = []
-    todo: list[tuple[str, str, str | None]] = []
-    for path, data_json in jobs:
-        cached = Path(cache_dir) / f"{CACHE_PREFIX}{cache_key(data_json)}.pdf" if cache_dir else None
-        if cached is not None and cached.is_file():
-            pdf = cached.read_bytes()
-            os.utime(cached)  # recently used: kept when the cache is trimmed
-            written = write_if_changed(html_dir / path, pdf)
-            done.append(Printed(path, page_count(pdf), 0.0, False, written))
-        else:
-            todo.append((path, data_json, str(cached) if cached else None))
     problems: list[str] = []
-    if not todo:
-        return done, problems
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    # Biggest first, so that the pool ends together.
-    todo.sort(key=lambda job: -len(job[1]))
-    # Workers are spawned, not forked: a fork of a process whose Typst compiler has
-    # started its threads can inherit a held lock and hang.
-    pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    with pool:
-        futures = [(path, pool.submit(_print_one, path, data, created, str(html_dir / path), cached)) for path, data, cached in todo]
+    workers = max(1, workers or os.cpu_count() or 1)
+    waiting: tuple | None = None  # the first document to print, until a second one comes
+    pool = None
+    futures: list[tuple[str, Future]] = []
+    try:
+        for path, data_json in jobs:
+            cached = Path(cache_dir) / f"{CACHE_PREFIX}{cache_key(data_json)}.pdf" if cache_dir else None
+            if cached is not None and cached.is_file():
+                pdf = cached.read_bytes()
+                os.utime(cached)  # recently used: kept when the cache is trimmed
+                written = write_if_changed(html_dir / path, pdf)
+                done.append(Printed(path, page_count(pdf), 0.0, False, written))
+                continue
+            job = (path, data_json, created, str(html_dir / path), str(cached) if cached else None)
+            if pool is None and waiting is None:
+                waiting = job
+                continue
+            if pool is None:
+                # Workers are spawned, not forked: a fork of a process whose Typst compiler has
+                # started its threads can inherit a held lock and hang.
+                pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                futures.append((waiting[0], pool.submit(_print_one, *waiting)))
+                waiting = None
+            futures.append((path, pool.submit(_print_one, *job)))
+        if waiting is not None:
+            futures.append((waiting[0], _Serial().submit(_print_one, *waiting)))
         for path, future in futures:
             try:
                 done.append(future.result())
             except PrintError as exc:
                 problems.append(f"{path}: Typst: {exc}")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return done, problems
 
 

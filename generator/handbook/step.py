@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..data.index import PlanIndex
@@ -37,11 +38,17 @@ def outdated_texts(plan: Plan, data_dir: Path) -> frozenset:
     return translations.outdated_texts(plan, translations.read_lock(data_dir))
 
 
-def document_jsons(
+#: The order documents go to the printer: the largest kinds first, so that the print
+#: workers end together (the parallel edition is the longest to print).
+PRINT_ORDER = ("parallel", "full", "agency", "topic", "report")
+
+
+def iter_document_jsons(
     root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS, as_of: datetime.date | None = None
-) -> list[tuple[str, str]]:
-    """(path, JSON) of every document to print; the reports as of ``as_of``
-    (default: :func:`generator.data.status.resolve_as_of`), which their JSON holds."""
+) -> Iterator[tuple[str, str]]:
+    """(path, JSON) of every document to print, one at a time (largest kinds first, see
+    :data:`PRINT_ORDER`); the reports as of ``as_of`` (default:
+    :func:`generator.data.status.resolve_as_of`), which their JSON holds."""
     from ..data.status import resolve_as_of
 
     index = PlanIndex(plan)
@@ -54,7 +61,15 @@ def document_jsons(
             return report_data(plan, index, spec, edition, outdated, as_of)
         return document_data(plan, index, spec, edition, outdated)
 
-    return [(spec.path, json.dumps(data(spec), ensure_ascii=False, separators=(",", ":"))) for spec in specs(index, kinds, as_of)]
+    for spec in sorted(specs(index, kinds, as_of), key=lambda spec: PRINT_ORDER.index(spec.kind)):
+        yield spec.path, json.dumps(data(spec), ensure_ascii=False, separators=(",", ":"))
+
+
+def document_jsons(
+    root: Path, plan: Plan, data_dir: str = "plan_data", kinds=KINDS, as_of: datetime.date | None = None
+) -> list[tuple[str, str]]:
+    """(path, JSON) of every document to print (see :func:`iter_document_jsons`)."""
+    return list(iter_document_jsons(root, plan, data_dir, kinds, as_of))
 
 
 def report_pdf_bytes(
@@ -102,14 +117,15 @@ def build_handbooks(
         )
     cache = (cache_dir or root / CACHE) if use_cache else None
     try:
-        jobs = document_jsons(root, plan, data_dir, kinds, as_of)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
+        # The JSON is made while the first documents print (see print_documents).
+        jobs = iter_document_jsons(root, plan, data_dir, kinds, as_of)
         done, problems = print_documents(jobs, Path(html_dir), edition_date(root, data_dir), cache, workers)
     except Exception as exc:  # noqa: BLE001 - a failed handbook fails the build, with the reason
         return [f"the handbooks could not be built: {type(exc).__name__}: {exc}"]
     if cache is not None and not problems:
-        prune_cache(cache, 2 * len(jobs))
+        prune_cache(cache, 2 * len(done))
     if report:
         compiled = [p for p in done if p.compiled]
         report(
