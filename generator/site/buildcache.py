@@ -110,7 +110,9 @@ def _fetch(path: Path, digest: str):
 def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None = None):
     """``check(data_dir, root)``, from the cache when the sources are unchanged.
 
-    Returns (plan or None, diagnostics, digest). Only a plan without errors is cached.
+    Returns (plan or None, diagnostics, digest). Only a plan without errors is cached
+    whole; the check itself keeps what each data file gives by itself in ``cache_dir``
+    (generator.data.filecache), so that after an edit only the edited file is read again.
     """
     from ..data.validate import check
 
@@ -118,7 +120,7 @@ def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None
     cached = _fetch(cache_dir / "plan.pickle", digest)
     if cached is not None:
         return cached[0], cached[1], digest
-    plan, diagnostics = check(data_dir, root)
+    plan, diagnostics = check(data_dir, root, cache_dir)
     if plan is not None:
         _store(cache_dir / "plan.pickle", (digest, (plan, diagnostics)))
     return plan, diagnostics, digest
