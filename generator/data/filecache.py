@@ -259,7 +259,7 @@ class FileEntry:
             return None
         if self.model_key != key:
             if self.loaded is None:  # from the cache, built with other resolutions
-                self.loaded, _ = load_file(self.source, self.shown)
+                self.loaded, _ = load_bytes(self.source.read_bytes(), self.shown)
             if prepare is not None:
                 prepare(self.loaded.data)
             self.schema = []
