@@ -6,6 +6,7 @@ file is edited, and with a damaged cache; an edit must cost one file's parsing.
 
 from __future__ import annotations
 
+import io
 import pickle
 import shutil
 from pathlib import Path
@@ -94,12 +95,14 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path: Path
     stored[0].write_bytes(stored[0].read_bytes()[:100])  # cut short
     stored[1].write_bytes(b"not a pickle")
     stored[2].write_bytes(pickle.dumps({"a": "dict"}))  # another program's
-    entry = pickle.loads(stored[3].read_bytes())
-    entry.key = "0" * 64  # written for other bytes
-    stored[3].write_bytes(pickle.dumps(entry))
+    handle = io.BytesIO(stored[3].read_bytes())
+    key, entry = pickle.load(handle), pickle.load(handle)
+    stored[3].write_bytes(pickle.dumps("0" * 64) + pickle.dumps(entry))  # written for other bytes
+    entry.key = "0" * 64
+    stored[4].write_bytes(pickle.dumps(key) + pickle.dumps(entry))  # says one key, holds another
     parses.clear()
     assert said(check(data, project, cache)) == uncached
-    assert len(parses) == 4
+    assert len(parses) == 5
     parses.clear()
     assert said(check(data, project, cache)) == uncached  # rewritten: read back
     assert parses == []
@@ -211,3 +214,28 @@ def test_an_invisible_character_written_as_an_escape_is_found(minimal_root: Path
     section.write_text(text.replace("slug: c\n", 'slug: "c\\u200b"\n', 1), encoding="utf-8")
     _, diagnostics = check(minimal_root / "plan_data", minimal_root)
     assert any("200B" in str(d) and "slug" in str(d) for d in diagnostics), [str(d) for d in diagnostics]
+
+
+def test_the_build_reads_its_checked_plan_back_and_ignores_a_damaged_one(tmp_path: Path, monkeypatch):
+    from generator.data import validate
+    from generator.site.buildcache import _dumps, checked_plan
+
+    project = make_root(tmp_path, "data-minimal")
+    data, cache = project / "plan_data", tmp_path / "cache"
+    first = checked_plan(data, project, cache)
+    checks = []
+    real = validate.check
+    monkeypatch.setattr(validate, "check", lambda *a, **k: checks.append(a) or real(*a, **k))
+    assert checked_plan(data, project, cache) == first
+    assert checks == []
+    stored = cache / "plan.pickle"
+    for damaged in (
+        b"garbage",
+        stored.read_bytes()[:200],
+        _dumps((first[2], (first[0], first[1]))),  # one pickle, as before the digest came first
+        pickle.dumps("another digest") + pickle.dumps((None, [])),
+    ):
+        stored.write_bytes(damaged)
+        checks.clear()
+        assert checked_plan(data, project, cache) == first
+        assert len(checks) == 1

@@ -274,8 +274,11 @@ def _entry_file(cache_dir: Path, shown: str) -> Path:
 
 
 def _fetch(cache_dir: Path, shown: str, key: str) -> FileEntry | None:
+    """The entry stored for ``shown`` if it was made for ``key`` (read only then)."""
     try:
         with open(_entry_file(cache_dir, shown), "rb") as handle:
+            if pickle.load(handle) != key:
+                return None
             stored = pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -287,11 +290,13 @@ def _fetch(cache_dir: Path, shown: str, key: str) -> FileEntry | None:
 
 
 def store(cache_dir: Path, entry: FileEntry) -> None:
-    """Keep ``entry`` for the next run (a cache that cannot be written only costs time)."""
+    """Keep ``entry`` for the next run (a cache that cannot be written only costs time):
+    its key, then the entry, so that a stale one is known without reading it."""
     if entry.key is None or not entry.changed:
         return
     try:
-        atomic_write(_entry_file(cache_dir, entry.shown), pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+        blob = pickle.dumps(entry.key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+        atomic_write(_entry_file(cache_dir, entry.shown), blob)
     except (OSError, pickle.PicklingError):
         pass
 

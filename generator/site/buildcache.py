@@ -32,7 +32,7 @@ from types import MappingProxyType
 from ..content.view import PageView
 
 #: Bump when what is cached changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 _CODE_SUFFIXES = {".py", ".jinja", ".json", ".yaml"}
@@ -84,27 +84,29 @@ def _dumps(value) -> bytes:
 
 
 def _store(path: Path, value) -> None:
+    """Write ``value``, a (digest, payload) pair, as two pickles: the digest first, so that
+    a reader finds out whether the file is current without reading the payload."""
+    digest, payload = value
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(_dumps(value))
+        tmp.write_bytes(pickle.dumps(digest, pickle.HIGHEST_PROTOCOL) + _dumps(payload))
         os.replace(tmp, path)
     except OSError:  # a cache that cannot be written only costs time
         tmp.unlink(missing_ok=True)
 
 
 def _fetch(path: Path, digest: str):
-    """The value stored in ``path`` for ``digest``, or None."""
+    """The value stored in ``path`` for ``digest``, or None (read only if the digest matches)."""
     try:
         with open(path, "rb") as handle:
-            stored = pickle.load(handle)
+            if pickle.load(handle) != digest:
+                return None
+            return pickle.load(handle)
     except FileNotFoundError:
         return None
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None  # damaged, or written by other code: ignored, and rewritten by this build
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != digest:
-        return None
-    return stored[1]
 
 
 def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None = None):
