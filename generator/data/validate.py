@@ -30,9 +30,8 @@ from .diagnostics import (
     Message,
     Severity,
     display_path,
-    owned,
 )
-from .filecache import FileEntry, check_invisible, read_entry, store
+from .filecache import FileEntry, read_entry, store
 from .load import LoadedFile, paused_gc
 from .messages import _reference
 from .model import (
@@ -60,10 +59,6 @@ LEGAL_FILE = "legal_documents.yaml"
 SECTIONS_DIR = "sections"
 
 _ID = re.compile(ID_PATTERN)
-
-#: Kept under their old names (the scan moved to the per-file part of the check).
-_check_invisible = check_invisible
-
 
 @dataclass
 class _Files:
@@ -329,10 +324,6 @@ def _apply_resolutions(data: Any, resolutions) -> None:
         for part in where:
             holder = holder[part]
         holder[key] = resolved
-
-
-def _resolve_agency_names(loaded: LoadedFile, reg: _Registries) -> None:
-    _apply_resolutions(loaded.data, _name_resolutions(loaded.data, reg))
 
 
 def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnostic]) -> None:
