@@ -163,7 +163,7 @@ _MAYBE_UNSAFE = re.compile(r"(?<!\w)[&*!]")
 
 def _refuse_unsafe_events(text: str) -> None:
     """Fail on the first anchor, alias or explicit tag, scanning libyaml's events."""
-    if not _MAYBE_UNSAFE.search(text):
+    if not ("&" in text or "*" in text or "!" in text) or not _MAYBE_UNSAFE.search(text):
         return  # no event can carry one
     for event in yaml.parse(text, Loader=_FAST_LOADER):
         _refuse(event)
