@@ -35,7 +35,7 @@ def apply(data: Path, name: str, file: str, duty: str | None, block: str) -> Non
     loaded, problems = load_text(text, file)
     assert not problems
     index = next(i for i, d in enumerate(loaded.data["duties"]) if d["number"] == duty)
-    start = loaded.locations[("duties", index, field)].line - 1
+    start = loaded.locate(("duties", index, field)).line - 1
     lines = text.split("\n")
     indent = len(lines[start]) - len(lines[start].lstrip())
     end = start + 1

@@ -5,11 +5,23 @@ maintainer never means: anchors and aliases (alias bombs), explicit tags
 (``!!python/object``), duplicate keys. Every scalar is read as the text that was
 typed (``1.10``, ``no``, ``012`` stay strings); the schema decides its type
 later. Text is normalised to Unicode NFC.
+
+Speed (the data grows; see BENCHMARKS.md): libyaml's C parser composes the
+nodes, with PyYAML's tag resolver short-circuited (every scalar is read as
+text, so the tag it would resolve is never used); the scan for anchors, aliases
+and tags runs only on a text that could hold one; the cyclic garbage collector
+is paused while a file's node tree and plain data are built (trees, no cycles);
+each value's place is kept as a (line, column) pair, made into a
+:class:`Location` only when a message asks for it.
 """
 
 from __future__ import annotations
 
+import gc
+import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,20 +41,33 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class LoadedFile:
-    """One YAML file as plain dicts, lists and strings, with where each value is."""
+    """One YAML file as plain dicts, lists and strings, with where each value is.
+
+    ``positions`` maps the path of each value (and of each mapping key) to its
+    (line, column), both from 1. ``suspects`` lists the (path, text) of the
+    values that :meth:`str.isprintable` refuses (a newline is enough): the only
+    ones that may hide an invisible character; None when not collected.
+    """
 
     path: str
     data: Any = None
-    locations: dict[Path_, Location] = field(default_factory=dict)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    suspects: list[tuple[Path_, str]] | None = None
 
     def locate(self, path: Path_) -> Location:
         """The location of ``path``, or of its nearest ancestor that exists."""
         path = tuple(path)
+        positions = self.positions
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            if path in positions:
+                return Location(self.path, *positions[path])
             path = path[:-1]
-        return self.locations.get((), Location(self.path, 1, 1))
+        return Location(self.path, *positions.get((), (1, 1)))
+
+    @property
+    def locations(self) -> dict[Path_, Location]:
+        """Every path's :class:`Location` (made on demand, for a reader who wants them all)."""
+        return {path: Location(self.path, *where) for path, where in self.positions.items()}
 
 
 class _RefusedYaml(yaml.MarkedYAMLError):
@@ -114,11 +139,47 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 #: libyaml's parser when PyYAML was built with it (ten times faster), else the Python one.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+if _FAST_LOADER is not None:
+
+    class _TextLoader(_FAST_LOADER):
+        """libyaml's composer without PyYAML's tag resolution: a Python regex match per
+        scalar whose result (bool, int, float, timestamp...) nobody reads here, since
+        every scalar is kept as the text that was typed."""
+
+        def resolve(self, kind, value, implicit):  # noqa: D401 - PyYAML hook
+            return _TEXT_TAG
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _TextLoader = None
+
+#: Where an anchor (``&``), an alias (``*``) or a tag (``!``) could begin: a YAML token
+#: starts at the beginning of the text or after a space, a line break or an indicator
+#: (``-``, ``:``, ``,``, brackets, braces, quotes...), never right after a letter or a
+#: digit, where the character is part of a plain scalar ("TT&TT", "Hello!").
+_MAYBE_UNSAFE = re.compile(r"(?<!\w)[&*!]")
+
 
 def _refuse_unsafe_events(text: str) -> None:
     """Fail on the first anchor, alias or explicit tag, scanning libyaml's events."""
+    if not ("&" in text or "*" in text or "!" in text) or not _MAYBE_UNSAFE.search(text):
+        return  # no event can carry one
     for event in yaml.parse(text, Loader=_FAST_LOADER):
         _refuse(event)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: building a large tree of plain objects
+    (nodes, dicts, models) makes it walk them again and again for cycles there are not."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _compose(text: str):
@@ -126,7 +187,7 @@ def _compose(text: str):
         return yaml.compose(text, Loader=_StrictLoader)
     try:
         _refuse_unsafe_events(text)
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        return yaml.compose(text, Loader=_TextLoader)
     except _RefusedYaml:
         raise
     except yaml.MarkedYAMLError:
@@ -137,7 +198,12 @@ def _compose(text: str):
 
 def load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
     """Parse YAML ``text`` (shown as ``path`` in messages)."""
-    loaded = LoadedFile(path)
+    with paused_gc():
+        return _load_text(text, path)
+
+
+def _load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
+    loaded = LoadedFile(path, suspects=[])
     try:
         node = _compose(text)
     except _RefusedYaml as exc:
@@ -158,7 +224,7 @@ def load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
         return loaded, [Diagnostic(Location(path), Kind.YAML_SYNTAX, Message.of("diag_invalid_yaml", problem=str(exc)))]
     if node is None:
-        loaded.locations[()] = Location(path, 1, 1)
+        loaded.positions[()] = (1, 1)
         return loaded, []
     diagnostics: list[Diagnostic] = []
     loaded.data = _plain(node, (), loaded, diagnostics)
@@ -166,32 +232,37 @@ def load_text(text: str, path: str) -> tuple[LoadedFile, list[Diagnostic]]:
 
 
 def _plain(node, path: Path_, loaded: LoadedFile, diagnostics: list[Diagnostic]):
-    here = _location(loaded.path, node.start_mark)
-    loaded.locations.setdefault(path, here)
+    positions = loaded.positions
+    if path not in positions:
+        mark = node.start_mark
+        positions[path] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        return unicodedata.normalize("NFC", node.value)
+        value = unicodedata.normalize("NFC", node.value)
+        if not value.isprintable():
+            loaded.suspects.append((path, value))
+        return value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, path + (i,), loaded, diagnostics) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
-    first_seen: dict[str, Location] = {}
     for key_node, value_node in node.value:
-        key_loc = _location(loaded.path, key_node.start_mark)
+        mark = key_node.start_mark
+        key_pos = (mark.line + 1, mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
-            diagnostics.append(Diagnostic(key_loc, Kind.BAD_VALUE, Message.of("diag_key_not_text")))
+            diagnostics.append(Diagnostic(Location(loaded.path, *key_pos), Kind.BAD_VALUE, Message.of("diag_key_not_text")))
             continue
         key = unicodedata.normalize("NFC", key_node.value)
-        if key in first_seen:
+        key_path = path + (key,)
+        if key in result:
             diagnostics.append(
                 Diagnostic(
-                    key_loc,
+                    Location(loaded.path, *key_pos),
                     Kind.DUPLICATE_KEY,
-                    Message.of("diag_duplicate_key", key=key, line=first_seen[key].line),
+                    Message.of("diag_duplicate_key", key=key, line=positions[key_path][0]),
                 )
             )
             continue
-        first_seen[key] = key_loc
-        loaded.locations[path + (key,)] = key_loc
-        result[key] = _plain(value_node, path + (key,), loaded, diagnostics)
+        positions[key_path] = key_pos
+        result[key] = _plain(value_node, key_path, loaded, diagnostics)
     return result
 
 
@@ -206,7 +277,12 @@ def load_file(file: Path, shown_as: str) -> tuple[LoadedFile, list[Diagnostic]]:
                 Message.of("diag_file_too_large", size=Quantity(size), limit=Quantity(MAX_FILE_BYTES)),
             )
         ]
-    text, problems = decode(file.read_bytes(), shown_as)
+    return load_bytes(file.read_bytes(), shown_as)
+
+
+def load_bytes(raw: bytes, shown_as: str) -> tuple[LoadedFile, list[Diagnostic]]:
+    """Decode and parse the bytes of one data file (shown as ``shown_as``)."""
+    text, problems = decode(raw, shown_as)
     if text is None:
         return LoadedFile(shown_as), problems
     return load_text(text, shown_as)

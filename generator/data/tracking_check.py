@@ -22,14 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Kind, Location, Message, display_path, owned
-from .load import LoadedFile, load_file
-from .messages import _dotted, _reference, _schema_diagnostic, validate_file
+from .filecache import FileEntry, read_entry
+from .load import LoadedFile
+from .messages import _dotted, _reference, _schema_diagnostic
 from .tracking import (
     UNITS,
     ActivitiesFile,
     Activity,
     Assessment,
     AssessmentsFile,
+    When,
     _parse_when,
 )
 
@@ -39,11 +41,14 @@ ASSESSMENTS_FILE = "assessments.yaml"
 
 @dataclass
 class TrackingFiles:
-    activities: list[LoadedFile] = field(default_factory=list)
-    assessments: LoadedFile | None = None
-    unreadable: int = 0
+    """The entries of the tracking files that could be read, and every entry read."""
 
-    def all(self) -> list[LoadedFile]:
+    activities: list[FileEntry] = field(default_factory=list)
+    assessments: FileEntry | None = None
+    unreadable: int = 0
+    read: list[FileEntry] = field(default_factory=list)
+
+    def all(self) -> list[FileEntry]:
         return [*self.activities, *([self.assessments] if self.assessments is not None else [])]
 
 
@@ -53,24 +58,28 @@ class Tracking:
     assessments: tuple[Assessment, ...]
 
 
-def read_tracking(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> TrackingFiles:
+def read_tracking(
+    data_dir: Path, root: Path, diagnostics: list[Diagnostic], cache_dir: Path | None = None
+) -> TrackingFiles:
+    """Read the tracking files (see :func:`generator.data.filecache.read_entry`)."""
     files = TrackingFiles()
 
-    def read(path: Path) -> LoadedFile | None:
-        loaded, problems = load_file(path, display_path(path, root))
-        diagnostics.extend(problems)
-        if problems and loaded.data is None:
+    def read(path: Path, role: str) -> FileEntry | None:
+        entry = read_entry(path, display_path(path, root), role, cache_dir)
+        files.read.append(entry)
+        diagnostics.extend(entry.problems)
+        if entry.outline is None:
             files.unreadable += 1
             return None
-        return loaded
+        return entry
 
     folder = data_dir / ACTIVITIES_DIR
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        loaded = read(path)
-        if loaded is not None:
-            files.activities.append(loaded)
+        entry = read(path, "activities")
+        if entry is not None:
+            files.activities.append(entry)
     if (data_dir / ASSESSMENTS_FILE).is_file():
-        files.assessments = read(data_dir / ASSESSMENTS_FILE)
+        files.assessments = read(data_dir / ASSESSMENTS_FILE, "assessments")
     return files
 
 
@@ -114,6 +123,29 @@ def _years_text(years: tuple[int, int]) -> str:
     return f"{years[0]}–{years[1]}"
 
 
+def _activity(ident: Any) -> Message | None:
+    """'activity <id>', the owner of a record's messages."""
+    return Message.of("diag_owner_activity", name=ident) if isinstance(ident, str) else None
+
+
+def _when_of(value: Any, spans: dict) -> When | None:
+    """The date ``value`` as read by the schema, or None if it is malformed; remembered in
+    ``spans`` by what was written."""
+    key = value if isinstance(value, str) else tuple(value.items()) if isinstance(value, dict) else None
+    try:
+        if key is not None and key in spans:
+            return spans[key]
+    except TypeError:  # a period holding lists: not remembered
+        key = None
+    try:
+        when = _parse_when(value)
+    except Exception:
+        when = None
+    if key is not None:
+        spans[key] = when
+    return when
+
+
 def check_references(
     files: TrackingFiles,
     duties: dict[str, Location],
@@ -123,45 +155,52 @@ def check_references(
 ) -> None:
     """Cross-file checks on the raw records: references, duplicates, dates within the plan's years."""
 
-    seen: dict[str, Location] = {}
-    for loaded in files.activities:
+    seen: dict[str, tuple[LoadedFile, int]] = {}  # located only if a duplicate needs it
+    spans: dict[Any, When | None] = {}  # the dates already read, as written (most recur)
+    for entry in files.activities:
+        loaded = entry.outline
         for i, item in enumerate(_items(loaded, "activities")):
             if not isinstance(item, dict):
                 continue
             ident = item.get("id")
-            owner = Message.of("diag_owner_activity", name=ident) if isinstance(ident, str) else None
             if isinstance(ident, str):
-                where = loaded.locate(("activities", i, "id"))
                 if ident in seen:
+                    other, k = seen[ident]
+                    first = other.locate(("activities", k, "id"))
                     diagnostics.append(
                         Diagnostic(
-                            where, Kind.DUPLICATE_ID, Message.of("diag_duplicate_activity_id", id=ident, first=str(seen[ident]))
+                            loaded.locate(("activities", i, "id")),
+                            Kind.DUPLICATE_ID,
+                            Message.of("diag_duplicate_activity_id", id=ident, first=str(first)),
                         )
                     )
                 else:
-                    seen[ident] = where
+                    seen[ident] = (loaded, i)
             for key, known, what in (("duties", duties, "duty"), ("agencies", agencies, "agency")):
                 values = item.get(key)
                 for j, value in enumerate(values if isinstance(values, list) else []):
-                    where = loaded.locate(("activities", i, key, j))
-                    _reference(value, known, what, where, diagnostics, owner)
+                    if isinstance(value, str) and value not in known:  # else nothing to say
+                        where = loaded.locate(("activities", i, key, j))
+                        _reference(value, known, what, where, diagnostics, _activity(ident))
             if years is not None and "date" in item:
-                try:
-                    when = _parse_when(item["date"])
-                except Exception:  # the schema check reports a malformed date
-                    continue
+                when = _when_of(item["date"], spans)
+                if when is None:
+                    continue  # the schema check reports a malformed date
                 if when.first.year < years[0] or when.last.year > years[1]:
                     diagnostics.append(
                         Diagnostic(
                             loaded.locate(("activities", i, "date")),
                             Kind.BAD_VALUE,
-                            owned(owner, Message.of("diag_date_outside_years", when=str(when), years=_years_text(years))),
+                            owned(
+                                _activity(ident),
+                                Message.of("diag_date_outside_years", when=str(when), years=_years_text(years)),
+                            ),
                         )
                     )
 
-    loaded = files.assessments
-    if loaded is None:
+    if files.assessments is None:
         return
+    loaded = files.assessments.outline
     pairs: dict[tuple[str, str], Location] = {}
     for i, item in enumerate(_items(loaded, "assessments")):
         if not isinstance(item, dict):
@@ -252,15 +291,17 @@ def build_tracking(files: TrackingFiles, diagnostics: list[Diagnostic]) -> Track
     """The records, or None if any file fails its schema (each failure is a diagnostic)."""
     activities: list[Activity] = []
     failed = files.unreadable > 0
-    for loaded in files.activities:
-        parsed = validate_file(ActivitiesFile, loaded, diagnostics, _diagnostic)
+    for entry in files.activities:
+        parsed = entry.model_of(ActivitiesFile, to_diagnostic=_diagnostic)
+        diagnostics.extend(entry.schema)
         if parsed is None:
             failed = True
         else:
             activities.extend(parsed.activities)
     assessments: tuple[Assessment, ...] = ()
     if files.assessments is not None:
-        parsed = validate_file(AssessmentsFile, files.assessments, diagnostics, _diagnostic)
+        parsed = files.assessments.model_of(AssessmentsFile, to_diagnostic=_diagnostic)
+        diagnostics.extend(files.assessments.schema)
         if parsed is None:
             failed = True
         else:

@@ -4,6 +4,12 @@ All problems are collected as located diagnostics before anything fails:
 schema errors (from pydantic), references between files, duplicates,
 numbering, invisible characters. Cross-file checks run on the loaded data, so
 a broken field in one duty does not hide an unknown agency in another.
+
+What depends on one file alone (parsing it, its invisible characters, its
+models) comes from :mod:`generator.data.filecache` when the caller names a cache
+folder: after an edit to one file, only that file is parsed and validated again.
+The checks across files read each file's outline (the fields they need, with
+their places) and cost a pass over those.
 """
 
 from __future__ import annotations
@@ -24,15 +30,10 @@ from .diagnostics import (
     Message,
     Severity,
     display_path,
-    owned,
 )
-from .load import LoadedFile, load_file
-from .messages import (
-    _dotted,
-    _owner,
-    _reference,
-    validate_file,
-)
+from .filecache import FileEntry, read_entry, store
+from .load import LoadedFile, paused_gc
+from .messages import _reference
 from .model import (
     ID_PATTERN,
     AgenciesFile,
@@ -59,46 +60,64 @@ SECTIONS_DIR = "sections"
 
 _ID = re.compile(ID_PATTERN)
 
-#: Characters that must never hide in the data: controls (but tab and newline),
-#: zero-width and joiner characters, bidirectional overrides, byte-order marks.
-_ALLOWED_CONTROLS = {"\n", "\t"}
-
-
 @dataclass
 class _Files:
-    plan: LoadedFile | None = None
-    agencies: LoadedFile | None = None
-    topics: LoadedFile | None = None
-    legal: LoadedFile | None = None
-    sections: list[LoadedFile] = field(default_factory=list)
-    unreadable_sections: int = 0
+    """The entries of the plan's files that could be read (an outline each), and every
+    entry read, to be stored."""
 
-    def all(self) -> Iterator[LoadedFile]:
+    plan: FileEntry | None = None
+    agencies: FileEntry | None = None
+    topics: FileEntry | None = None
+    legal: FileEntry | None = None
+    sections: list[FileEntry] = field(default_factory=list)
+    unreadable_sections: int = 0
+    read: list[FileEntry] = field(default_factory=list)
+
+    def all(self) -> Iterator[FileEntry]:
         for f in (self.plan, self.agencies, self.topics, self.legal, *self.sections):
             if f is not None:
                 yield f
 
+    def outline(self, name: str) -> LoadedFile | None:
+        entry = getattr(self, name)
+        return entry.outline if entry is not None else None
 
-def check(data_dir: Path, root: Path | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+    def section_outlines(self) -> list[LoadedFile]:
+        return [entry.outline for entry in self.sections]
+
+
+def check(
+    data_dir: Path, root: Path | None = None, cache_dir: Path | None = None
+) -> tuple[Plan | None, list[Diagnostic]]:
     """Load and validate the data in ``data_dir``.
 
     Returns the plan (``None`` if there is any error) and every diagnostic,
     warnings included. Paths in messages are shown relative to ``root``
-    (by default the folder that holds ``data_dir``).
+    (by default the folder that holds ``data_dir``). With a ``cache_dir``, what
+    each file gives by itself is kept there and taken back while the file is
+    unchanged (:mod:`generator.data.filecache`).
     """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
-    diagnostics: list[Diagnostic] = []
-    files = _read_all(data_dir, root, diagnostics)
-    for loaded in files.all():
-        _check_invisible(loaded, diagnostics)
-    registries = _Registries.collect(files, diagnostics)
-    for loaded in files.sections:
-        _resolve_agency_names(loaded, registries)
-    _check_sections(files, registries, diagnostics)
-    tracking = _check_tracking(data_dir, root, files, registries, diagnostics)
+    cache_dir = Path(cache_dir) if cache_dir is not None else None
+    with paused_gc():  # a tree of plain objects and frozen models: no cycles to look for
+        return _check(data_dir, root, cache_dir)
 
-    models = _build_models(files, diagnostics)
+
+def _check(data_dir: Path, root: Path, cache_dir: Path | None) -> tuple[Plan | None, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    files = _read_all(data_dir, root, cache_dir, diagnostics)
+    for entry in files.all():
+        diagnostics.extend(entry.invisible)
+    registries = _Registries.collect(files, diagnostics)
+    _check_sections(files, registries, diagnostics)
+    tracking_files = read_tracking(data_dir, root, diagnostics, cache_dir)
+    tracking = _check_tracking(files, tracking_files, registries, diagnostics)
+
+    models = _build_models(files, registries, diagnostics)
+    if cache_dir is not None:
+        for entry in (*files.read, *tracking_files.read):
+            store(cache_dir, entry)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors or models is None or tracking is None:
         return None, _sorted(diagnostics)
@@ -106,13 +125,13 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Plan | None, list[D
     return models, _sorted(diagnostics)
 
 
-def _check_tracking(data_dir: Path, root: Path, files: _Files, registries: "_Registries", diagnostics):
+def _check_tracking(files: _Files, tracking_files, registries: "_Registries", diagnostics):
     """The activity records and assessments (optional files), checked against the plan."""
-    tracking_files = read_tracking(data_dir, root, diagnostics)
-    for loaded in tracking_files.all():
-        _check_invisible(loaded, diagnostics)
-    years = raw_plan_years(files.sections)
-    check_references(tracking_files, raw_duty_numbers(files.sections), registries.agencies, years, diagnostics)
+    for entry in tracking_files.all():
+        diagnostics.extend(entry.invisible)
+    sections = files.section_outlines()
+    years = raw_plan_years(sections)
+    check_references(tracking_files, raw_duty_numbers(sections), registries.agencies, years, diagnostics)
     return build_tracking(tracking_files, diagnostics)
 
 
@@ -131,7 +150,7 @@ def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 # -- reading ----------------------------------------------------------------
 
 
-def _read_all(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> _Files:
+def _read_all(data_dir: Path, root: Path, cache_dir: Path | None, diagnostics: list[Diagnostic]) -> _Files:
     files = _Files()
     if not data_dir.is_dir():
         diagnostics.append(
@@ -139,19 +158,20 @@ def _read_all(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> _Fil
         )
         return files
 
-    def read(path: Path) -> LoadedFile | None:
+    def read(path: Path, role: str) -> FileEntry | None:
         shown = display_path(path, root)
         if not path.is_file():
             diagnostics.append(Diagnostic(Location(shown), Kind.MISSING_FIELD, Message.of("diag_file_missing")))
             return None
-        loaded, problems = load_file(path, shown)
-        diagnostics.extend(problems)
-        return loaded if not problems or loaded.data is not None else None
+        entry = read_entry(path, shown, role, cache_dir)
+        files.read.append(entry)
+        diagnostics.extend(entry.problems)
+        return entry if entry.outline is not None else None
 
-    files.plan = read(data_dir / PLAN_FILE)
-    files.agencies = read(data_dir / AGENCIES_FILE)
-    files.topics = read(data_dir / TOPICS_FILE)
-    files.legal = read(data_dir / LEGAL_FILE)
+    files.plan = read(data_dir / PLAN_FILE, "plan")
+    files.agencies = read(data_dir / AGENCIES_FILE, "agencies")
+    files.topics = read(data_dir / TOPICS_FILE, "topics")
+    files.legal = read(data_dir / LEGAL_FILE, "legal")
     section_dir = data_dir / SECTIONS_DIR
     section_files = sorted(section_dir.glob("*.yaml")) if section_dir.is_dir() else []
     if not section_files:
@@ -161,37 +181,12 @@ def _read_all(data_dir: Path, root: Path, diagnostics: list[Diagnostic]) -> _Fil
             )
         )
     for path in section_files:
-        loaded = read(path)
-        if loaded is not None:
-            files.sections.append(loaded)
+        entry = read(path, "section")
+        if entry is not None:
+            files.sections.append(entry)
         else:
             files.unreadable_sections += 1
     return files
-
-
-def _strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, path + (i,))
-
-
-def _check_invisible(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
-    for path, text in _strings(loaded.data):
-        for char in text:
-            category = unicodedata.category(char)
-            if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category in ("Cf", "Co", "Cs"):
-                name = unicodedata.name(char, None) or Message.of("diag_control_character")
-                owner = _owner(path, loaded)
-                message = Message.of(
-                    "diag_invisible", code=f"{ord(char):04X}", name=name, field=_dotted(path[2:] if owner else path)
-                )
-                diagnostics.append(Diagnostic(loaded.locate(path), Kind.INVISIBLE_CHARACTER, owned(owner, message)))
-                break
 
 
 # -- registries and references ---------------------------------------------
@@ -219,14 +214,21 @@ class _Registries:
     legal: dict[str, Location] = field(default_factory=dict)
     legal_issuers: dict[str, tuple[str, Location]] = field(default_factory=dict)
 
+    def resolve(self, value: Any) -> Any:
+        """An agency named by its Vietnamese name or an alias: its id; else ``value``."""
+        if isinstance(value, str) and value not in self.agencies and not _ID.match(value):
+            return self.agency_names.get(name_key(value)) or value
+        return value
+
     @classmethod
     def collect(cls, files: _Files, diagnostics: list[Diagnostic]) -> "_Registries":
         reg = cls()
-        reg.agencies = _ids(files.agencies, "agencies", "agency", diagnostics)
-        reg.topics = _ids(files.topics, "topics", "topic", diagnostics)
-        reg.legal = _ids(files.legal, "legal_documents", "legal_document", diagnostics)
-        if files.agencies is not None:
-            for i, agency in enumerate(_list(files.agencies.data, "agencies")):
+        agencies, legal = files.outline("agencies"), files.outline("legal")
+        reg.agencies = _ids(agencies, "agencies", "agency", diagnostics)
+        reg.topics = _ids(files.outline("topics"), "topics", "topic", diagnostics)
+        reg.legal = _ids(legal, "legal_documents", "legal_document", diagnostics)
+        if agencies is not None:
+            for i, agency in enumerate(_list(agencies.data, "agencies")):
                 if not isinstance(agency, dict) or not isinstance(agency.get("id"), str):
                     continue
                 names = [agency.get("name", {}).get("vi")] if isinstance(agency.get("name"), dict) else []
@@ -234,10 +236,10 @@ class _Registries:
                 for name in names:
                     if isinstance(name, str):
                         reg.agency_names.setdefault(name_key(name), agency["id"])
-        if files.legal is not None:
-            for i, doc in enumerate(_list(files.legal.data, "legal_documents")):
+        if legal is not None:
+            for i, doc in enumerate(_list(legal.data, "legal_documents")):
                 if isinstance(doc, dict) and isinstance(doc.get("issuer"), str):
-                    where = files.legal.locate(("legal_documents", i, "issuer"))
+                    where = legal.locate(("legal_documents", i, "issuer"))
                     reg.legal_issuers[str(doc.get("id"))] = (doc["issuer"], where)
                     _reference(doc["issuer"], reg.agencies, "agency", where, diagnostics)
         return reg
@@ -295,22 +297,33 @@ def _agency_fields(duty: dict) -> Iterator[tuple[tuple, dict]]:
                         yield (cell, i, "agencies", j, "agency"), entry
 
 
-def _resolve_agency_names(loaded: LoadedFile, reg: _Registries) -> None:
-    """Let an agency be named by its Vietnamese name or an alias instead of its id."""
-    for duty in _list(loaded.data, "duties"):
+def _name_resolutions(data: Any, reg: _Registries) -> tuple[tuple[int, tuple, str, str], ...]:
+    """Where a section's duties name an agency by its Vietnamese name or an alias instead
+    of its id: (duty index, path of the holder in the duty, key, the agency's id) each."""
+    found = []
+    for i, duty in enumerate(_list(data, "duties")):
         if not isinstance(duty, dict):
             continue
-        holders = [h for _, h in _agency_fields(duty)]
+        holders = [(path[:-1], h) for path, h in _agency_fields(duty)]
         deadline = duty.get("deadline")
         if isinstance(deadline, dict):
-            holders.append(deadline)
-        for holder in holders:
+            holders.append((("deadline",), deadline))
+        for where, holder in holders:
             key = "agency" if "agency" in holder else "by"
             value = holder.get(key)
-            if isinstance(value, str) and value not in reg.agencies and not _ID.match(value):
-                resolved = reg.agency_names.get(name_key(value))
-                if resolved:
-                    holder[key] = resolved
+            resolved = reg.resolve(value)
+            if resolved is not value:
+                found.append((i, where, key, resolved))
+    return tuple(found)
+
+
+def _apply_resolutions(data: Any, resolutions) -> None:
+    """Let an agency be named by its Vietnamese name or an alias instead of its id."""
+    for i, where, key, resolved in resolutions:
+        holder = data["duties"][i]
+        for part in where:
+            holder = holder[part]
+        holder[key] = resolved
 
 
 def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnostic]) -> None:
@@ -321,7 +334,7 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
     used_topics: set[str] = set()
     used_legal: set[str] = set()
 
-    for loaded in files.sections:
+    for loaded in files.section_outlines():
         data = loaded.data if isinstance(loaded.data, dict) else {}
         letter, section_slug = data.get("section"), data.get("slug")
         if not isinstance(letter, str) or not isinstance(section_slug, str):
@@ -378,7 +391,7 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
                         slugs[slug] = (number, where)
 
             for path, holder in _agency_fields(duty):
-                value = holder.get("agency")
+                value = reg.resolve(holder.get("agency"))
                 if _reference(value, reg.agencies, "agency", loaded.locate(("duties", i, *path)), diagnostics):
                     used_agencies.add(value)
             topics = duty.get("topics") if isinstance(duty.get("topics"), list) else []
@@ -394,8 +407,10 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
             if isinstance(deadline, dict):
                 if "by" in deadline:
                     where = loaded.locate(("duties", i, "deadline", "by"))
-                    if _reference(deadline["by"], reg.agencies, "agency", where, diagnostics):
-                        used_agencies.add(deadline["by"])
+                    # a name is resolved where the deadline says "by" (not "agency", an unknown field)
+                    by = deadline["by"] if "agency" in deadline else reg.resolve(deadline["by"])
+                    if _reference(by, reg.agencies, "agency", where, diagnostics):
+                        used_agencies.add(by)
                 if "legal_document" in deadline:
                     where = loaded.locate(("duties", i, "deadline", "legal_document"))
                     if _reference(deadline["legal_document"], reg.legal, "legal document", where, diagnostics):
@@ -406,10 +421,11 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
         if issuer:
             used_agencies.add(issuer[0])
 
-    if files.plan is not None and isinstance(files.plan.data, dict) and not files.unreadable_sections:
-        order = files.plan.data.get("sections")
+    plan = files.outline("plan")
+    if plan is not None and isinstance(plan.data, dict) and not files.unreadable_sections:
+        order = plan.data.get("sections")
         for j, letter in enumerate(order if isinstance(order, list) else []):
-            _reference(letter, section_letters, "section", files.plan.locate(("sections", j)), diagnostics)
+            _reference(letter, section_letters, "section", plan.locate(("sections", j)), diagnostics)
         listed = set(order) if isinstance(order, list) else set()
         for letter, where in section_letters.items():
             if letter not in listed:
@@ -417,12 +433,12 @@ def _check_sections(files: _Files, reg: _Registries, diagnostics: list[Diagnosti
                     Diagnostic(
                         where,
                         Kind.UNKNOWN_REFERENCE,
-                        Message.of("diag_section_not_listed", letter=letter, file=files.plan.path),
+                        Message.of("diag_section_not_listed", letter=letter, file=plan.path),
                     )
                 )
-        featured = files.plan.data.get("featured_section")
+        featured = plan.data.get("featured_section")
         if isinstance(featured, str):
-            _reference(featured, section_letters, "section", files.plan.locate(("featured_section",)), diagnostics)
+            _reference(featured, section_letters, "section", plan.locate(("featured_section",)), diagnostics)
 
     if diagnostics and any(d.severity is Severity.ERROR for d in diagnostics):
         return  # "unused" would only repeat what the errors already say
@@ -458,12 +474,25 @@ def _check_parent(
 # -- schema validation ---------------------------------------------------------
 
 
-def _build_models(files: _Files, diagnostics: list[Diagnostic]) -> Plan | None:
-    info = validate_file(PlanInfo, files.plan, diagnostics)
-    agencies = validate_file(AgenciesFile, files.agencies, diagnostics)
-    topics = validate_file(TopicsFile, files.topics, diagnostics)
-    legal = validate_file(LegalDocumentsFile, files.legal, diagnostics)
-    sections = [validate_file(Section, f, diagnostics) for f in files.sections]
+def _model(entry: FileEntry | None, model_type, diagnostics: list[Diagnostic], key: tuple = (), prepare=None):
+    if entry is None:
+        return None
+    model = entry.model_of(model_type, key, prepare)
+    diagnostics.extend(entry.schema)
+    return model
+
+
+def _build_models(files: _Files, reg: _Registries, diagnostics: list[Diagnostic]) -> Plan | None:
+    info = _model(files.plan, PlanInfo, diagnostics)
+    agencies = _model(files.agencies, AgenciesFile, diagnostics)
+    topics = _model(files.topics, TopicsFile, diagnostics)
+    legal = _model(files.legal, LegalDocumentsFile, diagnostics)
+    sections = []
+    for entry in files.sections:
+        # a section's models hold agency ids where its duties name agencies by name
+        resolutions = _name_resolutions(entry.outline.data, reg)
+        prepare = (lambda data, found=resolutions: _apply_resolutions(data, found)) if resolutions else None
+        sections.append(_model(entry, Section, diagnostics, resolutions, prepare))
     if None in (info, agencies, topics, legal) or None in sections:
         return None
     by_letter = {s.section: s for s in sections}

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from ..content.view import PageView
 
 #: Bump when what is cached changes shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 _CODE_SUFFIXES = {".py", ".jinja", ".json", ".yaml"}
@@ -100,33 +100,38 @@ def _dumps(value) -> bytes:
 
 
 def store_value(path: Path, value) -> None:
+    """Write ``value``, a (digest, payload) pair, as two pickles: the digest first, so that
+    a reader finds out whether the file is current without reading the payload."""
+    digest, payload = value
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(_dumps(value))
+        tmp.write_bytes(pickle.dumps(digest, pickle.HIGHEST_PROTOCOL) + _dumps(payload))
         os.replace(tmp, path)
     except OSError:  # a cache that cannot be written only costs time
         tmp.unlink(missing_ok=True)
 
 
 def fetch_value(path: Path, digest: str | None):
-    """The value stored in ``path`` for ``digest`` (for any digest if None), or None."""
+    """The value stored in ``path`` for ``digest`` (for any digest if None), or None
+    (read only if the digest matches)."""
     try:
         with open(path, "rb") as handle:
-            stored = pickle.load(handle)
+            if pickle.load(handle) != digest and digest is not None:
+                return None
+            return pickle.load(handle)
     except FileNotFoundError:
         return None
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None  # damaged, or written by other code: ignored, and rewritten by this build
-    if not isinstance(stored, tuple) or len(stored) != 2 or (digest is not None and stored[0] != digest):
-        return None
-    return stored[1]
 
 
 def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None = None):
     """``check(data_dir, root)``, from the cache when the sources are unchanged.
 
-    Returns (plan or None, diagnostics, digest). Only a plan without errors is cached.
+    Returns (plan or None, diagnostics, digest). Only a plan without errors is cached
+    whole; the check itself keeps what each data file gives by itself in ``cache_dir``
+    (generator.data.filecache), so that after an edit only the edited file is read again.
     """
     from ..data.validate import check
 
@@ -134,7 +139,7 @@ def checked_plan(data_dir: Path, root: Path, cache_dir: Path, digest: str | None
     cached = fetch_value(cache_dir / "plan.pickle", digest)
     if cached is not None:
         return cached[0], cached[1], digest
-    plan, diagnostics = check(data_dir, root)
+    plan, diagnostics = check(data_dir, root, cache_dir)
     if plan is not None:
         store_value(cache_dir / "plan.pickle", (digest, (plan, diagnostics)))
     return plan, diagnostics, digest
