@@ -719,6 +719,15 @@ def test_render_pages_to_look_at(real):
         assert prefix.with_suffix(".png").stat().st_size > 5000
 
 
+def edit_english(data: Path, new: str, newest: float) -> None:
+    """Give data-minimal's duty C.I other English words, keeping the edition date (the newest file time)."""
+    section = data / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert "Organise dissemination on the prevention of torture" in text
+    section.write_text(text.replace("Organise dissemination on the prevention of torture", new), encoding="utf-8")
+    os.utime(section, (newest, newest))
+
+
 def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):
     """One duty's English changes: the Vietnamese handbook and booklets come from the cache as they were."""
     root = make_root(tmp_path, "data-minimal")
@@ -727,14 +736,7 @@ def test_an_english_change_remakes_only_what_shows_english(minimal, tmp_path):
     cache, html = root / "cache", tmp_path / "html"
     assert build_handbooks(root, load_plan(data), html, cache_dir=cache) == []
     before = {p: p.read_bytes() for p in (html / "pdf").rglob("*.pdf")}
-    section = data / "sections" / "c.yaml"
-    section.write_text(
-        section.read_text(encoding="utf-8").replace(
-            "Organise dissemination on the prevention of torture", "Organise awareness-raising on preventing torture"
-        ),
-        encoding="utf-8",
-    )
-    os.utime(section, (newest, newest))
+    edit_english(data, "Organise awareness-raising on preventing torture", newest)
     lines: list[str] = []
     assert build_handbooks(root, load_plan(data), html, cache_dir=cache, report=lines.append) == []
     changed = {p.relative_to(html).as_posix() for p, old in before.items() if p.read_bytes() != old}
@@ -836,14 +838,7 @@ def test_one_duty_edit_prints_only_the_documents_showing_it(tmp_path):
     before = dict(document_jsons(root, load_plan(data)))
     done, problems = print_documents(iter_document_jsons(root, load_plan(data)), html, edition, cache)
     assert problems == [] and all(p.compiled for p in done) and {p.path for p in done} == set(before)
-    section = data / "sections" / "c.yaml"
-    section.write_text(
-        section.read_text(encoding="utf-8").replace(
-            "Organise dissemination on the prevention of torture", "Organise outreach against torture"
-        ),
-        encoding="utf-8",
-    )
-    os.utime(section, (newest, newest))
+    edit_english(data, "Organise outreach against torture", newest)
     after = dict(document_jsons(root, load_plan(data)))
     done, problems = print_documents(iter_document_jsons(root, load_plan(data)), html, edition, cache)
     assert problems == []

@@ -64,10 +64,10 @@ from .view import (
     Section,
     Span,
     Table,
-    inspect,
     interleave,
     paragraphs,
     text,
+    untranslated_and_links,
 )
 
 #: The label naming each role an agency has in a duty (see ``generator.data.index.ROLES``).
@@ -886,7 +886,7 @@ def build_view(index: PlanIndex, spec: PageSpec, lang: str, context: SiteContext
         "methodology": lambda: views.methodology(),
     }
     view = builders[spec.kind]()
-    untranslated, links = inspect(view)
+    untranslated, links = untranslated_and_links(view)
     return PageView(view.title, view.blocks, lang, untranslated, spec.children, links)
 
 

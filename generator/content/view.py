@@ -183,7 +183,7 @@ def plain(inline) -> str:
     return "".join(plain(p) for p in inline)
 
 
-def inspect(node) -> tuple[int, frozenset[str]]:
+def untranslated_and_links(node) -> tuple[int, frozenset[str]]:
     """Spans marked untranslated anywhere in ``node``, and the pages its links lead to.
 
     One walk for both, a loop over a stack rather than recursion: every page's view
@@ -214,5 +214,5 @@ def inspect(node) -> tuple[int, frozenset[str]]:
     return count, frozenset(links)
 
 
-#: The dataclass fields of each kind of block or inline met by inspect.
+#: The dataclass fields of each kind of block or inline met by untranslated_and_links.
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
