@@ -224,7 +224,15 @@ def _build(args: argparse.Namespace, root: Path) -> int:
 
         steps, keep = (handbook_step(root, plan, data_dir=args.data, report=print, ui_lang=_ui_lang, as_of=as_of),), ()
     result = build_site(
-        root, plan, langs=langs, data_dir=args.data, extra_steps=steps, keep=keep, as_of=as_of, ui_lang=_ui_lang
+        root,
+        plan,
+        langs=langs,
+        data_dir=args.data,
+        extra_steps=steps,
+        keep=keep,
+        as_of=as_of,
+        ui_lang=_ui_lang,
+        keep_alive=_keep_alive(args),
     )
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)
@@ -239,6 +247,23 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     built = ", ".join(langs)
     print(say("cli_built", langs=built, count=pages, seconds=_decimal(result.seconds), path=display_path(html, root)))
     return 0
+
+
+#: Minutes a build server stays without work (``build --keep-alive``), unless
+#: PLAN_BUILD_KEEP_ALIVE says otherwise.
+KEEP_ALIVE_MINUTES = 15
+
+
+def _keep_alive(args: argparse.Namespace) -> float | None:
+    """Seconds the build servers stay idle (``--keep-alive``, else PLAN_BUILD_KEEP_ALIVE, in
+    minutes); None for a new Sphinx process per build."""
+    minutes = args.keep_alive
+    if minutes is None:
+        try:
+            minutes = float(os.environ.get("PLAN_BUILD_KEEP_ALIVE", KEEP_ALIVE_MINUTES))
+        except ValueError:
+            minutes = KEEP_ALIVE_MINUTES
+    return minutes * 60 if minutes > 0 else None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -436,6 +461,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["vi", "en"], help=say("cli_help_build_lang"))
     p.add_argument("--no-pdf", action="store_true", help=say("cli_help_no_pdf"))
     p.add_argument("--as-of", help=say("cli_help_as_of"))
+    p.add_argument(
+        "--keep-alive",
+        type=float,
+        metavar="N",
+        default=None,
+        help=say("cli_help_keep_alive", default=KEEP_ALIVE_MINUTES),
+    )
     p.set_defaults(func=cmd_build)
 
     p = _parser(commands, "report", help=say("cli_help_report"), description=say("cli_help_report_long"))

@@ -10,11 +10,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+
+# The build command keeps its Sphinx builds alive between builds (generator/site/sphinx_server.py);
+# the tests' many short-lived projects would leave a pair of servers each. Only the tests of
+# the servers ask for them (tests/test_build_server.py).
+os.environ["PLAN_BUILD_KEEP_ALIVE"] = "0"
 
 PROJECT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"

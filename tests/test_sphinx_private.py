@@ -31,3 +31,17 @@ def test_a_changed_sphinx_is_named_not_ignored():
 
     with pytest.raises(sphinx_private.SphinxChanged, match="_write_doc_doctree_cache"):
         sphinx_private.trim_doctree_cache(Env(), 10)
+
+
+def test_a_second_build_by_the_same_application_counts_its_own_warnings(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("extensions = []\n", encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nSee :doc:`missing`.\n", encoding="utf-8")
+    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None, warningiserror=True)
+    app.build()
+    assert app.statuscode == 1
+    (src / "index.rst").write_text("Title\n=====\n\nNo link now.\n", encoding="utf-8")
+    sphinx_private.start_counting_warnings_again(app)
+    app.build()
+    assert app.statuscode == 0

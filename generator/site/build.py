@@ -8,13 +8,16 @@ or interrupted build leaves the last good site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,7 @@ from .buildcache import dated, frame_digest, source_digest
 from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
+from . import sphinx_server
 from .generate import write_stubs_once
 from .outputs import WORK, BuildBusy, build_lock, mirror, recover, swap
 from .search_index import (
@@ -103,6 +107,7 @@ def build_site(
     log=print,
     as_of: datetime.date | None = None,
     ui_lang: str = "en",
+    keep_alive: float | None = None,
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
@@ -117,6 +122,8 @@ def build_site(
     worked out at (default: SOURCE_DATE_EPOCH, else today), the same for every part.
     ``ui_lang`` is the language of what it logs and of the names in ``stats`` (the
     command line's messages); the problems in ``messages`` stay in English.
+    ``keep_alive``: build each language in a server that stays for that many idle
+    seconds (see :mod:`generator.site.sphinx_server`); None, in a new process each time.
     """
     started = time.perf_counter()
     as_of = as_of or resolve_as_of(None)
@@ -134,7 +141,7 @@ def build_site(
         return result
     try:
         with build_lock(out):
-            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang)
+            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang, keep_alive)
     except BuildBusy as exc:
         result.messages.append(str(exc))
     finally:
@@ -142,7 +149,9 @@ def build_site(
     return result
 
 
-def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of, ui_lang) -> None:
+def _build(
+    project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of, ui_lang, keep_alive
+) -> None:
     def say(key: str, /, **values) -> str:
         return label(key, ui_lang, **values)
 
@@ -170,7 +179,7 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
     log(say("cli_step_page_sources", written=len(report.written), unchanged=len(report.unchanged), removed=len(report.removed)))
     result.stats[say("cli_stat_sources_written")] = str(len(report.written))
     result.stats[say("cli_stat_sources_unchanged")] = str(len(report.unchanged))
-    processes = {}
+    builds = {}
     published_inputs = _read_json(out / _SPHINX_RECORD)
     inputs = {}
     for lang in langs:
@@ -183,9 +192,13 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
             log(say("cli_step_site_unchanged", lang=lang))
             continue
         log(say("cli_step_building", lang=lang))
-        processes[lang] = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if keep_alive is None:  # a server left by an earlier build would not see what this one writes
+            sphinx_server.stop(out / "doctrees" / lang)
+        builds[lang] = SphinxBuild(project, command, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
     failed = False
     try:
+        for build in builds.values():
+            build.start()
         # While Sphinx works: the front door and the open data (they do not depend on it).
         atomic_write_if_changed(html / "index.html", render_root_index(plan))
         try:
@@ -193,22 +206,20 @@ def _build(project: Project, plan: Plan, langs, out: Path, extra_steps, keep, lo
         except WriteError as exc:
             result.messages.append(str(exc))
             return
-        for lang, process in processes.items():
-            output, _ = process.communicate()
-            log(say("cli_step_built" if process.returncode == 0 else "cli_step_failed", lang=lang))
-            if process.returncode != 0:
+        for lang, build in builds.items():
+            code, output = build.wait()
+            log(say("cli_step_built" if code == 0 else "cli_step_failed", lang=lang))
+            if code != 0:
                 failed = True
                 result.messages.append(say("cli_step_failed", lang=lang) + ":\n" + output.strip())
             elif output.strip():
                 result.messages.append(output.strip())
     finally:
-        for process in processes.values():  # interrupted: no Sphinx build outlives this one
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+        for build in builds.values():  # interrupted: no Sphinx build outlives this one
+            build.stop()
     if failed:
         return
-    for lang in processes:
+    for lang in builds:
         _drop_unused_static(html / lang / "_static")
     for lang in langs:
         try:
@@ -289,14 +300,13 @@ def _listing(folder: Path, skip: Path | None = None):
             yield f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
 
 
-def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
-    """A key for everything a language's Sphinx build is made from: the data and the
-    generator's code (``digest``), the hand-written pages, conf.py, the generator's
-    templates and static files, the Sphinx command and the versions of the packages.
-    A build whose key equals the published one's would write the same site: it is skipped."""
+def process_key(project: Project, command: list[str]) -> str:
+    """A key for what a Sphinx process loads once and does not see change: the Sphinx
+    command, Python and the packages' versions, conf.py and the generator's code,
+    templates and static files. A build server serves only builds with its key."""
     from importlib import metadata
 
-    key = hashlib.sha256(f"{digest}\0{sys.version}\0{command}\0".encode())
+    key = hashlib.sha256(f"{sys.version}\0{command}\0".encode())
     for package in _SPHINX_PACKAGES:
         try:
             key.update(f"{package}={metadata.version(package)}\n".encode())
@@ -304,11 +314,78 @@ def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
             key.update(f"{package}=none\n".encode())
     conf = project.root / "conf.py"
     key.update(conf.read_bytes() if conf.is_file() else b"")
-    for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
-        key.update(line.encode())
     for line in _listing(Path(__file__).resolve().parent.parent):  # the generator package
         key.update(line.encode())
     return key.hexdigest()
+
+
+def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
+    """A key for everything a language's Sphinx build is made from: what its process
+    loads (:func:`process_key`), the data and the generator's code (``digest``) and
+    the hand-written pages. A build whose key equals the published one's would write
+    the same site: it is skipped."""
+    key = hashlib.sha256(f"{digest}\0{process_key(project, command)}\0".encode())
+    for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
+        key.update(line.encode())
+    return key.hexdigest()
+
+
+class SphinxBuild:
+    """One language's Sphinx build, running while the build command does other work:
+    in a new process, or (``keep_alive`` seconds) in the language's build server, with
+    a new process when no server can answer."""
+
+    def __init__(self, project: Project, command: list[str], doctrees: Path, log: Path, keep_alive: float | None):
+        self.project, self.command, self.doctrees, self.log = project, command, doctrees, log
+        self.keep_alive = keep_alive
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+        self.outcome: tuple[int, str] | None = None
+        self.cpu: float | None = None  # of the server, for this build
+        self.server_pid: int | None = None
+
+    def start(self) -> None:
+        if self.keep_alive is None:
+            self._start_process()
+            return
+        self.thread = threading.Thread(target=self._ask_server, daemon=True)
+        self.thread.start()
+
+    def _start_process(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, cwd=self.project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def _ask_server(self) -> None:
+        argv = self.command[3:]  # the sphinx-build arguments, after python -m generator.site.sphinx_run
+        key = process_key(self.project, self.command)
+        outcome = sphinx_server.build(
+            argv, key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
+        )
+        if outcome is not None:
+            self.outcome, self.cpu = (outcome.code, outcome.output), outcome.cpu
+
+    def _server_started(self, pid: int) -> None:
+        self.server_pid = pid
+
+    def wait(self) -> tuple[int, str]:
+        """The build's exit status and what it printed."""
+        if self.thread is not None:
+            self.thread.join()
+            if self.outcome is not None:
+                return self.outcome
+            self._start_process()  # no server could answer: as without one
+        output, _ = self.process.communicate()
+        return self.process.returncode, output
+
+    def stop(self) -> None:
+        """Interrupted: no build outlives the command (a server in the middle of one is killed)."""
+        if self.thread is not None and self.thread.is_alive() and self.server_pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.server_pid, signal.SIGKILL)
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def _write_stubs(project: Project, plan: Plan, digest: str, as_of: datetime.date) -> WriteReport:

@@ -207,6 +207,9 @@ def _refresh_pages(app: Sphinx) -> None:
             _prepare_pages(app, digest)
             state = _state(app.env)
             state.builds = builds
+        else:  # the data's warnings stand in every build's log, as in a new process's
+            for diagnostic in state.pages.diagnostics:
+                _log_diagnostic(diagnostic, _ui_lang(app))
     state.toctree_parents = None
     state.titles_before = {}
     state.removed_dependents = set()

@@ -51,3 +51,18 @@ def turn_off_builtin_search(builder) -> None:
             f"Sphinx's HTML builder has no boolean {BUILTIN_SEARCH!r} any more; see generator/site/sphinx_private.py"
         )
     setattr(builder, BUILTIN_SEARCH, False)
+
+
+#: ``Sphinx._warncount``: the warnings logged so far, which decide the exit status
+#: with -W. An application that builds again (a build server) counts each build's own.
+WARNING_COUNT = "_warncount"
+
+
+def start_counting_warnings_again(app) -> None:
+    """Before another build by the same application: no warnings yet, status 0."""
+    if not isinstance(getattr(app, WARNING_COUNT, None), int):
+        raise SphinxChanged(
+            f"Sphinx's application has no integer {WARNING_COUNT!r} any more; see generator/site/sphinx_private.py"
+        )
+    setattr(app, WARNING_COUNT, 0)
+    app.statuscode = 0

@@ -838,6 +838,14 @@ _CLI: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "không in sổ tay (giữ nguyên các sổ tay đã xuất bản)",
         "skip the printable handbooks (the published ones are kept)",
     ),
+    "cli_help_keep_alive": (
+        "giữ tiến trình dựng của mỗi ngôn ngữ chạy thêm N phút không có việc sau khi dựng xong, để lần dựng sau "
+        "tiếp tục từ chỗ lần này dừng (0: mỗi lần một tiến trình mới; mặc định: biến môi trường "
+        "PLAN_BUILD_KEEP_ALIVE, nếu không có thì {default})",
+        "keep each language's Sphinx build running for N idle minutes after the build, so that the next build "
+        "starts where this one ended (0: a new process each time; default: the PLAN_BUILD_KEEP_ALIVE "
+        "environment variable, else {default})",
+    ),
     "cli_help_as_of": (
         "tính tình trạng thực hiện đến ngày này, YYYY-MM-DD (mặc định: SOURCE_DATE_EPOCH, nếu không có thì hôm nay)",
         "work statuses out as of this day, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)",

@@ -1,0 +1,307 @@
+"""A language's Sphinx build kept alive between builds, as a build server.
+
+A new ``sphinx-build`` for every build starts Python, Sphinx and the theme, loads
+the build environment of every page from its pickle, and reads the plan back: at
+fifty times the data that is most of a rebuild after one edit, and it grows with
+the site, not with the edit. Bazel, Gradle and esbonio keep their state in a
+process that outlives one command; so does this.
+
+``python -m generator build`` asks a server per language (one process each, so
+the two languages still build side by side on two cores) to build; the first
+request starts it. The server holds one Sphinx application and builds again in
+it (as the live preview does, :mod:`generator.site.preview`); it leaves on its
+own after ``idle`` seconds without a request.
+
+It serves only the build it was started for: a request carries a key of
+everything the process has loaded and cannot see change (the Sphinx command, the
+Python and package versions, ``conf.py``, the generator's code). A request with
+another key makes it leave, and the client starts a new one. The data, the
+hand-written pages and the catalogues are read by each build, as in a new process.
+
+The protocol: one JSON line each way over a Unix socket in a private folder of
+the temporary directory (a socket's path is limited to about 100 bytes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .sphinx_private import start_counting_warnings_again
+from .sphinx_run import GC_THRESHOLDS
+
+#: Seconds a server waits for the next build before it leaves (the command's default).
+DEFAULT_IDLE = 15 * 60
+
+#: Seconds the client waits for a new server to listen.
+START_TIMEOUT = 60.0
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+# -- the server -----------------------------------------------------------------------
+
+
+class _Switch(io.TextIOBase):
+    """The stream Sphinx logs to: the current request's buffer."""
+
+    def __init__(self) -> None:
+        self.target: io.StringIO = io.StringIO()
+
+    def write(self, text: str) -> int:
+        return self.target.write(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _application(argv: list[str], stream: _Switch):
+    """A Sphinx application for the sphinx-build command line ``argv`` (the options the
+    build command passes: -b, -W, --keep-going, -n, -q, -c, -d, -D)."""
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import get_parser
+
+    args = get_parser().parse_args(argv)
+    overrides = dict(define.split("=", 1) for define in args.define)
+    if args.nitpicky:
+        overrides["nitpicky"] = True
+    return Sphinx(
+        srcdir=args.sourcedir,
+        confdir=args.confdir or args.sourcedir,
+        outdir=args.outputdir,
+        doctreedir=args.doctreedir or Path(args.outputdir) / ".doctrees",
+        buildername=args.builder,
+        confoverrides=overrides,
+        status=None if args.quiet else stream,
+        warning=stream,
+        freshenv=False,
+        warningiserror=args.warningiserror,
+    )
+
+
+def _build(app_holder: list, argv: list[str], stream: _Switch) -> int:
+    """One build in the kept application (made by the first); 2 if Sphinx failed."""
+    if not app_holder:
+        app_holder.append(_application(argv, stream))
+    app = app_holder[0]
+    start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
+    app.build()
+    return app.statuscode
+
+
+def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
+    """Answer build requests on ``socket_path`` until idle for ``idle`` seconds or asked
+    to stop, or until a request with another key or command comes."""
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_path)
+    own = os.stat(socket_path).st_ino
+    listener.listen(1)
+    stream = _Switch()
+    app: list = []
+    try:
+        with patch_docutils(Path(argv[argv.index("-c") + 1])), docutils_namespace():
+            last_build = time.monotonic()
+            while True:
+                left = idle - (time.monotonic() - last_build)  # a ping does not keep it alive
+                if left <= 0:
+                    return 0
+                listener.settimeout(left)
+                try:
+                    connection, _ = listener.accept()
+                except TimeoutError:
+                    return 0
+                with connection:
+                    connection.settimeout(None)
+                    line = connection.makefile("rb").readline()
+                    try:
+                        request = json.loads(line)
+                    except ValueError:
+                        continue
+                    if request.get("ping"):
+                        _reply(connection, {"pid": os.getpid()})
+                        continue
+                    if request.get("stop") or request.get("key") != key or request.get("argv") != argv:
+                        _reply(connection, {"stale": True, "pid": os.getpid()})
+                        return 0
+                    _reply(connection, {"building": True, "pid": os.getpid()})  # the client can kill it
+                    stream.target = io.StringIO()
+                    started = _cpu()
+                    failed = False
+                    try:
+                        code = _build(app, argv, stream)
+                    except Exception as exc:  # noqa: BLE001 - reported to the client, then this server leaves
+                        stream.target.write(f"{type(exc).__name__}: {exc}\n")
+                        code, failed = 2, True
+                    _reply(
+                        connection,
+                        {"code": code, "output": stream.target.getvalue(), "cpu": _cpu() - started, "pid": os.getpid()},
+                    )
+                    if failed:  # the application may be half-way through: a new one next time
+                        return 0
+                    last_build = time.monotonic()
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):
+            if os.stat(socket_path).st_ino == own:  # not a newer server's
+                os.unlink(socket_path)
+
+
+def _reply(connection: socket.socket, message: dict) -> None:
+    with contextlib.suppress(OSError):
+        connection.sendall(json.dumps(message).encode("utf-8") + b"\n")
+
+
+def main(argv: list[str]) -> None:
+    """``python -m generator.site.sphinx_server SOCKET KEY IDLE -- SPHINX-ARGS``"""
+    socket_path, key, idle, separator, *sphinx_argv = argv
+    assert separator == "--"
+    code = serve(socket_path, key, float(idle), sphinx_argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # no teardown of the build environment (see generator.site.sphinx_run)
+
+
+# -- the client ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    output: str
+    cpu: float  # CPU seconds the server spent on this build
+    started: bool  # a server was started for it
+
+
+def _folder() -> Path:
+    """A private folder for the sockets (only this user can connect)."""
+    folder = Path(tempfile.gettempdir()) / f"cat-plan-build-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o077:
+        raise OSError(f"{folder} is not a private folder of this user")
+    return folder
+
+
+def socket_path(doctrees: Path) -> Path:
+    """The socket of the server that builds into ``doctrees`` (one per language and project)."""
+    name = hashlib.sha256(str(Path(doctrees).resolve()).encode()).hexdigest()[:24]
+    return _folder() / f"{name}.sock"
+
+
+def _ask(path: Path, message: dict, timeout: float | None = None, on_pid=None) -> dict | None:
+    """Send ``message`` to the server at ``path``; its answer, or None if none listens there
+    or it ended without answering. A build is answered twice: first that it started (with
+    the server's pid, told to ``on_pid``), then how it ended."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(timeout)
+        try:
+            connection.connect(str(path))
+        except (FileNotFoundError, ConnectionRefusedError):
+            return None
+        connection.settimeout(None)
+        connection.sendall(json.dumps(message).encode("utf-8") + b"\n")
+        lines = connection.makefile("rb")
+        while True:
+            try:
+                answer = json.loads(lines.readline() or b"null")
+            except ValueError:
+                return None
+            if not isinstance(answer, dict) or not answer.get("building"):
+                return answer
+            if on_pid is not None:
+                on_pid(int(answer["pid"]))
+
+
+def _wait_gone(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
+
+
+def _start(path: Path, key: str, idle: float, argv: list[str], log: Path, cwd: Path) -> subprocess.Popen:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a server that was killed leaves its socket behind
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.site.sphinx_server", str(path), key, str(idle), "--", *argv],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=errors,
+            stderr=errors,
+            start_new_session=True,  # not stopped with the terminal's process group: it outlives the command
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    while not path.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise OSError(f"the build server did not start; see {log}")
+        time.sleep(0.01)
+    return process
+
+
+def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd: Path, on_pid=None) -> Outcome | None:
+    """Build with the server for ``argv`` (starting it if needed); None when no server could
+    answer (the caller then builds in a new process). ``on_pid(pid)`` is told the pid of
+    the server building, so that the caller can kill it if interrupted."""
+    path = socket_path(doctrees)
+    request = {"key": key, "argv": argv}
+    started = False
+    for _ in range(2):
+        answer = _ask(path, request, on_pid=on_pid)
+        if answer is None:
+            try:
+                process = _start(path, key, idle, argv, log, cwd)
+            except OSError:
+                return None
+            started = True
+            if on_pid is not None:
+                on_pid(process.pid)
+            answer = _ask(path, request, on_pid=on_pid)
+            if answer is None:
+                return None
+        if answer.get("stale"):  # made for another build: it is leaving
+            _wait_gone(int(answer["pid"]))
+            continue
+        return Outcome(int(answer["code"]), str(answer.get("output", "")), float(answer.get("cpu", 0.0)), started)
+    return None
+
+
+def running(doctrees: Path) -> int | None:
+    """The pid of the server for ``doctrees``, if one is listening."""
+    answer = _ask(socket_path(doctrees), {"ping": True}, timeout=5.0)
+    return int(answer["pid"]) if answer else None
+
+
+def stop(doctrees: Path) -> bool:
+    """Ask the server for ``doctrees`` to leave; whether one was running."""
+    path = socket_path(doctrees)
+    answer = _ask(path, {"stop": True}, timeout=5.0)
+    if answer is None:
+        return False
+    _wait_gone(int(answer["pid"]))
+    return True
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,176 @@
+"""The build servers: a language's Sphinx build kept alive between builds
+(generator/site/sphinx_server.py) writes what a new process writes, and never a
+stale page.
+
+One small project (the real conf.py and docs/, data-minimal) is built again and
+again with servers; each result is compared, page by page, with a build of the
+same sources by new processes in a copy of the project.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from sitebuild import site_project
+
+from generator.data.validate import load_plan
+from generator.site import sphinx_server
+from generator.site.build import build_site
+
+pytestmark = pytest.mark.site
+
+LANGS = ("vi", "en")
+ENGLISH = "Organise dissemination on the prevention of torture"
+
+
+def doctrees(project: Path, lang: str) -> Path:
+    return project / "_build" / "doctrees" / lang
+
+
+def servers(project: Path) -> dict[str, int | None]:
+    return {lang: sphinx_server.running(doctrees(project, lang)) for lang in LANGS}
+
+
+def build(project: Path, keep_alive: float | None = 120.0):
+    return build_site(project, load_plan(project / "plan_data"), log=lambda *_: None, keep_alive=keep_alive)
+
+
+def pages(project: Path) -> dict[str, bytes]:
+    """Every published HTML page and the search index's entry, by path."""
+    html = project / "_build" / "html"
+    found = {p.relative_to(html).as_posix(): p.read_bytes() for p in html.rglob("*.html")}
+    for lang in LANGS:
+        entry = html / lang / "pagefind" / "pagefind-entry.json"
+        found[f"{lang}/pagefind-entry.json"] = entry.read_bytes()
+    return found
+
+
+def same_as_new_processes(project: Path, tmp_path: Path, name: str) -> None:
+    """The published site equals what new Sphinx processes make of the same sources."""
+    fresh = tmp_path / name
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("_build"))
+    result = build(fresh, keep_alive=None)
+    assert result.ok, result.messages
+    expected, got = pages(fresh), pages(project)
+    assert set(got) == set(expected)
+    differing = sorted(path for path in expected if got[path] != expected[path])
+    assert differing == []
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    section = project / "plan_data" / "sections" / "c.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert old in text
+    section.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    target = site_project(tmp_path / "project", "data-minimal")
+    yield target
+    for lang in LANGS:
+        sphinx_server.stop(doctrees(target, lang))
+
+
+def test_a_rebuild_in_the_kept_servers_writes_what_new_processes_write(project, tmp_path):
+    first = build(project)
+    assert first.ok, first.messages
+    pids = servers(project)
+    assert all(pids.values()), pids  # both stay, waiting for the next build
+    edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
+    second = build(project)
+    assert second.ok, second.messages
+    assert servers(project) == pids  # the same processes built it
+    page = (project / "_build" / "html" / "en" / "plan" / "duties" / "c-i.html").read_text(encoding="utf-8")
+    assert "Organise awareness-raising on preventing torture" in page
+    same_as_new_processes(project, tmp_path, "after-edit")
+
+
+def test_a_hand_written_page_changed_is_rebuilt_by_the_server(project, tmp_path):
+    assert build(project).ok
+    page = project / "docs" / "maintainers.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added for the test.\n", encoding="utf-8")
+    assert build(project).ok
+    html = (project / "_build" / "html" / "vi" / "maintainers.html").read_text(encoding="utf-8")
+    assert "A sentence added for the test." in html
+    same_as_new_processes(project, tmp_path, "after-page")
+
+
+def test_a_server_leaves_when_the_code_or_configuration_changed(project):
+    assert build(project).ok
+    before = servers(project)
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert build(project).ok
+    after = servers(project)
+    assert all(after.values()) and all(after[lang] != before[lang] for lang in LANGS)
+    for pid in before.values():  # the old ones are gone, not left running beside the new
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_a_build_without_servers_stops_them_first(project):
+    """A new process rewrites the build environment on disk: a server's copy in memory would be stale."""
+    assert build(project).ok
+    assert all(servers(project).values())
+    assert build(project, keep_alive=None).ok
+    assert servers(project) == {"vi": None, "en": None}
+
+
+def test_a_killed_server_is_replaced(project, tmp_path):
+    assert build(project).ok
+    for pid in servers(project).values():
+        os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
+    result = build(project)
+    assert result.ok, result.messages
+    assert all(servers(project).values())
+    same_as_new_processes(project, tmp_path, "after-kill")
+
+
+def test_a_failed_build_in_a_server_keeps_the_published_site(project):
+    assert build(project).ok
+    published = pages(project)
+    page = project / "docs" / "maintainers.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\nSee {doc}`no-such-page`.\n", encoding="utf-8")
+    failed = build(project)
+    assert not failed.ok
+    assert any("no-such-page" in message for message in failed.messages), failed.messages
+    assert pages(project) == published
+    page.write_text(good, encoding="utf-8")
+    assert build(project).ok
+
+
+def test_an_idle_server_leaves_by_itself(project):
+    assert build(project, keep_alive=1.0).ok
+    deadline = time.monotonic() + 30
+    while any(servers(project).values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert servers(project) == {"vi": None, "en": None}
+    assert not any(sphinx_server.socket_path(doctrees(project, lang)).exists() for lang in LANGS)
+
+
+def test_the_datas_warnings_fail_every_build_in_a_server_as_in_a_new_process(project):
+    """A warning about the data (-W: an error) is logged by each build, not only by the
+    build that worked the views out: a second build with the same data fails too."""
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('suppress_warnings = ["plan.unused"]', ""), encoding="utf-8")
+    assert build(project).ok
+    topics = project / "plan_data" / "topics.yaml"
+    topics.write_text(
+        topics.read_text(encoding="utf-8")
+        + '  - id: unused-topic\n    name: {vi: "Chủ đề thừa", en: "Unused topic"}\n'
+        + '    description: {vi: "Không nhiệm vụ nào.", en: "No duty."}\n',
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        failed = build(project)
+        assert not failed.ok
+        assert any("unused-topic" in message for message in failed.messages), failed.messages
