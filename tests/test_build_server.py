@@ -114,12 +114,32 @@ def test_a_server_leaves_when_the_code_or_configuration_changed(project):
             os.kill(pid, 0)
 
 
-def test_a_build_without_servers_stops_them_first(project):
-    """A new process rewrites the build environment on disk: a server's copy in memory would be stale."""
+def test_a_build_without_servers_stops_them_first_and_goes_on_from_their_environment(project, tmp_path):
+    """A new process rewrites the build environment on disk: a server's copy in memory would be
+    stale, so the servers leave first, saving theirs; the new process reads only what changed."""
+    assert build(project).ok
+    edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
     assert build(project).ok
     assert all(servers(project).values())
+    untouched = project / "_build" / "html" / "en" / "accessibility.html"
+    written = untouched.stat().st_mtime_ns
+    edit(project, "Organise awareness-raising on preventing torture", "Organise public awareness of torture")
     assert build(project, keep_alive=None).ok
     assert servers(project) == {"vi": None, "en": None}
+    assert untouched.stat().st_mtime_ns == written  # not read and written again: the environment was saved
+    same_as_new_processes(project, tmp_path, "after-servers")
+
+
+def test_a_server_saves_its_environment_between_builds(project):
+    """Saved while idle, so a server killed later (out of memory, a reboot) costs a new
+    process only what changed since."""
+    assert build(project).ok
+    saved = project / "_build" / "doctrees" / "en" / "environment.pickle"
+    deadline = time.monotonic() + 30
+    while not saved.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert saved.exists()
+    assert not (saved.parent / "environment.pickle.unsaved").exists()
 
 
 def test_a_killed_server_is_replaced(project, tmp_path):

@@ -45,3 +45,28 @@ def test_a_second_build_by_the_same_application_counts_its_own_warnings(tmp_path
     sphinx_private.start_counting_warnings_again(app)
     app.build()
     assert app.statuscode == 0
+
+
+def test_the_environment_can_stay_in_memory_and_be_saved_later(tmp_path):
+    """A build server's builds leave the saved environment as it was; saving it writes
+    what a new process then loads."""
+    import pickle
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("extensions = []\n", encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nFirst.\n", encoding="utf-8")
+    doctrees = tmp_path / "doctrees"
+    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(doctrees), "html", status=None, warning=None)
+    app.build()
+    saved = doctrees / "environment.pickle"
+    before = saved.read_bytes()
+    (src / "other.rst").write_text("Other\n=====\n\nSecond.\n", encoding="utf-8")
+    with sphinx_private.environment_kept_in_memory():
+        app.build()
+    assert "other" in app.env.all_docs
+    assert saved.read_bytes() == before  # not written while building
+    sphinx_private.save_environment(app)
+    with open(saved, "rb") as file:
+        assert "other" in pickle.load(file).all_docs
+    assert sorted(p.name for p in doctrees.iterdir() if "pickle" in p.name) == ["environment.pickle"]

@@ -9,6 +9,10 @@ of quietly changing the build.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 #: ``BuildEnvironment._write_doc_doctree_cache``: the doctrees read in this build,
 #: kept in memory until their page is written (Sphinx 7.3+). Sphinx reads a
 #: doctree back from its pickle when it is not there.
@@ -66,3 +70,72 @@ def start_counting_warnings_again(app) -> None:
         )
     setattr(app, WARNING_COUNT, 0)
     app.statuscode = 0
+
+
+#: ``sphinx.builders.pickle`` and ``sphinx.application.ENV_PICKLE_FILENAME``: the
+#: builder pickles the whole build environment after every build that read a page
+#: (``Builder.build``), to a file of that name. A build server keeps the environment
+#: in memory and saves it once, when it leaves (:func:`save_environment`).
+ENV_PICKLE = "ENV_PICKLE_FILENAME"
+_UNSAVED = "environment.pickle.unsaved"
+
+
+class _PickleExceptEnvironment:
+    """The ``pickle`` module, but ``dump`` of a build environment does nothing."""
+
+    def __init__(self, module, environment_type):
+        self._module, self._environment_type = module, environment_type
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def dump(self, obj, file, *args, **kwargs):
+        if isinstance(obj, self._environment_type):
+            return None
+        return self._module.dump(obj, file, *args, **kwargs)
+
+
+@contextmanager
+def environment_kept_in_memory() -> Iterator[None]:
+    """While building: the builder does not pickle the environment (Sphinx opens an
+    empty ``environment.pickle.unsaved`` instead of truncating the real one, which
+    stays as last saved)."""
+    import pickle
+
+    import sphinx.application
+    import sphinx.builders
+    from sphinx.environment import BuildEnvironment
+
+    if getattr(sphinx.builders, "pickle", None) is not pickle or not isinstance(
+        getattr(sphinx.application, ENV_PICKLE, None), str
+    ):
+        raise SphinxChanged(
+            "Sphinx's builders no longer pickle the environment as sphinx.builders.pickle.dump "
+            f"to sphinx.application.{ENV_PICKLE}; see generator/site/sphinx_private.py"
+        )
+    filename = getattr(sphinx.application, ENV_PICKLE)
+    sphinx.builders.pickle = _PickleExceptEnvironment(pickle, BuildEnvironment)
+    setattr(sphinx.application, ENV_PICKLE, _UNSAVED)
+    try:
+        yield
+    finally:
+        sphinx.builders.pickle = pickle
+        setattr(sphinx.application, ENV_PICKLE, filename)
+
+
+def save_environment(app) -> None:
+    """Pickle the application's environment where a new process loads it from, in one
+    step (a process stopped half-way leaves the previous one whole)."""
+    import pickle
+
+    import sphinx.application
+
+    target = app.doctreedir / getattr(sphinx.application, ENV_PICKLE)
+    partial = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    try:
+        with open(partial, "wb") as file:
+            pickle.dump(app.env, file, pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    (app.doctreedir / _UNSAVED).unlink(missing_ok=True)

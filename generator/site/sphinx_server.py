@@ -31,6 +31,7 @@ import io
 import json
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -39,7 +40,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .sphinx_private import start_counting_warnings_again
+from .sphinx_private import environment_kept_in_memory, save_environment, start_counting_warnings_again
 from .sphinx_run import GC_THRESHOLDS
 
 #: Seconds a server waits for the next build before it leaves (the command's default).
@@ -47,6 +48,11 @@ DEFAULT_IDLE = 15 * 60
 
 #: Seconds the client waits for a new server to listen.
 START_TIMEOUT = 60.0
+
+#: Seconds without a request after a build before the server saves its environment
+#: for a new process (it saves between builds, not during them: a maintainer's next
+#: build rarely comes sooner).
+SAVE_AFTER = 2.0
 
 
 def _cpu() -> float:
@@ -95,13 +101,21 @@ def _application(argv: list[str], stream: _Switch):
 
 
 def _build(app_holder: list, argv: list[str], stream: _Switch) -> int:
-    """One build in the kept application (made by the first); 2 if Sphinx failed."""
+    """One build in the kept application (made by the first, which loads the saved
+    environment); its environment stays in memory, saved when the server leaves."""
     if not app_holder:
         app_holder.append(_application(argv, stream))
     app = app_holder[0]
     start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
-    app.build()
+    with environment_kept_in_memory():
+        app.build()
     return app.statuscode
+
+
+def _leave(app_holder: list, saved: bool) -> None:
+    """Save the environment for the next process, unless it is saved already."""
+    if app_holder and not saved:
+        save_environment(app_holder[0])
 
 
 def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
@@ -116,6 +130,8 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     listener.listen(1)
     stream = _Switch()
     app: list = []
+    saved = True  # the environment on disk is the one in memory
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave as when idle: the environment saved
     try:
         with patch_docutils(Path(argv[argv.index("-c") + 1])), docutils_namespace():
             last_build = time.monotonic()
@@ -123,11 +139,14 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                 left = idle - (time.monotonic() - last_build)  # a ping does not keep it alive
                 if left <= 0:
                     return 0
-                listener.settimeout(left)
+                listener.settimeout(left if saved else min(left, SAVE_AFTER))
                 try:
                     connection, _ = listener.accept()
                 except TimeoutError:
-                    return 0
+                    if not saved:  # nothing to do: save now, not on the next build's time
+                        save_environment(app[0])
+                        saved = True
+                    continue
                 with connection:
                     connection.settimeout(None)
                     line = connection.makefile("rb").readline()
@@ -155,13 +174,24 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         {"code": code, "output": stream.target.getvalue(), "cpu": _cpu() - started, "pid": os.getpid()},
                     )
                     if failed:  # the application may be half-way through: a new one next time
+                        _forget_environment(argv)
+                        app.clear()
                         return 0
+                    saved = False
                     last_build = time.monotonic()
     finally:
         listener.close()
+        _leave(app, saved)
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == own:  # not a newer server's
                 os.unlink(socket_path)
+
+
+def _forget_environment(argv: list[str]) -> None:
+    """After an exception, as Sphinx does: no saved environment, the next build reads every page."""
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    (Path(argv[argv.index("-d") + 1]) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
 def _reply(connection: socket.socket, message: dict) -> None:
@@ -229,13 +259,18 @@ def _ask(path: Path, message: dict, timeout: float | None = None, on_pid=None) -
                 on_pid(int(answer["pid"]))
 
 
-def _wait_gone(pid: int, timeout: float = 10.0) -> None:
+def _wait_gone(pid: int, timeout: float = 300.0) -> None:
+    """Until the process ``pid`` ended (a leaving server saves its environment first)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:  # a server this process started: reaped
+                return
+        except ChildProcessError:  # started by another command: ask the system
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
         time.sleep(0.02)
 
 
