@@ -97,6 +97,31 @@ def test_index_is_made_again_only_when_a_page_changed(tmp_path):
     assert index_language(site, "vi", work) == "2 pages indexed"
 
 
+def test_an_index_made_again_keeps_the_files_that_did_not_change(tmp_path):
+    """Only what Pagefind changed is replaced (the work folder then copies only that), and
+    the index is the one a first run makes of the same pages."""
+    site = tmp_path / "vi"
+    (site / "plan").mkdir(parents=True)
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1><p>{}</p></article></body></html>'
+    for name, words in (("a", "đào tạo"), ("b", "Campuchia"), ("c", "ngôn ngữ dân tộc")):
+        (site / "plan" / f"{name}.html").write_text(article.format(f"Nhiệm vụ {name}", words), encoding="utf-8")
+    work = tmp_path / "work"
+    index_language(site, "vi", work)
+    index = site / "pagefind"
+    before = {p: p.stat().st_mtime_ns for p in index.rglob("*") if p.is_file()}
+    (site / "plan" / "c.html").write_text(article.format("Nhiệm vụ c", "tài liệu giảng dạy"), encoding="utf-8")
+    assert index_language(site, "vi", work) == "3 pages indexed"
+    after = {p: p.stat().st_mtime_ns for p in index.rglob("*") if p.is_file()}
+    kept = {p for p in before if after.get(p) == before[p]}
+    assert sum(1 for p in kept if p.parent.name == "fragment") == 2  # pages a and b
+    assert set(after) - set(before) and set(before) - set(after)  # c's fragment, a new word chunk
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    index_language(fresh, "vi", tmp_path / "fresh-work")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(index) == files(fresh / "pagefind")
+
+
 # -- the binary ----------------------------------------------------------------------
 
 

@@ -244,13 +244,36 @@ def index_language(site: Path, lang: str, work: Path | None = None) -> str:
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{(done.stdout + done.stderr).strip()}")
     _drop_unused(output)
-    target = site / OUTPUT
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.move(str(output), str(target))
+    _replace_changed(output, site / OUTPUT)
     manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
     found = re.search(r"Indexed (\d+) pages?", done.stdout)
     return f"{found.group(1) if found else '?'} pages indexed"
+
+
+def _replace_changed(new: Path, target: Path) -> None:
+    """Make ``target`` hold what ``new`` holds, leaving alone the files that did not change.
+
+    Pagefind writes every file of the index on each run, but most are the same
+    bytes (a fragment's name is a hash of its content): an untouched file keeps
+    its time, so the next build's work folder copies only what changed (see
+    :mod:`generator.site.outputs`), not the whole index.
+    """
+    if not target.is_dir():
+        shutil.move(str(new), str(target))
+        return
+    fresh = {p.relative_to(new) for p in new.rglob("*") if p.is_file()}
+    for path in [p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in fresh]:
+        path.unlink()
+    for relative in fresh:
+        source, old = new / relative, target / relative
+        if old.is_file() and old.stat().st_size == source.stat().st_size and old.read_bytes() == source.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, old)
+    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    shutil.rmtree(new)
 
 
 def searchable_pages(site: Path, lang: str) -> int:
