@@ -43,6 +43,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .html_prune import parse_selector, prune
 from .sphinx_private import turn_off_builtin_search
 
 #: The folder Pagefind writes into, inside each language's folder of the site.
@@ -86,6 +87,11 @@ EXCLUDE = (
     "dl.plan-fields > dt",
 )
 
+#: :data:`EXCLUDE`, read once: the prepared copy of a page leaves these elements out
+#: already (Pagefind would parse them only to drop them; see generator.site.html_prune).
+#: Pagefind is still given the selectors, in case a page's markup ever differs.
+_EXCLUDED = tuple(parse_selector(selector) for selector in EXCLUDE)
+
 #: Attributes added to the indexed copy of a page, by the start tag they go on
 #: (as our templates and nodes write it; data is escaped text and cannot hold it).
 INDEX_MARKS = (
@@ -125,8 +131,8 @@ def prepare_page(html: str, lang: str) -> str | None:
     """The copy of a built page that Pagefind indexes, or None for a page with nothing to index.
 
     Only the article is kept (the rest would be ignored by Pagefind anyway, and
-    parsing it costs), with the attributes of :data:`INDEX_MARKS` and ``đ``
-    spelled for folding (see the module's docstring).
+    parsing it costs), without what :data:`EXCLUDE` names, with the attributes of
+    :data:`INDEX_MARKS` and ``đ`` spelled for folding (see the module's docstring).
     """
     marker = html.find(BODY)
     if marker < 0:
@@ -135,7 +141,7 @@ def prepare_page(html: str, lang: str) -> str | None:
     end = html.find("</article>", marker)
     if start < 0 or end < 0:
         return None
-    article = html[start : end + len("</article>")]
+    article = prune(html[start : end + len("</article>")], _EXCLUDED)
     for tag, attribute in INDEX_MARKS:
         name = tag[: tag.index(" ")]
         article = article.replace(tag, f"{name} {attribute}{tag[len(name):]}")
@@ -158,7 +164,7 @@ def pagefind_binary() -> Path:
 
 
 #: Bump when :func:`prepare_page` or the Pagefind options change: every page is prepared again.
-PREPARE_VERSION = "3"
+PREPARE_VERSION = "4"
 
 
 def _pages(site: Path) -> dict[str, tuple[int, int]]:
