@@ -379,6 +379,13 @@ def test_activities_csv_has_a_bom_and_one_row_per_record(plan):
     assert rows[0]["id"] == "2023-phat-song"  # the year 2023 starts on 1 January: first
 
 
+def test_plan_json_is_written_as_the_standard_library_would_write_it(plan):
+    """Indented by one space, UTF-8 not escaped: readable, and stable from release to release."""
+    written = plan_json(plan).decode("utf-8")
+    assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=1) + "\n"
+    assert "\\u" not in written and "ệ" in written
+
+
 def test_plan_json_holds_records_as_written(plan):
     document = json.loads(plan_json(plan))
     by_id = {a["id"]: a for a in document["activities"]}

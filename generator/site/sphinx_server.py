@@ -10,7 +10,10 @@ process that outlives one command; so does this.
 the two languages still build side by side on two cores) to build; the first
 request starts it. The server holds one Sphinx application and builds again in
 it (as the live preview does, :mod:`generator.site.preview`); it leaves on its
-own after ``idle`` seconds without a request.
+own after ``idle`` seconds without a build. Sphinx would pickle the whole
+environment after each build (47 MB at ×50); the server keeps it in memory and
+saves it when it has had nothing to do for :data:`SAVE_AFTER` seconds and when it
+leaves, so that a new process (or a new server) goes on from where it ended.
 
 It serves only the build it was started for: a request carries a key of
 everything the process has loaded and cannot see change (the Sphinx command, the
@@ -42,9 +45,6 @@ from pathlib import Path
 
 from .sphinx_private import environment_kept_in_memory, save_environment, start_counting_warnings_again
 from .sphinx_run import GC_THRESHOLDS
-
-#: Seconds a server waits for the next build before it leaves (the command's default).
-DEFAULT_IDLE = 15 * 60
 
 #: Seconds the client waits for a new server to listen.
 START_TIMEOUT = 60.0
@@ -155,7 +155,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     except ValueError:
                         continue
                     if request.get("ping"):
-                        _reply(connection, {"pid": os.getpid()})
+                        _reply(connection, {"pid": os.getpid(), "saved": saved})
                         continue
                     if request.get("stop") or request.get("key") != key or request.get("argv") != argv:
                         _reply(connection, {"stale": True, "pid": os.getpid()})
@@ -326,6 +326,16 @@ def running(doctrees: Path) -> int | None:
     """The pid of the server for ``doctrees``, if one is listening."""
     answer = _ask(socket_path(doctrees), {"ping": True}, timeout=5.0)
     return int(answer["pid"]) if answer else None
+
+
+def wait_saved(doctrees: Path, timeout: float = 300.0) -> None:
+    """Until the server for ``doctrees`` (if any) has saved its environment since its last build."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = _ask(socket_path(doctrees), {"ping": True}, timeout=5.0)
+        if answer is None or answer.get("saved"):
+            return
+        time.sleep(0.1)
 
 
 def stop(doctrees: Path) -> bool:
