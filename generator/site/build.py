@@ -291,13 +291,18 @@ def _read_json(path: Path) -> dict:
 
 
 def _listing(folder: Path, skip: Path | None = None):
-    """(path, size, modification time) of every file under ``folder``, ``skip`` left out."""
-    for path in sorted(folder.rglob("*")):
-        if "__pycache__" in path.parts or (skip is not None and skip in path.parents):
-            continue
-        if path.is_file():
-            stat = path.stat()
-            yield f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+    """(path, size, modification time) of every file under ``folder``, ``skip`` left out
+    (not walked: the generated page sources are thousands of files on a large plan)."""
+    lines = []
+    for current, folders, files in os.walk(folder):
+        here = Path(current)
+        folders[:] = [name for name in folders if name != "__pycache__" and here / name != skip]
+        for name in files:
+            path = here / name
+            if path.is_file():
+                stat = path.stat()
+                lines.append(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    yield from sorted(lines)
 
 
 def process_key(project: Project, command: list[str]) -> str:

@@ -170,12 +170,18 @@ PREPARE_VERSION = "4"
 def _pages(site: Path) -> dict[str, tuple[int, int]]:
     """The site's pages: relative path -> (size, modification time), as a change stamp."""
     pages = {}
-    for page in site.rglob("*.html"):
-        relative = page.relative_to(site)
-        if relative.parts[0] in ("_static", "_sources", OUTPUT):
-            continue
-        stat = page.stat()
-        pages[relative.as_posix()] = (stat.st_size, stat.st_mtime_ns)
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or entry.name not in ("_static", "_sources", OUTPUT):
+                        walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".html") and entry.is_file():
+                    stat = entry.stat()
+                    pages[f"{prefix}{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
+
+    walk(str(site), "")
     return pages
 
 
@@ -256,6 +262,10 @@ def index_language(site: Path, lang: str, work: Path | None = None) -> str:
     return f"{found.group(1) if found else '?'} pages indexed"
 
 
+#: Pagefind's names that hold a hash of the file's content: ``en_1090dbe.pf_index``.
+_HASHED = re.compile(r"_[0-9a-f]{7,}\.pf_(?:fragment|index|meta|filter)$")
+
+
 def _replace_changed(new: Path, target: Path) -> None:
     """Make ``target`` hold what ``new`` holds, leaving alone the files that did not change.
 
@@ -272,8 +282,10 @@ def _replace_changed(new: Path, target: Path) -> None:
         path.unlink()
     for relative in fresh:
         source, old = new / relative, target / relative
-        if old.is_file() and old.stat().st_size == source.stat().st_size and old.read_bytes() == source.read_bytes():
-            continue
+        if old.is_file() and old.stat().st_size == source.stat().st_size:
+            # a name with a hash of the content (fragments, index chunks, metadata) names those bytes
+            if _HASHED.search(relative.name) or old.read_bytes() == source.read_bytes():
+                continue
         old.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, old)
     for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
