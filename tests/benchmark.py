@@ -591,6 +591,7 @@ def rebuild_run(factor: int, workdir: Path) -> dict[str, tuple[float, float, flo
         section.write_text(original, encoding="utf-8")
         pause(project)
         timed_build(project)
+        stop_servers(project)  # they save their environment as they leave: not the new processes' time
         edit_one_duty(project)
         runs["… in new processes (--keep-alive 0)"] = timed_build(project, keep_alive=0)
         section.write_text(original, encoding="utf-8")

@@ -194,3 +194,18 @@ def test_the_datas_warnings_fail_every_build_in_a_server_as_in_a_new_process(pro
         failed = build(project)
         assert not failed.ok
         assert any("unused-topic" in message for message in failed.messages), failed.messages
+
+
+def test_the_build_after_a_first_build_has_nothing_to_do(project):
+    """The first build compiles the .mo catalogues from the .po files: that is not a change of
+    what the site is made from, so the next build runs no Sphinx build at all."""
+    for compiled in (project / "docs" / "locale").rglob("*.mo"):  # left by a build in the checkout
+        compiled.unlink()
+    assert build(project, keep_alive=None).ok
+    assert list((project / "docs" / "locale").rglob("*.mo"))
+    lines: list[str] = []
+    result = build_site(project, load_plan(project / "plan_data"), log=lines.append, keep_alive=None)
+    assert result.ok, result.messages
+    assert [line for line in lines if "nothing it is made from changed" in line] == [
+        f"the {lang} site: nothing it is made from changed since it was published" for lang in LANGS
+    ]

@@ -292,13 +292,16 @@ def _read_json(path: Path) -> dict:
 
 def _listing(folder: Path, skip: Path | None = None):
     """(path, size, modification time) of every file under ``folder``, ``skip`` left out
-    (not walked: the generated page sources are thousands of files on a large plan)."""
+    (not walked: the generated page sources are thousands of files on a large plan), and
+    the ``.mo`` catalogues a build compiles (the ``.po`` files they come from are listed)."""
     lines = []
     for current, folders, files in os.walk(folder):
         here = Path(current)
         folders[:] = [name for name in folders if name != "__pycache__" and here / name != skip]
         for name in files:
             path = here / name
+            if name.endswith(".mo"):  # compiled by Sphinx from the .po catalogues, which are listed
+                continue
             if path.is_file():
                 stat = path.stat()
                 lines.append(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n")

@@ -56,8 +56,8 @@ def source_digest(data_dir: Path, locale_dir: Path | None = None, skip: str | No
     (the data folder's subfolder ``skip`` left out)."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0{Path(data_dir).resolve()}\0{skip}\0".encode())
     groups = [(Path(data_dir), None, skip), (_CODE, _CODE_SUFFIXES, None)]
-    if locale_dir is not None:
-        groups.append((Path(locale_dir), None, None))
+    if locale_dir is not None:  # the .po catalogues, not the .mo files Sphinx compiles from them
+        groups.append((Path(locale_dir), {".po"}, None))
     for folder, suffixes, left_out in groups:
         for path in _files(folder, suffixes, left_out):
             content = path.read_bytes()
