@@ -209,3 +209,22 @@ def test_the_build_after_a_first_build_has_nothing_to_do(project):
     assert [line for line in lines if "nothing it is made from changed" in line] == [
         f"the {lang} site: nothing it is made from changed since it was published" for lang in LANGS
     ]
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_without_a_place_for_the_servers_the_build_runs_in_new_processes(project, monkeypatch, capfd):
+    """A socket folder that is not private (or anything else that stops a server) is no
+    reason to fail: the build goes on without servers, with no traceback."""
+
+    def refuse() -> Path:
+        raise OSError("not a private folder")
+
+    monkeypatch.setattr(sphinx_server, "_folder", refuse)
+    for keep_alive, words in ((120.0, "Organise awareness-raising"), (None, "Organise public awareness")):
+        edit(project, "Organise", words)  # each build has pages to make
+        result = build(project, keep_alive=keep_alive)
+        assert result.ok, result.messages
+        assert result.messages == []
+    assert "Traceback" not in capfd.readouterr().err
+    monkeypatch.undo()
+    assert servers(project) == {"vi": None, "en": None}

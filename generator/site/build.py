@@ -367,9 +367,12 @@ class SphinxBuild:
     def _ask_server(self) -> None:
         argv = self.command[3:]  # the sphinx-build arguments, after python -m generator.site.sphinx_run
         key = process_key(self.project, self.command)
-        outcome = sphinx_server.build(
-            argv, key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
-        )
+        try:
+            outcome = sphinx_server.build(
+                argv, key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
+            )
+        except (OSError, ValueError, KeyError):  # no private socket folder, a garbled answer: build without
+            outcome = None
         if outcome is not None:
             self.outcome, self.cpu = (outcome.code, outcome.output), outcome.cpu
 

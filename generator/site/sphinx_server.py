@@ -340,7 +340,10 @@ def wait_saved(doctrees: Path, timeout: float = 300.0) -> None:
 
 def stop(doctrees: Path) -> bool:
     """Ask the server for ``doctrees`` to leave; whether one was running."""
-    path = socket_path(doctrees)
+    try:
+        path = socket_path(doctrees)
+    except OSError:  # no private folder for sockets: no server can have been started
+        return False
     answer = _ask(path, {"stop": True}, timeout=5.0)
     if answer is None:
         return False
