@@ -24,6 +24,8 @@ def selectors(*texts: str):
         ("ul.duty-nav", '<ul class="duty-nav"><li><ul><li>a<br></li></ul></li></ul><img src="x.png"><ul><li>b</li></ul>', '<img src="x.png"><ul><li>b</li></ul>'),
         # text that looks like markup is escaped by the site; comments and entities are kept
         ("p.as-of", '<p>&lt;p class="as-of"&gt; &amp; <!-- c --></p><p class="as-of">x</p>', '<p>&lt;p class="as-of"&gt; &amp; <!-- c --></p>'),
+        # a dropped element left open ends with the element around it, which is kept
+        ("ul.duty-nav", '<div><ul class="duty-nav"><li>x</div><p>y</p>', "<div></div><p>y</p>"),
         # an attribute value holding ">" or the class name elsewhere
         ("p.as-of", '<p title="a > b" data-x="as-of">kept</p>', '<p title="a > b" data-x="as-of">kept</p>'),
     ],

@@ -56,11 +56,14 @@ class BuildResult:
     stats: dict[str, str] = field(default_factory=dict)
 
 
+#: How a Sphinx build starts: sphinx-build without the slow teardown at exit. What
+#: follows it in :func:`sphinx_command` is sphinx-build's own arguments.
+SPHINX_RUN = (sys.executable, "-m", "generator.site.sphinx_run")
+
+
 def sphinx_command(root: Path, lang: str, outdir: Path, doctrees: Path, data_dir: str = DATA_DIR, extra=()) -> list[str]:
     return [
-        sys.executable,
-        "-m",
-        "generator.site.sphinx_run",  # sphinx-build without the slow teardown at exit
+        *SPHINX_RUN,
         "-b",
         "html",
         "-W",
@@ -186,7 +189,8 @@ def _build(
         # plan_ui_lang: the data's diagnostics in the Sphinx log follow --ui-lang too
         extra = ["-D", f"plan_as_of={as_of.isoformat()}", "-D", f"plan_ui_lang={ui_lang}"]
         command = sphinx_command(root, lang, html / lang, out / "doctrees" / lang, project.data, extra=extra)
-        inputs[lang] = sphinx_inputs(project, command, digest)
+        key = process_key(project, command)
+        inputs[lang] = sphinx_inputs(project, key, digest)
         stubs_changed = bool(report.written or report.removed)
         if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
             log(say("cli_step_site_unchanged", lang=lang))
@@ -194,7 +198,7 @@ def _build(
         log(say("cli_step_building", lang=lang))
         if keep_alive is None:  # a server left by an earlier build would not see what this one writes
             sphinx_server.stop(out / "doctrees" / lang)
-        builds[lang] = SphinxBuild(project, command, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
+        builds[lang] = SphinxBuild(project, command, key, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
     failed = False
     try:
         for build in builds.values():
@@ -327,12 +331,12 @@ def process_key(project: Project, command: list[str]) -> str:
     return key.hexdigest()
 
 
-def sphinx_inputs(project: Project, command: list[str], digest: str) -> str:
+def sphinx_inputs(project: Project, process: str, digest: str) -> str:
     """A key for everything a language's Sphinx build is made from: what its process
-    loads (:func:`process_key`), the data and the generator's code (``digest``) and
-    the hand-written pages. A build whose key equals the published one's would write
-    the same site: it is skipped."""
-    key = hashlib.sha256(f"{digest}\0{process_key(project, command)}\0".encode())
+    loads (``process``, a :func:`process_key`), the data and the generator's code
+    (``digest``) and the hand-written pages. A build whose key equals the published
+    one's would write the same site: it is skipped."""
+    key = hashlib.sha256(f"{digest}\0{process}\0".encode())
     for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
         key.update(line.encode())
     return key.hexdigest()
@@ -343,8 +347,10 @@ class SphinxBuild:
     in a new process, or (``keep_alive`` seconds) in the language's build server, with
     a new process when no server can answer."""
 
-    def __init__(self, project: Project, command: list[str], doctrees: Path, log: Path, keep_alive: float | None):
-        self.project, self.command, self.doctrees, self.log = project, command, doctrees, log
+    def __init__(
+        self, project: Project, command: list[str], key: str, doctrees: Path, log: Path, keep_alive: float | None
+    ):
+        self.project, self.command, self.key, self.doctrees, self.log = project, command, key, doctrees, log
         self.keep_alive = keep_alive
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
@@ -365,11 +371,10 @@ class SphinxBuild:
         )
 
     def _ask_server(self) -> None:
-        argv = self.command[3:]  # the sphinx-build arguments, after python -m generator.site.sphinx_run
-        key = process_key(self.project, self.command)
+        argv = self.command[len(SPHINX_RUN) :]  # sphinx-build's own arguments
         try:
             outcome = sphinx_server.build(
-                argv, key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
+                argv, self.key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
             )
         except (OSError, ValueError, KeyError):  # no private socket folder, a garbled answer: build without
             outcome = None

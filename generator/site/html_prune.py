@@ -52,20 +52,19 @@ def _compound(match: re.Match, prefix: str) -> _Compound:
     return _Compound(match.group(f"{prefix}tag"), match.group(f"{prefix}id"), frozenset(c for c in classes.split(".") if c))
 
 
+_ANY = _Compound(None, None, frozenset())
+
+
 def parse_selector(text: str) -> Selector:
     """A selector of the kinds this module understands; ValueError for any other."""
     match = _SELECTOR.match(text.strip())
-    if match is None or not text.strip():
+    if match is not None and match.group("stag") is None and match.group("sid") is None and not match.group("sclasses"):
+        selector = Selector(_compound(match, "c"), _compound(match, "p"))  # parent > child
+    elif match is not None:
+        selector = Selector(_compound(match, "s"))
+    if match is None or _ANY in (selector.target, selector.parent):
         raise ValueError(f"selector not understood by generator.site.html_prune: {text!r}")
-    if match.group("ctag") is not None or match.group("cid") is not None or match.group("cclasses"):
-        parent = _compound(match, "p")
-        if parent == _Compound(None, None, frozenset()):
-            raise ValueError(f"selector not understood by generator.site.html_prune: {text!r}")
-        return Selector(_compound(match, "c"), parent)
-    single = _compound(match, "s")
-    if single == _Compound(None, None, frozenset()):
-        raise ValueError(f"selector not understood by generator.site.html_prune: {text!r}")
-    return Selector(single)
+    return selector
 
 
 #: A comment, or a start or end tag (attribute values quoted, as the site writes them).
@@ -113,10 +112,10 @@ def prune(html: str, selectors: tuple[Selector, ...]) -> str:
             if dropping:
                 remaining = dropping - closed
                 dropping = max(remaining, 0)
-                if remaining >= 0:
-                    if dropping == 0:  # the dropped element ends here: copy again after it
-                        kept_from = match.end()
-                    continue
+                if remaining == 0:  # the dropped element ends here: copy again after it
+                    kept_from = match.end()
+                elif remaining < 0:  # it was left open: this end tag, of a kept element, is copied
+                    kept_from = match.start()
             continue
         void = tag in VOID or rest.rstrip().endswith("/")
         if dropping:

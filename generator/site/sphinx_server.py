@@ -76,21 +76,29 @@ class _Switch(io.TextIOBase):
         return False
 
 
-def _application(argv: list[str], stream: _Switch):
-    """A Sphinx application for the sphinx-build command line ``argv`` (the options the
-    build command passes: -b, -W, --keep-going, -n, -q, -c, -d, -D)."""
-    from sphinx.application import Sphinx
+def _arguments(argv: list[str]):
+    """sphinx-build's command line ``argv`` read as sphinx-build reads it (the build
+    command passes -b, -W, --keep-going, -n, -q, -c, -d, -D)."""
     from sphinx.cmd.build import get_parser
 
     args = get_parser().parse_args(argv)
+    args.confdir = args.confdir or args.sourcedir
+    args.doctreedir = args.doctreedir or str(Path(args.outputdir) / ".doctrees")
+    return args
+
+
+def _application(args, stream: _Switch):
+    """A Sphinx application for sphinx-build's arguments ``args``."""
+    from sphinx.application import Sphinx
+
     overrides = dict(define.split("=", 1) for define in args.define)
     if args.nitpicky:
         overrides["nitpicky"] = True
     return Sphinx(
         srcdir=args.sourcedir,
-        confdir=args.confdir or args.sourcedir,
+        confdir=args.confdir,
         outdir=args.outputdir,
-        doctreedir=args.doctreedir or Path(args.outputdir) / ".doctrees",
+        doctreedir=args.doctreedir,
         buildername=args.builder,
         confoverrides=overrides,
         status=None if args.quiet else stream,
@@ -100,11 +108,11 @@ def _application(argv: list[str], stream: _Switch):
     )
 
 
-def _build(app_holder: list, argv: list[str], stream: _Switch) -> int:
+def _build(app_holder: list, args, stream: _Switch) -> int:
     """One build in the kept application (made by the first, which loads the saved
-    environment); its environment stays in memory, saved when the server leaves."""
+    environment); its environment stays in memory, saved by the server."""
     if not app_holder:
-        app_holder.append(_application(argv, stream))
+        app_holder.append(_application(args, stream))
     app = app_holder[0]
     start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
     with environment_kept_in_memory():
@@ -112,17 +120,12 @@ def _build(app_holder: list, argv: list[str], stream: _Switch) -> int:
     return app.statuscode
 
 
-def _leave(app_holder: list, saved: bool) -> None:
-    """Save the environment for the next process, unless it is saved already."""
-    if app_holder and not saved:
-        save_environment(app_holder[0])
-
-
 def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     """Answer build requests on ``socket_path`` until idle for ``idle`` seconds or asked
     to stop, or until a request with another key or command comes."""
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    args = _arguments(argv)
     gc.set_threshold(*GC_THRESHOLDS)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
@@ -133,7 +136,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     saved = True  # the environment on disk is the one in memory
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave as when idle: the environment saved
     try:
-        with patch_docutils(Path(argv[argv.index("-c") + 1])), docutils_namespace():
+        with patch_docutils(Path(args.confdir)), docutils_namespace():
             last_build = time.monotonic()
             while True:
                 left = idle - (time.monotonic() - last_build)  # a ping does not keep it alive
@@ -165,7 +168,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     started = _cpu()
                     failed = False
                     try:
-                        code = _build(app, argv, stream)
+                        code = _build(app, args, stream)
                     except Exception as exc:  # noqa: BLE001 - reported to the client, then this server leaves
                         stream.target.write(f"{type(exc).__name__}: {exc}\n")
                         code, failed = 2, True
@@ -174,24 +177,25 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         {"code": code, "output": stream.target.getvalue(), "cpu": _cpu() - started, "pid": os.getpid()},
                     )
                     if failed:  # the application may be half-way through: a new one next time
-                        _forget_environment(argv)
+                        _forget_environment(Path(args.doctreedir))
                         app.clear()
                         return 0
                     saved = False
                     last_build = time.monotonic()
     finally:
         listener.close()
-        _leave(app, saved)
+        if app and not saved:  # for the next process
+            save_environment(app[0])
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == own:  # not a newer server's
                 os.unlink(socket_path)
 
 
-def _forget_environment(argv: list[str]) -> None:
+def _forget_environment(doctrees: Path) -> None:
     """After an exception, as Sphinx does: no saved environment, the next build reads every page."""
     from sphinx.application import ENV_PICKLE_FILENAME
 
-    (Path(argv[argv.index("-d") + 1]) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
+    (doctrees / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
 def _reply(connection: socket.socket, message: dict) -> None:
@@ -217,7 +221,6 @@ class Outcome:
     code: int
     output: str
     cpu: float  # CPU seconds the server spent on this build
-    started: bool  # a server was started for it
 
 
 def _folder() -> Path:
@@ -301,7 +304,6 @@ def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd
     the server building, so that the caller can kill it if interrupted."""
     path = socket_path(doctrees)
     request = {"key": key, "argv": argv}
-    started = False
     for _ in range(2):
         answer = _ask(path, request, on_pid=on_pid)
         if answer is None:
@@ -309,7 +311,6 @@ def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd
                 process = _start(path, key, idle, argv, log, cwd)
             except OSError:
                 return None
-            started = True
             if on_pid is not None:
                 on_pid(process.pid)
             answer = _ask(path, request, on_pid=on_pid)
@@ -318,7 +319,7 @@ def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd
         if answer.get("stale"):  # made for another build: it is leaving
             _wait_gone(int(answer["pid"]))
             continue
-        return Outcome(int(answer["code"]), str(answer.get("output", "")), float(answer.get("cpu", 0.0)), started)
+        return Outcome(int(answer["code"]), str(answer.get("output", "")), float(answer.get("cpu", 0.0)))
     return None
 
 
