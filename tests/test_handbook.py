@@ -271,6 +271,62 @@ def test_booklet_contents_point_to_their_duties(real):
         assert norm(label) in norm(pages[number - 1])
 
 
+def _labels_and_links(value, labels: set[str], links: list[str]) -> None:
+    """The labels a document's data defines (headings, anchored runs) and those its runs link to."""
+    if isinstance(value, dict):
+        if value.get("type") == "heading" and "id" in value:
+            labels.add(value["id"])
+        if "anchor" in value:
+            labels.add(value["anchor"])
+        if "ref" in value:
+            links.append(value["ref"])
+        for item in value.values():
+            _labels_and_links(item, labels, links)
+    elif isinstance(value, list):
+        for item in value:
+            _labels_and_links(item, labels, links)
+
+
+def test_every_link_goes_to_a_label_of_its_document(build):
+    """lib.typ prints a link to a label its document lacks as plain text (`to-label`: the
+    first layout pass knows no label yet), so the data must hold no such link."""
+    linked = 0
+    for path, doc in build.docs.items():
+        labels: set[str] = set()
+        links: list[str] = []
+        _labels_and_links(doc.data["body"], labels, links)
+        links += [entry_id for _, _, entry_id in doc.toc]
+        assert set(links) <= labels, f"{path}: links to no label: {sorted(set(links) - labels)[:5]}"
+        linked += len(links)
+    assert linked > len(build.docs)
+
+
+def _internal_links(reader: PdfReader, page: int) -> list[int]:
+    """The 0-based page each link of a page goes to within the document, in order."""
+    targets = []
+    for annotation in reader.pages[page].get("/Annots") or []:
+        annotation = annotation.get_object()
+        action = annotation.get("/A")
+        destination = annotation.get("/Dest") or (action.get("/D") if action is not None and "/D" in action else None)
+        if annotation.get("/Subtype") == "/Link" and destination is not None:
+            if isinstance(destination, str) or not hasattr(destination, "__getitem__"):
+                destination = reader.named_destinations[str(destination)]
+                targets.append(reader.get_destination_page_number(destination))
+            else:
+                targets.append(reader.get_page_number(destination[0].get_object()))
+    return targets
+
+
+@pytest.mark.parametrize("path", ["pdf/handbook-en.pdf", "pdf/handbook-vi-en.pdf", "pdf/vi/agencies/so-tu-phap.pdf"])
+def test_contents_entries_link_to_their_pages(real, path):
+    """Each entry of the printed contents links, by its text and by its number, to the
+    page its bookmark names."""
+    reader = real.reader(path)
+    bookmarks = [page for _, _, page in outline(reader)]
+    contents_pages = sorted({0, *range(1, min(bookmarks))})  # the cover, then the contents
+    links = [target for page in contents_pages for target in _internal_links(reader, page)]
+    assert links == [page for page in bookmarks for _ in range(2)]
+
 def test_footers_and_running_headers(real):
     for path, footer in (
         ("pdf/handbook-vi.pdf", "Trang {n} / {m}"),
