@@ -154,6 +154,45 @@ def pdf_runs(project: Path, html: Path) -> dict[str, tuple[float, float, str]]:
     return runs
 
 
+def pdf_kind(path: str) -> str:
+    """The kind of a printed document, from its path under the site (``pdf/...``)."""
+    for folder, kind in (("/agencies/", "agency booklets"), ("/topics/", "topic booklets"), ("/reports/", "annual reports")):
+        if folder in path:
+            return kind
+    return "handbooks"
+
+
+def pdf_kinds_lines(project: Path) -> list[str]:
+    """Typst's CPU per kind of document: every document of the real data printed once, one
+    after the other, in this process (as one print worker does). Their sum divided by
+    the cores is the least time the whole PDF set can take from cold."""
+    from generator.handbook.compile import compile_pdf, page_count
+    from generator.handbook.documents import edition_date
+    from generator.handbook.step import document_jsons
+
+    plan = load_plan(project / "plan_data")
+    edition = edition_date(project)
+    kinds: dict[str, list[float]] = {}
+    for path, data_json in document_jsons(project, plan):
+        cpu = cpu_seconds()
+        pdf = compile_pdf(data_json, edition)
+        row = kinds.setdefault(pdf_kind(path), [0, 0, 0.0])
+        row[0] += 1
+        row[1] += page_count(pdf)
+        row[2] += cpu_seconds() - cpu
+    total = [sum(row[i] for row in kinds.values()) for i in range(3)]
+    cores = os.cpu_count() or 1
+    lines = ["Typst's CPU per kind of document (each printed once, one after the other, in one process):", ""]
+    lines.append("| kind | documents | pages | CPU | CPU per page |")
+    lines.append("| --- | --- | --- | --- | --- |")
+    for kind, (documents, pages, cpu) in sorted(kinds.items(), key=lambda item: -item[1][2]):
+        lines.append(f"| {kind} | {documents} | {pages:,} | {cpu:.1f} s | {1000 * cpu / pages:.1f} ms |")
+    lines.append(f"| all | {total[0]} | {total[1]:,} | {total[2]:.1f} s | {1000 * total[2] / total[1]:.1f} ms |")
+    lines.append("")
+    lines.append(f"The least time the whole set can take from cold on {cores} cores: {total[2] / cores:.1f} s (CPU / cores).")
+    return lines
+
+
 def pdf_pages(html: Path) -> tuple[int, int]:
     """(PDF files, pages) under ``html/pdf``."""
     files = list((html / "pdf").rglob("*.pdf"))
@@ -282,6 +321,8 @@ def pdf_only(scales: list[int]) -> list[str]:
             out.append(f"| {name} | {seconds:.1f} s | {cpu:.1f} s | {targets[name]} |")
         out.append("")
         out += [f"- {name}: {line}" for name, (_, _, line) in runs.items()]
+        out.append("")
+        out += pdf_kinds_lines(project)
         out.append("")
         print("\n".join(out), flush=True)
         out.append("| size | duties | PDFs | pages | wall | CPU | CPU per page |")
