@@ -70,3 +70,53 @@ def test_the_environment_can_stay_in_memory_and_be_saved_later(tmp_path):
     with open(saved, "rb") as file:
         assert "other" in pickle.load(file).all_docs
     assert sorted(p.name for p in doctrees.iterdir() if "pickle" in p.name) == ["environment.pickle"]
+
+
+def test_a_transform_can_leave_some_documents_alone(tmp_path):
+    """``skip_transforms`` replaces a registered transform: it still runs on the other
+    documents, and not on those it is told to skip, read or written."""
+    src = tmp_path / "src"
+    (src / "plan").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "from sphinx.transforms import SphinxTransform\n"
+        "seen = []\n"
+        "class Record(SphinxTransform):\n"
+        "    default_priority = 500\n"
+        "    def apply(self, **kwargs):\n"
+        "        seen.append(self.env.docname)\n"
+        "def setup(app):\n"
+        "    app.add_transform(Record)\n"
+        "    app.add_post_transform(Record)\n",
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text("Title\n=====\n\n.. toctree::\n\n   plan/page\n", encoding="utf-8")
+    (src / "plan" / "page.rst").write_text("Page\n====\n\ntext\n", encoding="utf-8")
+    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None)
+    record = app.config._raw_config["Record"]
+    name = f"{record.__module__}.{record.__qualname__}"  # conf.py's classes belong to no module of their own
+    replaced = sphinx_private.skip_transforms(app, (name, "no.such.Transform"), lambda docname: docname.startswith("plan/"))
+    assert replaced == [name, name]  # the read transform and the post-transform
+    seen = app.config._raw_config["seen"]
+    app.build()
+    assert app.statuscode == 0
+    assert sorted(seen) == ["index", "index"]
+
+
+def test_the_transforms_left_alone_on_generated_pages_still_exist():
+    """A renamed transform would silently run again on every generated page: each name is
+    still a class of its module."""
+    import importlib
+
+    from generator.site.extension import IDLE_ON_GENERATED_PAGES
+
+    for name in IDLE_ON_GENERATED_PAGES:
+        module, _, qualname = name.rpartition(".")
+        assert isinstance(getattr(importlib.import_module(module), qualname), type), name
+
+
+def test_a_registry_without_transform_lists_is_named():
+    class App:
+        registry = object()
+
+    with pytest.raises(sphinx_private.SphinxChanged, match="registry"):
+        sphinx_private.skip_transforms(App(), (), lambda docname: True)

@@ -67,7 +67,7 @@ from .nodes import (
     visit_plan_details,
     visit_plan_summary,
 )
-from .sphinx_private import trim_doctree_cache
+from .sphinx_private import skip_transforms, trim_doctree_cache
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +146,29 @@ def _cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
+#: Transforms that find nothing to do on a generated page, and walk its whole doctree to
+#: find it out (a fifth of what reading and writing an edited duty's 25 pages cost at x1,
+#: profiled). A generated page is built from the model (generator.site.nodes): no literal
+#: block, footnote or C/C++ alias, no link whose text the theme would shorten (a data text
+#: stays as written), and it is not translated with gettext, the source workaround's use.
+IDLE_ON_GENERATED_PAGES = (
+    "sphinx.transforms.ApplySourceWorkaround",
+    "sphinx.transforms.post_transforms.code.HighlightLanguageTransform",
+    "sphinx.transforms.post_transforms.code.TrimDoctestFlagsTransform",
+    "sphinx.domains.c.AliasTransform",
+    "sphinx.domains.cpp.AliasTransform",
+    "sphinx.builders.latex.transforms.FootnoteDocnameUpdater",
+    "pydata_sphinx_theme.short_link.ShortenLinkTransform",
+)
+
+
+def is_generated(docname: str) -> bool:
+    return docname.startswith(GENERATED + "/")
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     _cache_compiled_templates(app)
+    skip_transforms(app, IDLE_ON_GENERATED_PAGES, is_generated)
     # Defence in depth: even if markup ever reached a page, it could not embed
     # raw HTML or read a file from the machine.
     app.env.settings["raw_enabled"] = False

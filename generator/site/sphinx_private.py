@@ -139,3 +139,36 @@ def save_environment(app) -> None:
     finally:
         partial.unlink(missing_ok=True)
     (app.doctreedir / _UNSAVED).unlink(missing_ok=True)
+
+
+#: ``Sphinx.registry.transforms`` and ``.post_transforms``: the transform classes Sphinx
+#: applies to every document it reads, and to every doctree before it is written.
+TRANSFORM_LISTS = ("transforms", "post_transforms")
+
+
+def skip_transforms(app, names: tuple[str, ...], skip) -> list[str]:
+    """Let the registered transforms of ``names`` (``module.Class``) leave the documents
+    for which ``skip(docname)`` is true as they are: each is replaced, where Sphinx keeps
+    it, by a subclass whose ``apply`` returns at once for such a document. Return the
+    names found (an extension that is not loaded registers nothing)."""
+    registry = getattr(app, "registry", None)
+    lists = [getattr(registry, name, None) for name in TRANSFORM_LISTS]
+    if not all(isinstance(found, list) for found in lists):
+        raise SphinxChanged(
+            "Sphinx's application has no registry with lists 'transforms' and 'post_transforms' "
+            "any more; see generator/site/sphinx_private.py"
+        )
+    replaced = []
+    for transforms in lists:
+        for position, transform in enumerate(transforms):
+            if f"{transform.__module__}.{transform.__qualname__}" not in names:
+                continue
+
+            def apply(self, *args, _original=transform.apply, **kwargs):
+                if skip(self.env.docname):
+                    return None
+                return _original(self, *args, **kwargs)
+
+            transforms[position] = type(transform.__name__, (transform,), {"apply": apply, "__module__": __name__})
+            replaced.append(f"{transform.__module__}.{transform.__qualname__}")
+    return replaced
