@@ -142,19 +142,36 @@ def build_site(
         result.messages.append(str(exc))
         result.seconds = time.perf_counter() - started
         return result
+    servers: list[SphinxBuild] = []
     try:
         with build_lock(out):
-            _build(project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang, keep_alive)
+            _build(
+                project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang, keep_alive, servers
+            )
     except BuildBusy as exc:
         result.messages.append(str(exc))
     finally:
+        for build in servers:  # the search index and the PDFs are made: they may save now
+            build.done()
         result.seconds = time.perf_counter() - started
     return result
 
 
 def _build(
-    project: Project, plan: Plan, langs, out: Path, extra_steps, keep, log, result: BuildResult, as_of, ui_lang, keep_alive
+    project: Project,
+    plan: Plan,
+    langs,
+    out: Path,
+    extra_steps,
+    keep,
+    log,
+    result: BuildResult,
+    as_of,
+    ui_lang,
+    keep_alive,
+    servers: list,
 ) -> None:
+    """The build (see :func:`build_site`); each language's build is put in ``servers``."""
     def say(key: str, /, **values) -> str:
         return label(key, ui_lang, **values)
 
@@ -199,6 +216,7 @@ def _build(
         if keep_alive is None:  # a server left by an earlier build would not see what this one writes
             sphinx_server.stop(out / "doctrees" / lang)
         builds[lang] = SphinxBuild(project, command, key, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
+        servers.append(builds[lang])
     failed = False
     try:
         for build in builds.values():
@@ -393,6 +411,11 @@ class SphinxBuild:
             self._start_process()  # no server could answer: as without one
         output, _ = self.process.communicate()
         return self.process.returncode, output
+
+    def done(self) -> None:
+        """The build command is over: the server that built (if any) may save its environment."""
+        if self.thread is not None and self.outcome is not None:
+            sphinx_server.done(self.doctrees)
 
     def stop(self) -> None:
         """Interrupted: no build outlives the command (a server in the middle of one is killed)."""

@@ -12,8 +12,9 @@ request starts it. The server holds one Sphinx application and builds again in
 it (as the live preview does, :mod:`generator.site.preview`); it leaves on its
 own after ``idle`` seconds without a build. Sphinx would pickle the whole
 environment after each build (47 MB at ×50); the server keeps it in memory and
-saves it when it has had nothing to do for :data:`SAVE_AFTER` seconds and when it
-leaves, so that a new process (or a new server) goes on from where it ended.
+saves it when the build command has said it is done (:func:`done`) and nothing
+came for :data:`SAVE_AFTER` seconds since, and when it leaves, so that a new process
+(or a new server) goes on from where it ended.
 
 It serves only the build it was started for: a request carries a key of
 everything the process has loaded and cannot see change (the Sphinx command, the
@@ -49,10 +50,16 @@ from .sphinx_run import GC_THRESHOLDS
 #: Seconds the client waits for a new server to listen.
 START_TIMEOUT = 60.0
 
-#: Seconds without a request after a build before the server saves its environment
-#: for a new process (it saves between builds, not during them: a maintainer's next
-#: build rarely comes sooner).
+#: Seconds without a request, once the build command has said it is done (its search
+#: index, its PDFs), before the server saves its environment for a new process. It
+#: saves between builds, not during them: a maintainer's next build rarely comes sooner,
+#: and a save during the command's later steps would take their CPU (at x50, pickling
+#: the 47 MB environment while Pagefind indexed took a one-edit build from 18 to 25 s).
 SAVE_AFTER = 2.0
+
+#: Seconds after a build before the server saves anyway, when the command that asked
+#: for it never says it is done (it was killed).
+SAVE_AT_LATEST = 120.0
 
 
 def _cpu() -> float:
@@ -134,6 +141,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     stream = _Switch()
     app: list = []
     saved = True  # the environment on disk is the one in memory
+    save_at = 0.0  # when not saved: the time (monotonic) it is saved
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave as when idle: the environment saved
     try:
         with patch_docutils(Path(args.confdir)), docutils_namespace():
@@ -142,11 +150,11 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                 left = idle - (time.monotonic() - last_build)  # a ping does not keep it alive
                 if left <= 0:
                     return 0
-                listener.settimeout(left if saved else min(left, SAVE_AFTER))
+                listener.settimeout(left if saved else max(0.001, min(left, save_at - time.monotonic())))
                 try:
                     connection, _ = listener.accept()
                 except TimeoutError:
-                    if not saved:  # nothing to do: save now, not on the next build's time
+                    if not saved and time.monotonic() >= save_at:  # nothing to do: save now, not on the next build's time
                         save_environment(app[0])
                         saved = True
                     continue
@@ -158,6 +166,10 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     except ValueError:
                         continue
                     if request.get("ping"):
+                        _reply(connection, {"pid": os.getpid(), "saved": saved})
+                        continue
+                    if request.get("done"):  # the build command's other steps are over
+                        save_at = min(save_at, time.monotonic() + SAVE_AFTER)
                         _reply(connection, {"pid": os.getpid(), "saved": saved})
                         continue
                     if request.get("stop") or request.get("key") != key or request.get("argv") != argv:
@@ -182,6 +194,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         return 0
                     saved = False
                     last_build = time.monotonic()
+                    save_at = last_build + SAVE_AT_LATEST
     finally:
         listener.close()
         if app and not saved:  # for the next process
@@ -327,6 +340,13 @@ def running(doctrees: Path) -> int | None:
     """The pid of the server for ``doctrees``, if one is listening."""
     answer = _ask(socket_path(doctrees), {"ping": True}, timeout=5.0)
     return int(answer["pid"]) if answer else None
+
+
+def done(doctrees: Path) -> None:
+    """Tell the server for ``doctrees`` (if any) that the build command is over: it saves
+    its environment when idle from now on (see :data:`SAVE_AFTER`)."""
+    with contextlib.suppress(OSError, ValueError):
+        _ask(socket_path(doctrees), {"done": True}, timeout=5.0)
 
 
 def wait_saved(doctrees: Path, timeout: float = 300.0) -> None:
