@@ -142,6 +142,12 @@ def test_a_server_saves_its_environment_between_builds(project):
     assert not (saved.parent / "environment.pickle.unsaved").exists()
 
 
+def has_saved(project: Path, lang: str) -> bool | None:
+    """Whether the language's server has saved its environment since its last build (None: no server)."""
+    answer = sphinx_server._ask(sphinx_server.socket_path(doctrees(project, lang)), {"ping": True}, timeout=5.0)
+    return None if answer is None else answer["saved"]
+
+
 def test_a_server_saves_only_once_the_build_command_is_done(project, monkeypatch):
     """Not while the command still works (its search index, its PDFs): pickling the
     environment would take their CPU. Once told, it saves within SAVE_AFTER seconds."""
@@ -151,16 +157,14 @@ def test_a_server_saves_only_once_the_build_command_is_done(project, monkeypatch
     assert build(project).ok
     time.sleep(sphinx_server.SAVE_AFTER + 1.0)
     for lang in LANGS:
-        answer = sphinx_server._ask(sphinx_server.socket_path(doctrees(project, lang)), {"ping": True}, timeout=5.0)
-        assert answer is not None and answer["saved"] is False, lang
+        assert has_saved(project, lang) is False, lang
     monkeypatch.undo()
     for lang in LANGS:
         sphinx_server.done(doctrees(project, lang))
     deadline = time.monotonic() + sphinx_server.SAVE_AFTER + 30
     for lang in LANGS:
         sphinx_server.wait_saved(doctrees(project, lang), timeout=max(0.1, deadline - time.monotonic()))
-        answer = sphinx_server._ask(sphinx_server.socket_path(doctrees(project, lang)), {"ping": True}, timeout=5.0)
-        assert answer is not None and answer["saved"] is True, lang
+        assert has_saved(project, lang) is True, lang
 
 
 def test_a_killed_server_is_replaced(project, tmp_path):

@@ -288,7 +288,7 @@ def _labels_and_links(value, labels: set[str], links: list[str]) -> None:
 
 
 def test_every_link_goes_to_a_label_of_its_document(build):
-    """lib.typ prints a link to a label its document lacks as plain text (`to-label`: the
+    """lib.typ prints a link to a label its document lacks as plain text (`located`: the
     first layout pass knows no label yet), so the data must hold no such link."""
     linked = 0
     for path, doc in build.docs.items():
@@ -326,6 +326,7 @@ def test_contents_entries_link_to_their_pages(real, path):
     contents_pages = sorted({0, *range(1, min(bookmarks))})  # the cover, then the contents
     links = [target for page in contents_pages for target in _internal_links(reader, page)]
     assert links == [page for page in bookmarks for _ in range(2)]
+
 
 def test_footers_and_running_headers(real):
     for path, footer in (

@@ -161,7 +161,8 @@ def skip_transforms(app, names: tuple[str, ...], skip) -> list[str]:
     replaced = []
     for transforms in lists:
         for position, transform in enumerate(transforms):
-            if f"{transform.__module__}.{transform.__qualname__}" not in names:
+            name = f"{transform.__module__}.{transform.__qualname__}"
+            if name not in names:
                 continue
 
             def apply(self, *args, _original=transform.apply, **kwargs):
@@ -170,5 +171,5 @@ def skip_transforms(app, names: tuple[str, ...], skip) -> list[str]:
                 return _original(self, *args, **kwargs)
 
             transforms[position] = type(transform.__name__, (transform,), {"apply": apply, "__module__": __name__})
-            replaced.append(f"{transform.__module__}.{transform.__qualname__}")
+            replaced.append(name)
     return replaced

@@ -53,8 +53,8 @@ START_TIMEOUT = 60.0
 #: Seconds without a request, once the build command has said it is done (its search
 #: index, its PDFs), before the server saves its environment for a new process. It
 #: saves between builds, not during them: a maintainer's next build rarely comes sooner,
-#: and a save during the command's later steps would take their CPU (at x50, pickling
-#: the 47 MB environment while Pagefind indexed took a one-edit build from 18 to 25 s).
+#: and a save during the command's later steps takes their CPU (at x50 it pickled the
+#: 47 MB environment while Pagefind indexed; see BENCHMARKS.md, eighth session).
 SAVE_AFTER = 2.0
 
 #: Seconds after a build before the server saves anyway, when the command that asked
