@@ -357,6 +357,13 @@ def test_commands_that_write_into_a_read_only_data_folder(tmp_path):
 
 
 @pytest.mark.site
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Let the command see Ctrl+C as a terminal delivers it. A test run started in the
+    background (``&`` in a script, nohup) ignores SIGINT, and its children inherit that:
+    the command would then rightly carry on, and finish its build."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     assert run(project, "build", "--no-pdf").returncode == 0
@@ -371,6 +378,7 @@ def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
         [sys.executable, "-m", "generator", "build", "--no-pdf"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # its own process group, which Ctrl+C in a terminal signals as a whole
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         for line in process.stdout:
