@@ -580,6 +580,8 @@ totals = [c for c, _ in children]
 cpu = [[b - a, sphinx] for a, b, sphinx in zip([0.0, *totals], totals, [s for _, s in children])]
 cpu += [[seconds, True] for seconds in servers]
 print(json.dumps([code, t, me.ru_utime + me.ru_stime, cpu]), file=sys.stderr)
+import gc
+gc.freeze()  # as python -m generator leaves (generator/__main__.py)
 """
 
 
