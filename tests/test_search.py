@@ -18,6 +18,7 @@ import pytest
 from search_eval import QUERIES, Query, judge, run_query
 from sitebuild import soup
 
+from generator.site import search_index
 from generator.site.search_index import (
     MISSING,
     SearchIndexError,
@@ -118,6 +119,28 @@ def test_an_index_made_again_keeps_the_files_that_did_not_change(tmp_path):
     index_language(fresh, "vi", tmp_path / "fresh-work")
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(index) == files(fresh / "pagefind")
+
+
+def test_pagefind_writes_into_the_scratch_folder_and_leaves_nothing_there(tmp_path, monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(search_index, "scratch_folder", lambda: str(scratch))
+    outputs = []
+    real_run = subprocess.run
+
+    def run(command, **keywords):
+        outputs.append(Path(command[command.index("--output-path") + 1]))
+        return real_run(command, **keywords)
+
+    monkeypatch.setattr(search_index.subprocess, "run", run)
+    site = tmp_path / "vi"
+    site.mkdir()
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+    (site / "a.html").write_text(article.format("Nhiệm vụ A"), encoding="utf-8")
+    assert index_language(site, "vi", tmp_path / "work") == "1 pages indexed"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert len(outputs) == 1 and outputs[0].is_relative_to(scratch)
+    assert list(scratch.iterdir()) == []
 
 
 # -- the binary ----------------------------------------------------------------------
