@@ -16,6 +16,8 @@ import pytest
 from sitebuild import build, pages_showing_task, site_project
 
 from generator.data.validate import load_plan
+from generator.site.build import build_site
+from generator.text.strings import label
 
 LANGS = ("vi", "en")
 
@@ -76,6 +78,23 @@ def restore(project: Path, text: str) -> None:
     build(project)
 
 
+def sphinx_builds(project: Path) -> list[str]:
+    """Build as ``build`` does; return the languages whose Sphinx build ran."""
+    plan = load_plan(project / "plan_data")
+    lines = []
+    result = build_site(project, plan, log=lines.append)
+    assert result.ok, "\n".join(result.messages)
+    return [lang for lang in LANGS if label("cli_step_building", "en", lang=lang) in lines]
+
+
+def scratch_build(project: Path, target: Path) -> dict[str, tuple[int, bytes]]:
+    """The pages a clean build of ``project``'s data makes."""
+    clean = site_project(target)
+    shutil.rmtree(clean / "plan_data")
+    shutil.copytree(project / "plan_data", clean / "plan_data")
+    return pages(build(clean))
+
+
 def test_a_build_with_nothing_changed_rewrites_no_page(project):
     html = project / "_build" / "html"
     before = pages(html)
@@ -95,7 +114,7 @@ def test_one_duty_english_edit_rewrites_exactly_the_pages_that_show_it(project):
     before = pages(html)
     original = edit(project, duty.task.en, duty.task.en + " (revised)")
     try:
-        build(project)
+        assert sphinx_builds(project) == ["en"]  # the Vietnamese pages show no English word
         after = pages(html)
         assert rewritten(before, after, "en") == pages_showing(duty, project)
         assert rewritten(before, after, "vi") == set()  # nothing Vietnamese changed
@@ -122,6 +141,23 @@ def test_one_duty_vietnamese_edit_rewrites_exactly_the_pages_that_show_it_in_bot
         restore(project, original)
 
 
+def test_english_given_to_a_duty_builds_the_vietnamese_site_too_which_counts_it(project, tmp_path):
+    """The Vietnamese pages count the texts still without English: a duty's first English
+    changes them, and the Vietnamese build is not skipped."""
+    html = project / "_build" / "html"
+    duty = load_plan(project / "plan_data").duties[1]  # C.V.1: no English task
+    before = pages(html)
+    original = edit(project, f'vi: "{duty.task.vi}"\n', f'vi: "{duty.task.vi}"\n      en: "Train officials"\n')
+    try:
+        assert sphinx_builds(project) == ["vi", "en"]
+        after = pages(html)
+        assert rewritten(before, after, "vi")  # the counts of untranslated texts
+        scratch = scratch_build(project, tmp_path / "clean")
+        assert sorted(p for p in scratch if after[p][1] != scratch[p][1]) == []
+    finally:
+        restore(project, original)
+
+
 def test_a_rebuild_leaves_the_site_a_build_from_scratch_makes(project, tmp_path):
     """After a retitled page (an agency renamed: its title is in the navigation of its
     branch and in its neighbours' links) the rebuilt site is the one a clean build makes."""
@@ -134,10 +170,7 @@ def test_a_rebuild_leaves_the_site_a_build_from_scratch_makes(project, tmp_path)
         before = pages(html)
         build(project)
         incremental = pages(html)
-        clean = site_project(tmp_path / "clean")
-        shutil.rmtree(clean / "plan_data")
-        shutil.copytree(project / "plan_data", clean / "plan_data")
-        scratch = pages(build(clean))
+        scratch = scratch_build(project, tmp_path / "clean")
         assert incremental.keys() == scratch.keys()
         stale = sorted(p for p in scratch if incremental[p][1] != scratch[p][1])
         assert stale == []

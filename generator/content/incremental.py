@@ -88,6 +88,29 @@ def duty_hashes(plan: Plan) -> dict[str, str]:
     return {duty.number: hashlib.sha256(repr(duty).encode("utf-8")).hexdigest()[:20] for duty in plan.duties}
 
 
+def _as_shown_in(record, lang: str):
+    """``record`` as far as the pages of ``lang`` show it. Vietnamese pages show no English
+    word; they show whether a text has its English (they count the untranslated texts)."""
+    if isinstance(record, Text):
+        return (record.vi, record.en) if lang == "en" else (record.vi, bool(record.en.strip()))
+    if isinstance(record, BaseModel):
+        return (type(record).__name__, tuple(_as_shown_in(getattr(record, name), lang) for name in type(record).model_fields))
+    if isinstance(record, tuple):
+        return tuple(_as_shown_in(item, lang) for item in record)
+    return record
+
+
+def language_key(plan: Plan, frame: str, lang: str) -> str:
+    """A hash of what the pages of ``lang`` are made from: the plan's ``frame`` (a hash of
+    all but the duties' words, see :func:`generator.site.buildcache.frame_digest`) and the
+    duties as those pages show them. An edit to a duty's English leaves the Vietnamese
+    key as it was: the Vietnamese site need not be built again."""
+    digest = hashlib.sha256(f"{frame}\0{lang}\0".encode())
+    for duty in plan.duties:
+        digest.update(repr(_as_shown_in(duty, lang)).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def pages_to_redo(
     before: ViewBasis | None,
     frame: str,

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from ..content.addresses import GENERATED, OPEN_DATA_DIR, feed_file
 from ..content.discovery import site_base
+from ..content.incremental import language_key
 from ..data.model import Plan
 from ..data.status import resolve_as_of
-from ..files import MANIFEST, WriteError, WriteReport, atomic_write, write_if_changed
+from ..files import MANIFEST, WriteError, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
 from ..text.strings import label
 from .buildcache import dated, frame_digest, source_digest
@@ -191,8 +192,9 @@ def _build(
     result.stats[say("cli_stat_carried_over")] = str(level.kept + level.copied)
     # The pages show statuses as of a date: what they are made from includes it.
     digest = dated(source_digest(project.data_dir), as_of)
+    frame = frame_digest(plan, project.data_dir, project.docs_dir / "locale", as_of)
     try:
-        report = _write_stubs(project, plan, digest, as_of)
+        _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of, frame=frame)
     except WriteError as exc:
         result.messages.append(str(exc))
         return
@@ -207,7 +209,8 @@ def _build(
         extra = ["-D", f"plan_as_of={as_of.isoformat()}", "-D", f"plan_ui_lang={ui_lang}"]
         command = sphinx_command(root, lang, html / lang, out / "doctrees" / lang, project.data, extra=extra)
         key = process_key(project, command)
-        inputs[lang] = sphinx_inputs(project, key, digest)
+        # what this language's pages show: an edit to a duty's English leaves the Vietnamese site be
+        inputs[lang] = sphinx_inputs(project, key, language_key(plan, frame, lang))
         stubs_changed = bool(report.written or report.removed)
         if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
             log(say("cli_step_site_unchanged", lang=lang))
@@ -351,8 +354,9 @@ def process_key(project: Project, command: list[str]) -> str:
 
 def sphinx_inputs(project: Project, process: str, digest: str) -> str:
     """A key for everything a language's Sphinx build is made from: what its process
-    loads (``process``, a :func:`process_key`), the data and the generator's code
-    (``digest``) and the hand-written pages. A build whose key equals the published
+    loads (``process``, a :func:`process_key`), the data as its pages show it and the
+    generator's code (``digest``, a :func:`~generator.content.incremental.language_key`)
+    and the hand-written pages. A build whose key equals the published
     one's would write the same site: it is skipped."""
     key = hashlib.sha256(f"{digest}\0{process}\0".encode())
     for line in _listing(project.docs_dir, skip=project.docs_dir / GENERATED):
@@ -425,12 +429,6 @@ class SphinxBuild:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-
-
-def _write_stubs(project: Project, plan: Plan, digest: str, as_of: datetime.date) -> WriteReport:
-    frame = frame_digest(plan, project.data_dir, project.docs_dir / "locale", as_of)
-    _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of, frame=frame)
-    return report
 
 
 def _record_exports(out: Path, digest: str) -> None:
