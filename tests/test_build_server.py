@@ -156,8 +156,10 @@ def test_a_server_saves_only_once_the_build_command_is_done(project, monkeypatch
     monkeypatch.setattr(SphinxBuild, "done", lambda self: None)  # a command that has not ended yet
     assert build(project).ok
     time.sleep(sphinx_server.SAVE_AFTER + 1.0)
+    views = {lang: project / "_build" / "cache" / f"views-{lang}.pickle" for lang in LANGS}
     for lang in LANGS:
         assert has_saved(project, lang) is False, lang
+        assert not views[lang].exists(), lang  # the pages' views are stored with the environment
     monkeypatch.undo()
     for lang in LANGS:
         sphinx_server.done(doctrees(project, lang))
@@ -165,6 +167,7 @@ def test_a_server_saves_only_once_the_build_command_is_done(project, monkeypatch
     for lang in LANGS:
         sphinx_server.wait_saved(doctrees(project, lang), timeout=max(0.1, deadline - time.monotonic()))
         assert has_saved(project, lang) is True, lang
+        assert views[lang].is_file(), lang
 
 
 def test_a_killed_server_is_replaced(project, tmp_path):
@@ -172,7 +175,8 @@ def test_a_killed_server_is_replaced(project, tmp_path):
     for pid in servers(project).values():
         os.kill(pid, signal.SIGKILL)
     time.sleep(0.2)
-    edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
+    # Vietnamese words: both languages show them, both are built (an English edit builds English only)
+    edit(project, "Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về")
     result = build(project)
     assert result.ok, result.messages
     assert all(servers(project).values())

@@ -211,13 +211,13 @@ def _build(
         key = process_key(project, command)
         # what this language's pages show: an edit to a duty's English leaves the Vietnamese site be
         inputs[lang] = sphinx_inputs(project, key, language_key(plan, frame, lang))
+        if keep_alive is None:  # a server left by an earlier build would not see what this one writes
+            sphinx_server.stop(out / "doctrees" / lang)
         stubs_changed = bool(report.written or report.removed)
         if not stubs_changed and published_inputs.get(lang) == inputs[lang] and (html / lang).is_dir():
             log(say("cli_step_site_unchanged", lang=lang))
             continue
         log(say("cli_step_building", lang=lang))
-        if keep_alive is None:  # a server left by an earlier build would not see what this one writes
-            sphinx_server.stop(out / "doctrees" / lang)
         builds[lang] = SphinxBuild(project, command, key, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
         servers.append(builds[lang])
     failed = False

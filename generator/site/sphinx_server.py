@@ -118,13 +118,24 @@ def _application(args, stream: _Switch):
 def _build(app_holder: list, args, stream: _Switch) -> int:
     """One build in the kept application (made by the first, which loads the saved
     environment); its environment stays in memory, saved by the server."""
-    if not app_holder:
-        app_holder.append(_application(args, stream))
-    app = app_holder[0]
-    start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
-    with environment_kept_in_memory():
-        app.build()
+    from .extension import views_saved_by_caller
+
+    with views_saved_by_caller():
+        if not app_holder:
+            app_holder.append(_application(args, stream))
+        app = app_holder[0]
+        start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
+        with environment_kept_in_memory():
+            app.build()
     return app.statuscode
+
+
+def _save(app) -> None:
+    """Save what the last build keeps in memory, for a new process: its environment and its views."""
+    from .extension import save_views
+
+    save_environment(app)
+    save_views(app)
 
 
 def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
@@ -155,7 +166,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     connection, _ = listener.accept()
                 except TimeoutError:
                     if not saved and time.monotonic() >= save_at:  # nothing to do: save now, not on the next build's time
-                        save_environment(app[0])
+                        _save(app[0])
                         saved = True
                     continue
                 with connection:
@@ -198,7 +209,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     finally:
         listener.close()
         if app and not saved:  # for the next process
-            save_environment(app[0])
+            _save(app[0])
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == own:  # not a newer server's
                 os.unlink(socket_path)
