@@ -204,6 +204,9 @@ def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_s
     original = edit(project, duty.task.en, duty.task.en + " (revised)")
     assert preview.build(), errors.getvalue()
     assert preview.app is app  # the same Sphinx application: no new process, no reloading
+    # the theme's script for each page written is not kept for the next build (it made each
+    # build add back every one written before it, through a linear search)
+    assert not [attrs for _, attrs in app.registry.js_files if "pagename" in str(attrs.get("body", ""))]
     assert "(revised)" in page.read_text(encoding="utf-8")
     written = {
         p.relative_to(preview.outdir).as_posix().removesuffix(".html")

@@ -25,6 +25,7 @@ from ..files import WriteError
 from ..project import DATA_DIR, Project
 from .buildcache import checked_plan
 from .generate import write_stubs_once
+from .sphinx_private import assets_added_while_building_forgotten
 
 
 class LivePreview:
@@ -76,7 +77,8 @@ class LivePreview:
             write_stubs_once(project.docs_dir, project.cache_dir, plan, digest)
             if self.app is None:
                 self.app = self._application()
-            self.app.build()
+            with assets_added_while_building_forgotten(self.app):
+                self.app.build()
         except (SphinxError, WriteError) as exc:
             self.app = None  # start afresh next time
             print(f"the preview build failed: {exc}", file=self.err)

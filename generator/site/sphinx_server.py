@@ -44,7 +44,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .sphinx_private import environment_kept_in_memory, save_environment, start_counting_warnings_again
+from .sphinx_private import (
+    assets_added_while_building_forgotten,
+    environment_kept_in_memory,
+    save_environment,
+    start_counting_warnings_again,
+)
 from .sphinx_run import GC_THRESHOLDS
 
 #: Seconds the client waits for a new server to listen.
@@ -125,7 +130,7 @@ def _build(app_holder: list, args, stream: _Switch) -> int:
             app_holder.append(_application(args, stream))
         app = app_holder[0]
         start_counting_warnings_again(app)  # -W: this build's warnings decide its status, as in a new process
-        with environment_kept_in_memory():
+        with environment_kept_in_memory(), assets_added_while_building_forgotten(app):
             app.build()
     return app.statuscode
 
