@@ -356,7 +356,6 @@ def test_commands_that_write_into_a_read_only_data_folder(tmp_path):
         assert run(project, "translations").returncode == 0  # the report only reads
 
 
-@pytest.mark.site
 def _ctrl_c_as_in_a_terminal() -> None:
     """Let the command see Ctrl+C as a terminal delivers it. A test run started in the
     background (``&`` in a script, nohup) ignores SIGINT, and its children inherit that:
@@ -364,6 +363,7 @@ def _ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.site
 def test_ctrl_c_during_a_build_stops_it_and_keeps_the_published_site(tmp_path):
     project = site_project(tmp_path, "data-minimal")
     assert run(project, "build", "--no-pdf").returncode == 0

@@ -56,15 +56,21 @@ class ViewBasis:
     links: Mapping[str, frozenset[str]]  # each page and the pages it links to
 
 
+def _texts_replaced(record, replace):
+    """``record`` as nested tuples, each of its texts replaced by ``replace(text)``."""
+    if isinstance(record, Text):
+        return replace(record)
+    if isinstance(record, BaseModel):
+        fields = type(record).model_fields
+        return (type(record).__name__, tuple(_texts_replaced(getattr(record, name), replace) for name in fields))
+    if isinstance(record, tuple):
+        return tuple(_texts_replaced(item, replace) for item in record)
+    return record
+
+
 def _blank_words(record):
     """``record`` with every text replaced by one mark: what is left is its frame."""
-    if isinstance(record, Text):
-        return "·"
-    if isinstance(record, BaseModel):
-        return (type(record).__name__, tuple(_blank_words(getattr(record, name)) for name in type(record).model_fields))
-    if isinstance(record, tuple):
-        return tuple(_blank_words(item) for item in record)
-    return record
+    return _texts_replaced(record, lambda text: "·")
 
 
 def frame_of(plan: Plan) -> str:
@@ -88,16 +94,10 @@ def duty_hashes(plan: Plan) -> dict[str, str]:
     return {duty.number: hashlib.sha256(repr(duty).encode("utf-8")).hexdigest()[:20] for duty in plan.duties}
 
 
-def _as_shown_in(record, lang: str):
-    """``record`` as far as the pages of ``lang`` show it. Vietnamese pages show no English
-    word; they show whether a text has its English (they count the untranslated texts)."""
-    if isinstance(record, Text):
-        return (record.vi, record.en) if lang == "en" else (record.vi, bool(record.en.strip()))
-    if isinstance(record, BaseModel):
-        return (type(record).__name__, tuple(_as_shown_in(getattr(record, name), lang) for name in type(record).model_fields))
-    if isinstance(record, tuple):
-        return tuple(_as_shown_in(item, lang) for item in record)
-    return record
+def _as_shown_in_vietnamese(text: Text) -> tuple[str, bool]:
+    """Vietnamese pages show no English word, only whether a text has its English (they
+    count the untranslated texts)."""
+    return text.vi, bool(text.en.strip())
 
 
 def language_key(plan: Plan, frame: str, lang: str) -> str:
@@ -107,7 +107,8 @@ def language_key(plan: Plan, frame: str, lang: str) -> str:
     key as it was: the Vietnamese site need not be built again."""
     digest = hashlib.sha256(f"{frame}\0{lang}\0".encode())
     for duty in plan.duties:
-        digest.update(repr(_as_shown_in(duty, lang)).encode("utf-8"))
+        shown = duty if lang == "en" else _texts_replaced(duty, _as_shown_in_vietnamese)
+        digest.update(repr(shown).encode("utf-8"))
     return digest.hexdigest()
 
 
