@@ -171,11 +171,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 DATA_FILES = ("plan.yaml", "agencies.yaml", "topics.yaml", "legal_documents.yaml", "sections/*.yaml")
 
 
-def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
+def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False, digest: str | None = None):
     """(project root, plan or None, diagnostics); every diagnostic is printed to stderr.
 
     ``cached``: take the checked plan from the build cache when the data did not
-    change (see generator.site.buildcache), and leave it there for the Sphinx builds.
+    change (see generator.site.buildcache), and leave it there for the Sphinx builds;
+    ``digest``, the data's digest taken before (default: taken now).
     """
     data = root / args.data
     if not any(next(data.glob(pattern), None) for pattern in DATA_FILES):
@@ -183,7 +184,7 @@ def _load_or_report(args: argparse.Namespace, root: Path, cached: bool = False):
     if cached:
         from .site.buildcache import checked_plan
 
-        plan, diagnostics, _ = checked_plan(root / args.data, root, Project(root, args.data).cache_dir)
+        plan, diagnostics, _ = checked_plan(root / args.data, root, Project(root, args.data).cache_dir, digest)
     else:
         plan, diagnostics = check(root / args.data, root)
     for diagnostic in diagnostics:
@@ -211,8 +212,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace, root: Path) -> int:
     from .site.build import build_site
+    from .site.buildcache import frame_rest, source_digest
 
-    root, plan, _ = _load_or_report(args, root, cached=True)
+    # The sources' digests before the plan is read: a file saved during this build gives
+    # the next one other digests (see generator.site.buildcache.frame_rest).
+    project = Project(root, args.data)
+    sources = (source_digest(project.data_dir), frame_rest(project.data_dir, project.docs_dir / "locale"))
+    root, plan, _ = _load_or_report(args, root, cached=True, digest=sources[0])
     if plan is None:
         return FAILED
     as_of = _as_of(args)
@@ -233,6 +239,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         as_of=as_of,
         ui_lang=_ui_lang,
         keep_alive=_keep_alive(args),
+        sources=sources,
     )
     for message in result.messages:
         print(message, file=sys.stderr if not result.ok else sys.stdout)

@@ -187,6 +187,38 @@ def test_a_rebuild_leaves_the_site_a_build_from_scratch_makes(project, tmp_path)
         build(project)
 
 
+def test_a_data_file_saved_while_the_build_reads_the_plan_is_built_by_the_next_build(project, monkeypatch):
+    """The build command takes the sources' digests before it reads the plan. Taken after,
+    a file saved in between (a maintainer saving while a build runs) was recorded as built
+    with what the old data made, and the next builds, seeing that digest, kept it: here
+    the open data, made by the build command, kept an agency's old name."""
+    from generator import cli
+    from generator.site import buildcache
+
+    agencies = project / "plan_data" / "agencies.yaml"
+    original = agencies.read_text(encoding="utf-8")
+    renamed = original.replace('en: "Provincial Police"}', 'en: "Provincial Police Department"}')
+    assert renamed != original
+    read_plan = buildcache.checked_plan
+
+    def saved_while_reading(*args, **kwargs):
+        found = read_plan(*args, **kwargs)
+        agencies.write_text(renamed, encoding="utf-8")  # saved after the build read the old file
+        return found
+
+    data = project / "_build" / "html" / "data"
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(buildcache, "checked_plan", saved_while_reading)
+            assert cli.main(["--root", str(project), "build", "--no-pdf"]) == 0
+        assert not any("Provincial Police Department" in p.read_text(encoding="utf-8") for p in data.rglob("*.json"))
+        assert cli.main(["--root", str(project), "build", "--no-pdf"]) == 0
+        assert any("Provincial Police Department" in p.read_text(encoding="utf-8") for p in data.rglob("*.json"))
+    finally:
+        agencies.write_text(original, encoding="utf-8")
+        build(project)
+
+
 def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_shows(tmp_path):
     import io
 

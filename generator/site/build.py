@@ -30,7 +30,7 @@ from ..data.status import resolve_as_of
 from ..files import MANIFEST, WriteError, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
 from ..text.strings import label
-from .buildcache import dated, frame_digest, source_digest
+from .buildcache import dated, frame_digest, frame_rest, source_digest
 from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
@@ -112,6 +112,7 @@ def build_site(
     as_of: datetime.date | None = None,
     ui_lang: str = "en",
     keep_alive: float | None = None,
+    sources: tuple[str, str] | None = None,
 ) -> BuildResult:
     """Build ``langs`` into ``out`` (default ``root/_build``) and publish ``out/html`` on success.
 
@@ -128,6 +129,9 @@ def build_site(
     command line's messages); the problems in ``messages`` stay in English.
     ``keep_alive``: build each language in a server that stays for that many idle
     seconds (see :mod:`generator.site.sphinx_server`); None, in a new process each time.
+    ``sources``: the digests of the sources (``source_digest(data)``, ``frame_rest``) taken
+    before ``plan`` was read (default: taken now); see
+    :func:`generator.site.buildcache.frame_rest` for why before.
     """
     started = time.perf_counter()
     as_of = as_of or resolve_as_of(None)
@@ -147,7 +151,7 @@ def build_site(
     try:
         with build_lock(out):
             _build(
-                project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang, keep_alive, servers
+                project, plan, tuple(langs), out, tuple(extra_steps), tuple(keep), log, result, as_of, ui_lang, keep_alive, servers, sources
             )
     except BuildBusy as exc:
         result.messages.append(str(exc))
@@ -171,6 +175,7 @@ def _build(
     ui_lang,
     keep_alive,
     servers: list,
+    sources,
 ) -> None:
     """The build (see :func:`build_site`); each language's build is put in ``servers``."""
     def say(key: str, /, **values) -> str:
@@ -191,8 +196,9 @@ def _build(
     log(say("cli_step_work_folder", copied=level.copied, removed=level.removed))
     result.stats[say("cli_stat_carried_over")] = str(level.kept + level.copied)
     # The pages show statuses as of a date: what they are made from includes it.
-    digest = dated(source_digest(project.data_dir), as_of)
-    frame = frame_digest(plan, project.data_dir, project.docs_dir / "locale", as_of)
+    digest, rest = sources or (source_digest(project.data_dir), frame_rest(project.data_dir, project.docs_dir / "locale"))
+    digest = dated(digest, as_of)
+    frame = frame_digest(plan, rest, as_of)
     try:
         _, report = write_stubs_once(project.docs_dir, project.cache_dir, plan, digest, as_of=as_of, frame=frame)
     except WriteError as exc:

@@ -67,15 +67,27 @@ def source_digest(data_dir: Path, locale_dir: Path | None = None, skip: str | No
     return digest.hexdigest()
 
 
-def frame_digest(plan, data_dir: Path, locale_dir: Path | None, as_of) -> str:
-    """A hash of everything the pages are made from but the duties' words (see
-    generator.content.incremental): the sections' frame, every other data file, the
-    catalogues, the code and the as-of date. While it stays the same, the same pages
-    exist and an edit changes only the pages that show the edited duties."""
-    from ..content.incremental import frame_of
+def frame_rest(data_dir: Path, locale_dir: Path | None) -> str:
+    """The part of :func:`frame_digest` read from files: every data file but the sections',
+    the catalogues and the code.
+
+    Take it before the plan is read, as :func:`checked_plan` takes the plan's digest: a
+    file saved while a build runs then gives the next build other digests. Taken after,
+    it would record the new file's digest with pages made from the old one, and every
+    later build would take those pages as up to date."""
     from ..data.validate import SECTIONS_DIR
 
-    rest = source_digest(data_dir, locale_dir, skip=SECTIONS_DIR)
+    return source_digest(data_dir, locale_dir, skip=SECTIONS_DIR)
+
+
+def frame_digest(plan, rest: str, as_of) -> str:
+    """A hash of everything the pages are made from but the duties' words (see
+    generator.content.incremental): the sections' frame, every other data file, the
+    catalogues and the code (``rest``, from :func:`frame_rest`) and the as-of date. While it
+    stays the same, the same pages exist and an edit changes only the pages that show the
+    edited duties."""
+    from ..content.incremental import frame_of
+
     return hashlib.sha256(f"{rest}\0{frame_of(plan)}\0{as_of.isoformat()}".encode()).hexdigest()
 
 

@@ -47,6 +47,7 @@ from .buildcache import (
     checked_plan,
     dated,
     frame_digest,
+    frame_rest,
     load_views,
     source_digest,
     store_views,
@@ -278,6 +279,7 @@ def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang:
     of every page, or, when only duties' words changed since the last build, of the pages
     that show them (see generator.content.incremental)."""
     cache_dir = Project(root, app.config.plan_data_dir).cache_dir
+    rest = frame_rest(data_dir, srcdir / "locale")  # before the plan, as its digest (see frame_rest)
     plan, diagnostics, digest = checked_plan(data_dir, root, cache_dir)
     for diagnostic in diagnostics:
         _log_diagnostic(diagnostic, _ui_lang(app))
@@ -286,7 +288,7 @@ def _work_out_pages(app: Sphinx, root: Path, data_dir: Path, srcdir: Path, lang:
         raise PlanDataError(f"{errors} error(s) in {app.config.plan_data_dir}/; nothing was built")
     as_of = _as_of(app)
     index = PlanIndex(plan)
-    frame = frame_digest(plan, data_dir, srcdir / "locale", as_of)
+    frame = frame_digest(plan, rest, as_of)
     try:
         specs, report = write_stubs_once(srcdir, cache_dir, plan, dated(digest, as_of), index, as_of, frame)
     except WriteError as exc:

@@ -9,7 +9,10 @@ whose content is unchanged is not touched.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..content.addresses import GENERATED
@@ -51,6 +54,25 @@ def write_stubs_once(
     still in place: then only their presence is checked, and the pages are those
     recorded (working them out takes seconds at fifty times the data: the split
     reports are worked out to know their parts)."""
+    # The two language builds, running side by side, each write the stubs when their sources
+    # changed since the build command wrote them (a file saved meanwhile): one after the other.
+    with _held(Path(cache_dir) / _STUBS_LOCK):
+        return _write_stubs_once(srcdir, cache_dir, plan, digest, index, as_of, frame)
+
+
+_STUBS_LOCK = "stubs.lock"  # in the cache folder
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (made if missing) while the block runs; waits for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _write_stubs_once(srcdir, cache_dir, plan, digest, index, as_of, frame) -> tuple[list[PageSpec], WriteReport]:
     folder = Path(srcdir) / GENERATED
     record = Path(cache_dir) / _STUBS_RECORD
     stored = fetch_value(record, None)
