@@ -183,6 +183,25 @@ def test_a_killed_server_is_replaced(project, tmp_path):
     same_as_new_processes(project, tmp_path, "after-kill")
 
 
+def test_a_build_after_the_build_folder_was_deleted_starts_new_servers(project, tmp_path):
+    """A maintainer cleans up with ``rm -rf _build``: the servers' environments in memory
+    describe pages and doctrees that are gone, so they leave, and new ones build it all."""
+    assert build(project).ok
+    before = servers(project)
+    shutil.rmtree(project / "_build")
+    # a server that goes on to save its environment (SAVE_AFTER) does not save it into a new folder
+    for lang in LANGS:
+        doctrees(project, lang).mkdir(parents=True)
+    for lang in LANGS:
+        sphinx_server.wait_saved(doctrees(project, lang), timeout=sphinx_server.SAVE_AFTER + 30)
+    assert sorted(p.name for p in (project / "_build").rglob("*") if p.is_file()) == []
+    result = build(project)
+    assert result.ok, result.messages
+    after = servers(project)
+    assert all(after.values()) and all(after[lang] != before[lang] for lang in LANGS)
+    same_as_new_processes(project, tmp_path, "after-clean")
+
+
 def test_a_failed_build_in_a_server_keeps_the_published_site(project):
     assert build(project).ok
     published = pages(project)

@@ -135,10 +135,14 @@ def _build(app_holder: list, args, stream: _Switch) -> int:
     return app.statuscode
 
 
-def _save(app) -> None:
-    """Save what the last build keeps in memory, for a new process: its environment and its views."""
+def _save(app, home: tuple[int, int] | None) -> None:
+    """Save what the last build keeps in memory, for a new process: its environment and its
+    views; not if its doctrees folder (``home``) was deleted since (into a new one, it would
+    describe pages and doctrees that are not there)."""
     from .extension import save_views
 
+    if _identity(app.doctreedir) != home:
+        return
     save_environment(app)
     save_views(app)
 
@@ -156,6 +160,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     listener.listen(1)
     stream = _Switch()
     app: list = []
+    home = None  # the doctrees folder the application's environment belongs to
     saved = True  # the environment on disk is the one in memory
     save_at = 0.0  # when not saved: the time (monotonic) it is saved
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave as when idle: the environment saved
@@ -171,7 +176,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     connection, _ = listener.accept()
                 except TimeoutError:
                     if not saved and time.monotonic() >= save_at:  # nothing to do: save now, not on the next build's time
-                        _save(app[0])
+                        _save(app[0], home)
                         saved = True
                     continue
                 with connection:
@@ -191,6 +196,12 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     if request.get("stop") or request.get("key") != key or request.get("argv") != argv:
                         _reply(connection, {"stale": True, "pid": os.getpid()})
                         return 0
+                    if app and _identity(args.doctreedir) != home:
+                        # its folders were deleted (a clean build): what it holds in memory is of
+                        # pages and doctrees that are gone, and is not saved into the new folder
+                        _reply(connection, {"stale": True, "pid": os.getpid()})
+                        app.clear()
+                        return 0
                     _reply(connection, {"building": True, "pid": os.getpid()})  # the client can kill it
                     stream.target = io.StringIO()
                     started = _cpu()
@@ -209,15 +220,26 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         app.clear()
                         return 0
                     saved = False
+                    home = _identity(args.doctreedir)
                     last_build = time.monotonic()
                     save_at = last_build + SAVE_AT_LATEST
     finally:
         listener.close()
         if app and not saved:  # for the next process
-            _save(app[0])
+            _save(app[0], home)
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == own:  # not a newer server's
                 os.unlink(socket_path)
+
+
+def _identity(folder: str) -> tuple[int, int] | None:
+    """Which folder is at ``folder`` (device, inode), or None: a folder deleted and made
+    again under the same name is another one."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _forget_environment(doctrees: Path) -> None:
