@@ -77,15 +77,21 @@ def project(tmp_path):
         sphinx_server.stop(doctrees(target, lang))
 
 
-def test_a_rebuild_in_the_kept_servers_writes_what_new_processes_write(project, tmp_path):
+def test_a_rebuild_in_the_kept_servers_writes_what_new_processes_write(project, tmp_path, monkeypatch):
     first = build(project)
     assert first.ok, first.messages
     pids = servers(project)
     assert all(pids.values()), pids  # both stay, waiting for the next build
     edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
+    from generator.site import build as build_module
+
+    indexed_here = []
+    index_language = build_module.index_language
+    monkeypatch.setattr(build_module, "index_language", lambda *a: indexed_here.append(a[1]) or index_language(*a))
     second = build(project)
     assert second.ok, second.messages
     assert servers(project) == pids  # the same processes built it
+    assert indexed_here == ["vi"]  # unchanged; the English index was made by the server that built the pages
     page = (project / "_build" / "html" / "en" / "plan" / "duties" / "c-i.html").read_text(encoding="utf-8")
     assert "Organise awareness-raising on preventing torture" in page
     same_as_new_processes(project, tmp_path, "after-edit")

@@ -125,22 +125,95 @@ def test_pagefind_writes_into_the_scratch_folder_and_leaves_nothing_there(tmp_pa
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(search_index, "scratch_folder", lambda: str(scratch))
-    outputs = []
-    real_run = subprocess.run
-
-    def run(command, **keywords):
-        outputs.append(Path(command[command.index("--output-path") + 1]))
-        return real_run(command, **keywords)
-
-    monkeypatch.setattr(search_index.subprocess, "run", run)
+    requests = sent_to_pagefind(monkeypatch)
     site = tmp_path / "vi"
     site.mkdir()
     article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
     (site / "a.html").write_text(article.format("Nhiệm vụ A"), encoding="utf-8")
     assert index_language(site, "vi", tmp_path / "work") == "1 pages indexed"
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    outputs = [Path(r["output_path"]) for r in requests if r["type"] == "WriteFiles"]
     assert len(outputs) == 1 and outputs[0].is_relative_to(scratch)
     assert list(scratch.iterdir()) == []
+
+
+def sent_to_pagefind(monkeypatch) -> list[dict]:
+    """The requests every Pagefind service gets from now on, in order."""
+    sent = []
+    request = search_index.PagefindService.request
+
+    def recorded(self, payload):
+        sent.append(payload)
+        return request(self, payload)
+
+    monkeypatch.setattr(search_index.PagefindService, "request", recorded)
+    return sent
+
+
+def index_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def fresh_index(site: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The index a first run, with no kept index, makes of the same pages."""
+    fresh = tmp_path / name
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    index_language(fresh, site.name, tmp_path / f"{name}-work")
+    return index_files(fresh / "pagefind")
+
+
+def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_first_run_writes(tmp_path, monkeypatch):
+    site = tmp_path / "vi"
+    (site / "plan").mkdir(parents=True)
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1><p>{}</p></article></body></html>'
+    for name, words in (("a", "đào tạo"), ("b", "Campuchia"), ("c", "ngôn ngữ dân tộc")):
+        (site / "plan" / f"{name}.html").write_text(article.format(f"Nhiệm vụ {name}", words), encoding="utf-8")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    requests = sent_to_pagefind(monkeypatch)
+    try:
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        # a page's words changed (and another page written again the same): that page only
+        (site / "plan" / "b.html").write_text(article.format("Nhiệm vụ b", "tài liệu giảng dạy"), encoding="utf-8")
+        os.utime(site / "plan" / "a.html", ns=(1, 1))
+        del requests[:]
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "plan/b.html"), ("WriteFiles", None)]
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-edit")
+        # a page added: every page parsed again, in a new index
+        (site / "plan" / "d.html").write_text(article.format("Nhiệm vụ d", "truyền thông"), encoding="utf-8")
+        del requests[:]
+        assert index_language(site, "vi", work, kept) == "4 pages indexed"
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-add")
+        # the work folder changed by a run without the kept index (a build in a new process)
+        (site / "plan" / "a.html").write_text(article.format("Nhiệm vụ a", "hội nghị"), encoding="utf-8")
+        index_language(site, "vi", work)
+        (site / "plan" / "c.html").write_text(article.format("Nhiệm vụ c", "tập huấn"), encoding="utf-8")
+        del requests[:]
+        index_language(site, "vi", work, kept)
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-other-run")
+    finally:
+        kept.close()
+
+
+def test_a_kept_index_whose_service_died_starts_again_from_the_pages(tmp_path):
+    site = tmp_path / "en"
+    site.mkdir()
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+    (site / "a.html").write_text(article.format("Training officials"), encoding="utf-8")
+    (site / "b.html").write_text(article.format("Dissemination"), encoding="utf-8")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    try:
+        index_language(site, "en", work, kept)
+        kept.service.process.kill()
+        kept.service.process.wait()
+        (site / "a.html").write_text(article.format("Training judges"), encoding="utf-8")
+        assert index_language(site, "en", work, kept) == "2 pages indexed"
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "fresh")
+    finally:
+        kept.close()
 
 
 # -- the binary ----------------------------------------------------------------------

@@ -208,6 +208,8 @@ def _build(
     result.stats[say("cli_stat_sources_written")] = str(len(report.written))
     result.stats[say("cli_stat_sources_unchanged")] = str(len(report.unchanged))
     builds = {}
+    # each language's search index: (site, language, work folder) of index_language
+    search = {lang: (html / lang, lang, out / "search" / lang) for lang in langs}
     published_inputs = _read_json(out / _SPHINX_RECORD)
     inputs = {}
     for lang in langs:
@@ -224,7 +226,9 @@ def _build(
             log(say("cli_step_site_unchanged", lang=lang))
             continue
         log(say("cli_step_building", lang=lang))
-        builds[lang] = SphinxBuild(project, command, key, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive)
+        builds[lang] = SphinxBuild(
+            project, command, key, out / "doctrees" / lang, out / "servers" / f"{lang}.log", keep_alive, index=search[lang]
+        )
         servers.append(builds[lang])
     failed = False
     try:
@@ -253,8 +257,12 @@ def _build(
     for lang in builds:
         _drop_unused_static(html / lang / "_static")
     for lang in langs:
+        # a build server made it as it ended its build (it keeps Pagefind's parsed pages)
+        summary, error = builds[lang].indexed if lang in builds else (None, None)
         try:
-            summary = index_language(html / lang, lang, out / "search" / lang)
+            if error is not None:
+                raise SearchIndexError(error)
+            summary = summary or index_language(*search[lang])
         except SearchIndexError as exc:
             result.messages.append(str(exc))
             return
@@ -376,10 +384,19 @@ class SphinxBuild:
     a new process when no server can answer."""
 
     def __init__(
-        self, project: Project, command: list[str], key: str, doctrees: Path, log: Path, keep_alive: float | None
+        self,
+        project: Project,
+        command: list[str],
+        key: str,
+        doctrees: Path,
+        log: Path,
+        keep_alive: float | None,
+        index: tuple[Path, str, Path] | None = None,
     ):
         self.project, self.command, self.key, self.doctrees, self.log = project, command, key, doctrees, log
         self.keep_alive = keep_alive
+        self.index = index  # (site, language, work folder): the search index a server makes after the build
+        self.indexed: tuple[str | None, str | None] = (None, None)  # its summary or its error
         self.process: subprocess.Popen | None = None
         self.thread: threading.Thread | None = None
         self.outcome: tuple[int, str] | None = None
@@ -402,12 +419,20 @@ class SphinxBuild:
         argv = self.command[len(SPHINX_RUN) :]  # sphinx-build's own arguments
         try:
             outcome = sphinx_server.build(
-                argv, self.key, self.doctrees, self.keep_alive, self.log, self.project.root, on_pid=self._server_started
+                argv,
+                self.key,
+                self.doctrees,
+                self.keep_alive,
+                self.log,
+                self.project.root,
+                on_pid=self._server_started,
+                index=self.index,
             )
         except (OSError, ValueError, KeyError):  # no private socket folder, a garbled answer: build without
             outcome = None
         if outcome is not None:
             self.outcome, self.cpu = (outcome.code, outcome.output), outcome.cpu
+            self.indexed = (outcome.index, outcome.index_error)
 
     def _server_started(self, pid: int) -> None:
         self.server_pid = pid

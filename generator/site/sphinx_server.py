@@ -50,6 +50,7 @@ from .sphinx_private import (
     save_environment,
     start_counting_warnings_again,
 )
+from .search_index import KeptIndex, SearchIndexError, index_language
 from .sphinx_run import GC_THRESHOLDS
 
 #: Seconds the client waits for a new server to listen.
@@ -135,7 +136,7 @@ def _build(app_holder: list, args, stream: _Switch) -> int:
     return app.statuscode
 
 
-def _save(app, home: tuple[int, int] | None) -> None:
+def _save(app, home: str | None) -> None:
     """Save what the last build keeps in memory, for a new process: its environment and its
     views; not if its doctrees folder (``home``) was deleted since (into a new one, it would
     describe pages and doctrees that are not there)."""
@@ -160,6 +161,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     listener.listen(1)
     stream = _Switch()
     app: list = []
+    search = KeptIndex()  # the language's search index, parsed pages and all (see _index)
     home = None  # the doctrees folder the application's environment belongs to
     saved = True  # the environment on disk is the one in memory
     save_at = 0.0  # when not saved: the time (monotonic) it is saved
@@ -211,20 +213,22 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     except Exception as exc:  # noqa: BLE001 - reported to the client, then this server leaves
                         stream.target.write(f"{type(exc).__name__}: {exc}\n")
                         code, failed = 2, True
-                    _reply(
-                        connection,
-                        {"code": code, "output": stream.target.getvalue(), "cpu": _cpu() - started, "pid": os.getpid()},
-                    )
+                    answer = {"code": code, "output": stream.target.getvalue(), "pid": os.getpid()}
+                    if code == 0 and request.get("index"):
+                        answer.update(_index(search, *request["index"]))
+                    _reply(connection, {**answer, "cpu": _cpu() - started})
                     if failed:  # the application may be half-way through: a new one next time
                         _forget_environment(Path(args.doctreedir))
                         app.clear()
                         return 0
                     saved = False
-                    home = _identity(args.doctreedir)
+                    if home is None:
+                        home = _mark(args.doctreedir)
                     last_build = time.monotonic()
                     save_at = last_build + SAVE_AT_LATEST
     finally:
         listener.close()
+        search.close()
         if app and not saved:  # for the next process
             _save(app[0], home)
         with contextlib.suppress(OSError):
@@ -232,14 +236,36 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                 os.unlink(socket_path)
 
 
-def _identity(folder: str) -> tuple[int, int] | None:
-    """Which folder is at ``folder`` (device, inode), or None: a folder deleted and made
-    again under the same name is another one."""
+def _index(search: KeptIndex, site: str, lang: str, work: str) -> dict:
+    """The search index of the pages just built, as the build command would make it
+    (:func:`generator.site.search_index.index_language`), from ``search``, which keeps
+    Pagefind's parsed pages between builds: only the pages this build changed are
+    parsed again. ``{"index": summary}`` or ``{"index_error": message}``."""
     try:
-        found = os.stat(folder)
-    except OSError:
+        return {"index": index_language(Path(site), lang, Path(work), search)}
+    except SearchIndexError as exc:
+        return {"index_error": str(exc)}
+
+
+#: A file a server leaves in its doctrees folder, holding a token of its own.
+MARK = ".build-server"
+
+
+def _mark(folder: str) -> str:
+    """Leave a token of this server in ``folder``; the token."""
+    token = f"{os.getpid()}-{os.urandom(8).hex()}"
+    Path(folder, MARK).write_text(token, encoding="utf-8")
+    return token
+
+
+def _identity(folder: str) -> str | None:
+    """The token a server left in ``folder`` (:func:`_mark`), or None. A folder deleted
+    and made again under the same name has none (its device and inode may well be the
+    old folder's: the system reuses them)."""
+    try:
+        return Path(folder, MARK).read_text(encoding="utf-8")
+    except (OSError, ValueError):
         return None
-    return found.st_dev, found.st_ino
 
 
 def _forget_environment(doctrees: Path) -> None:
@@ -272,6 +298,8 @@ class Outcome:
     code: int
     output: str
     cpu: float  # CPU seconds the server spent on this build
+    index: str | None = None  # the search index's summary, when asked for and built
+    index_error: str | None = None
 
 
 def _folder() -> Path:
@@ -349,12 +377,17 @@ def _start(path: Path, key: str, idle: float, argv: list[str], log: Path, cwd: P
     return process
 
 
-def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd: Path, on_pid=None) -> Outcome | None:
+def build(
+    argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd: Path, on_pid=None, index=None
+) -> Outcome | None:
     """Build with the server for ``argv`` (starting it if needed); None when no server could
     answer (the caller then builds in a new process). ``on_pid(pid)`` is told the pid of
-    the server building, so that the caller can kill it if interrupted."""
+    the server building, so that the caller can kill it if interrupted. ``index``: (site,
+    language, work folder) of the search index to make once the build succeeded."""
     path = socket_path(doctrees)
     request = {"key": key, "argv": argv}
+    if index is not None:
+        request["index"] = [str(part) for part in index]
     for _ in range(2):
         answer = _ask(path, request, on_pid=on_pid)
         if answer is None:
@@ -370,7 +403,13 @@ def build(argv: list[str], key: str, doctrees: Path, idle: float, log: Path, cwd
         if answer.get("stale"):  # made for another build: it is leaving
             _wait_gone(int(answer["pid"]))
             continue
-        return Outcome(int(answer["code"]), str(answer.get("output", "")), float(answer.get("cpu", 0.0)))
+        return Outcome(
+            int(answer["code"]),
+            str(answer.get("output", "")),
+            float(answer.get("cpu", 0.0)),
+            answer.get("index"),
+            answer.get("index_error"),
+        )
     return None
 
 
