@@ -239,3 +239,52 @@ def test_the_build_reads_its_checked_plan_back_and_ignores_a_damaged_one(tmp_pat
         checks.clear()
         assert checked_plan(data, project, cache) == first
         assert len(checks) == 1
+
+
+def test_the_checked_plan_stored_by_a_child_is_there_once_waited_for(tmp_path: Path):
+    """The build command stores the checked plan from a child process while it goes on
+    (buildcache.store_value_soon); the Sphinx builds, which read it, start after wait_stored."""
+    import os
+    import threading
+
+    from generator.site.buildcache import _storing, fetch_value, store_value_soon, wait_stored
+
+    value = ("digest", {"records": list(range(100_000))})
+    store_value_soon(tmp_path / "plan.pickle", value)
+    assert len(_storing) == 1 and _storing[0] != os.getpid()  # written by a child
+    wait_stored()
+    assert _storing == [] and fetch_value(tmp_path / "plan.pickle", "digest") == value[1]
+    # with another thread running, forking is not safe: stored here and now
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        store_value_soon(tmp_path / "other.pickle", ("d", [1]))
+        assert _storing == [] and fetch_value(tmp_path / "other.pickle", "d") == [1]
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_loading_a_pickle_pauses_the_collector_and_freezes_only_in_a_build_server(tmp_path: Path, monkeypatch):
+    import gc
+
+    from generator import files
+
+    path = tmp_path / "value.pickle"
+    path.write_bytes(pickle.dumps([{"n": n} for n in range(1000)]))
+    enabled_while_loading = []
+    load = pickle.load
+    monkeypatch.setattr(files.pickle, "load", lambda handle: enabled_while_loading.append(gc.isenabled()) or load(handle))
+    frozen = gc.get_freeze_count()
+    try:
+        with open(path, "rb") as handle:
+            assert len(files.load_pickle(handle)) == 1000
+        assert enabled_while_loading == [False] and gc.isenabled()
+        assert gc.get_freeze_count() == frozen  # a command or a test: nothing frozen
+        monkeypatch.setattr(files, "freeze_what_is_loaded", True)
+        with open(path, "rb") as handle:
+            files.load_pickle(handle)
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()

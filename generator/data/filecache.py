@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import atomic_write
+from ..files import atomic_write, load_pickle
 import unicodedata
 from collections.abc import Iterator
 
@@ -279,7 +279,7 @@ def _fetch(cache_dir: Path, shown: str, key: str) -> FileEntry | None:
         with open(_entry_file(cache_dir, shown), "rb") as handle:
             if pickle.load(handle) != key:
                 return None
-            stored = pickle.load(handle)
+            stored = load_pickle(handle)
     except FileNotFoundError:
         return None
     except Exception:  # damaged, or written by other code: ignored, and rewritten

@@ -30,7 +30,7 @@ from ..data.status import resolve_as_of
 from ..files import MANIFEST, WriteError, atomic_write, write_if_changed
 from ..project import DATA_DIR, LANGUAGES, Project
 from ..text.strings import label
-from .buildcache import dated, frame_digest, frame_rest, source_digest
+from .buildcache import dated, frame_digest, frame_rest, source_digest, wait_stored
 from .discovery import write_discovery
 from .exports import write_exports
 from .feeds import atom_feed
@@ -231,6 +231,7 @@ def _build(
         )
         servers.append(builds[lang])
     failed = False
+    wait_stored()  # the checked plan, which the Sphinx builds read (stored while the work folder was made)
     try:
         for build in builds.values():
             build.start()

@@ -22,7 +22,7 @@ from ..content.addresses import DATA_FILES, calendar_name
 from ..data.index import PlanIndex
 from ..data.model import Duty, Plan
 from ..data.status import plan_years, reporting_dates
-from ..files import WriteReport, atomic_write, sync
+from ..files import WriteReport, atomic_write, load_pickle, sync
 from ..text.strings import LANGUAGES, label
 
 DUTY_COLUMNS = [
@@ -311,7 +311,7 @@ class EventMemo:
         if path is not None:
             try:
                 with open(path, "rb") as handle:
-                    known = pickle.load(handle)
+                    known = load_pickle(handle)
                 if isinstance(known, dict):
                     self.known = known
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
