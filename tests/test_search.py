@@ -173,6 +173,10 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
     try:
         assert index_language(site, "vi", work, kept) == "3 pages indexed"
         assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        # pages written again the same (a build in a new work folder): nothing to do, and the
+        # kept index still counts as made from them
+        os.utime(site / "plan" / "c.html", ns=(2, 2))
+        assert index_language(site, "vi", work, kept) == "unchanged"
         # a page's words changed (and another page written again the same): that page only
         (site / "plan" / "b.html").write_text(article.format("Nhiệm vụ b", "tài liệu giảng dạy"), encoding="utf-8")
         os.utime(site / "plan" / "a.html", ns=(1, 1))

@@ -236,6 +236,8 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
         changed = True
     if not changed:
         manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
+        if kept is not None and kept.made_from == previous:
+            kept.made_from = stamp  # the same prepared pages: the kept index still holds them
         return "unchanged"
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     pagefind = kept or KeptIndex()
