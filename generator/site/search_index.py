@@ -9,6 +9,11 @@ what a search costs does not grow with the size of the site. The search page
 (``templates/sphinx/search.html`` and ``static/plan-search.js``) drives
 Pagefind's JavaScript API with a small hand-written interface.
 
+Pagefind runs as a service (:class:`PagefindService`). A language's build server
+(:mod:`generator.site.sphinx_server`) keeps it between builds with the pages it has
+parsed (:class:`KeptIndex`): after an edit only the changed pages are parsed again,
+and the index written is the one a first run makes of the same pages.
+
 What is indexed
     The article of each page only: ``layout.html`` marks it
     ``data-pagefind-body``, so the navigation, header, sidebars and the search
@@ -200,7 +205,9 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     except (OSError, ValueError):
         previous = {}
     indexed = (site / OUTPUT / "pagefind-entry.json").is_file()
-    if previous == stamp and indexed:
+    # which prepared pages the work folder holds: a token, new whenever one is written or removed
+    token = previous.get("prepared")
+    if {key: previous.get(key) for key in stamp} == stamp and indexed:
         return "unchanged"
     known = previous.get("pages", {}) if previous.get("version") == PREPARE_VERSION and previous.get("lang") == lang else {}
     if not known and source.exists():
@@ -235,16 +242,14 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
         target.write_text(prepared, encoding="utf-8")
         changed = True
     if not changed:
-        manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
-        if kept is not None and kept.made_from == previous:
-            kept.made_from = stamp  # the same prepared pages: the kept index still holds them
+        manifest_path.write_text(json.dumps({**stamp, "prepared": token}), encoding="utf-8")
         return "unchanged"
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     pagefind = kept or KeptIndex()
     try:
         with tempfile.TemporaryDirectory(prefix="pagefind-", dir=scratch_folder()) as scratch:
             output = Path(scratch) / OUTPUT
-            count = pagefind.write(source, lang, previous if same_pages else None, rewritten, output)
+            count = pagefind.write(source, lang, token if same_pages else None, rewritten, output)
             _drop_unused(output)
             _replace_changed(output, site / OUTPUT)
     except SearchIndexError:
@@ -253,8 +258,8 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     finally:
         if kept is None:
             pagefind.close()
-    manifest_path.write_text(json.dumps(stamp), encoding="utf-8")
-    pagefind.made_from = stamp
+    pagefind.made_from = os.urandom(8).hex()
+    manifest_path.write_text(json.dumps({**stamp, "prepared": pagefind.made_from}), encoding="utf-8")
     return f"{count} pages indexed"
 
 
@@ -324,12 +329,14 @@ class KeptIndex:
         self.source: Path | None = None
         self.lang: str | None = None
         self.pages = 0
-        self.made_from: dict | None = None  # the work folder's manifest when the index was last written
+        self.made_from: str | None = None  # the token of the prepared pages it holds (the work folder's manifest)
 
-    def write(self, source: Path, lang: str, previous: dict | None, rewritten: list[str], output: Path) -> int:
+    def write(self, source: Path, lang: str, previous: str | None, rewritten: list[str], output: Path) -> int:
         """Write the index of the prepared pages in ``source`` into ``output``; how many
-        pages it holds. ``previous``: the manifest the pages were prepared from, when the
-        set of pages is the same and only ``rewritten`` changed (None: parse them all)."""
+        pages it holds. ``previous``: the token of the prepared pages (in the work folder's
+        manifest) before ``rewritten`` were written again, when no page was added or
+        removed (None: parse them all). The kept pages are used only if they are the
+        pages of that token."""
         for attempt in (1, 2):
             held = previous is not None and self.service is not None and previous == self.made_from
             held = held and self.source == source and self.lang == lang
