@@ -241,20 +241,24 @@ def test_the_build_reads_its_checked_plan_back_and_ignores_a_damaged_one(tmp_pat
         assert len(checks) == 1
 
 
-def test_the_checked_plan_stored_by_a_child_is_there_once_waited_for(tmp_path: Path):
+def test_the_checked_plan_stored_by_a_child_is_there_once_waited_for(tmp_path: Path, monkeypatch):
     """The build command stores the checked plan from a child process while it goes on
     (buildcache.store_value_soon); the Sphinx builds, which read it, start after wait_stored."""
     import os
     import threading
 
+    from generator.site import buildcache
     from generator.site.buildcache import _storing, fetch_value, store_value_soon, wait_stored
 
+    # as in the build command, which has no other thread then (a test run may have some left)
+    monkeypatch.setattr(buildcache.threading, "active_count", lambda: 1)
     value = ("digest", {"records": list(range(100_000))})
     store_value_soon(tmp_path / "plan.pickle", value)
     assert len(_storing) == 1 and _storing[0] != os.getpid()  # written by a child
     wait_stored()
     assert _storing == [] and fetch_value(tmp_path / "plan.pickle", "digest") == value[1]
     # with another thread running, forking is not safe: stored here and now
+    monkeypatch.undo()
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()

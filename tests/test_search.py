@@ -121,20 +121,21 @@ def test_an_index_made_again_keeps_the_files_that_did_not_change(tmp_path):
     assert files(index) == files(fresh / "pagefind")
 
 
-def test_pagefind_writes_into_the_scratch_folder_and_leaves_nothing_there(tmp_path, monkeypatch):
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(search_index, "scratch_folder", lambda: str(scratch))
+def test_the_index_comes_in_pagefinds_answer_not_written_by_it(tmp_path, monkeypatch):
+    """Pagefind's service answers WriteFiles before its last writes reach the files (an
+    empty pagefind-entry.json was read once): the files are asked for (GetFiles) and
+    written by the generator."""
     requests = sent_to_pagefind(monkeypatch)
     site = tmp_path / "vi"
     site.mkdir()
     article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
     (site / "a.html").write_text(article.format("Nhiệm vụ A"), encoding="utf-8")
     assert index_language(site, "vi", tmp_path / "work") == "1 pages indexed"
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
-    outputs = [Path(r["output_path"]) for r in requests if r["type"] == "WriteFiles"]
-    assert len(outputs) == 1 and outputs[0].is_relative_to(scratch)
-    assert list(scratch.iterdir()) == []
+    assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "GetFiles"]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 1
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not list((site / "pagefind").glob("pagefind-*ui*"))  # Pagefind's own interfaces are left out
 
 
 def sent_to_pagefind(monkeypatch) -> list[dict]:
@@ -172,7 +173,7 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
     requests = sent_to_pagefind(monkeypatch)
     try:
         assert index_language(site, "vi", work, kept) == "3 pages indexed"
-        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "GetFiles"]
         # pages written again the same (a build in a new work folder): nothing to do, and the
         # kept index still counts as made from them
         os.utime(site / "plan" / "c.html", ns=(2, 2))
@@ -184,13 +185,13 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
         os.utime(site / "plan" / "a.html", ns=(1, 1))
         del requests[:]
         assert index_language(site, "vi", work, kept) == "3 pages indexed"
-        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "plan/b.html"), ("WriteFiles", None)]
+        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "plan/b.html"), ("GetFiles", None)]
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-edit")
         # a page added: every page parsed again, in a new index
         (site / "plan" / "d.html").write_text(article.format("Nhiệm vụ d", "truyền thông"), encoding="utf-8")
         del requests[:]
         assert index_language(site, "vi", work, kept) == "4 pages indexed"
-        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "GetFiles"]
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-add")
         # the work folder changed by a run without the kept index (a build in a new process)
         (site / "plan" / "a.html").write_text(article.format("Nhiệm vụ a", "hội nghị"), encoding="utf-8")
@@ -198,7 +199,7 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
         (site / "plan" / "c.html").write_text(article.format("Nhiệm vụ c", "tập huấn"), encoding="utf-8")
         del requests[:]
         index_language(site, "vi", work, kept)
-        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "WriteFiles"]
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "GetFiles"]
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-other-run")
     finally:
         kept.close()

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fnmatch
 import json
 import os
 import re
@@ -50,6 +51,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..files import atomic_write
 from .html_prune import parse_selector, prune
 from .sphinx_private import turn_off_builtin_search
 
@@ -247,11 +249,8 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     pagefind = kept or KeptIndex()
     try:
-        with tempfile.TemporaryDirectory(prefix="pagefind-", dir=scratch_folder()) as scratch:
-            output = Path(scratch) / OUTPUT
-            count = pagefind.write(source, lang, token if same_pages else None, rewritten, output)
-            _drop_unused(output)
-            _replace_changed(output, site / OUTPUT)
+        count, files = pagefind.files(source, lang, token if same_pages else None, rewritten)
+        _replace_changed({path: data for path, data in files.items() if not _unused(path)}, site / OUTPUT)
     except SearchIndexError:
         pagefind.close()  # the next run starts again from the pages
         raise
@@ -331,12 +330,17 @@ class KeptIndex:
         self.pages = 0
         self.made_from: str | None = None  # the token of the prepared pages it holds (the work folder's manifest)
 
-    def write(self, source: Path, lang: str, previous: str | None, rewritten: list[str], output: Path) -> int:
-        """Write the index of the prepared pages in ``source`` into ``output``; how many
-        pages it holds. ``previous``: the token of the prepared pages (in the work folder's
-        manifest) before ``rewritten`` were written again, when no page was added or
-        removed (None: parse them all). The kept pages are used only if they are the
-        pages of that token."""
+    def files(self, source: Path, lang: str, previous: str | None, rewritten: list[str]) -> tuple[int, dict[str, bytes]]:
+        """The index of the prepared pages in ``source``: how many pages it holds, and its
+        files (path in the index folder -> bytes). ``previous``: the token of the prepared
+        pages (in the work folder's manifest) before ``rewritten`` were written again, when
+        no page was added or removed (None: parse them all). The kept pages are used only
+        if they are the pages of that token.
+
+        The files come in the answer (``GetFiles``), not written by Pagefind (``WriteFiles``):
+        the service answers that before its last writes have reached the files (it writes
+        through tokio, which finishes a file's writes in the background), and a test read
+        an empty ``pagefind-entry.json``."""
         for attempt in (1, 2):
             held = previous is not None and self.service is not None and previous == self.made_from
             held = held and self.source == source and self.lang == lang
@@ -352,16 +356,17 @@ class KeptIndex:
                     self.index_id = self.service.request({"type": "NewIndex", "config": config})["index_id"]
                     self.source, self.lang = source, lang
                     self.pages = int(self._request({"type": "AddDir", "path": str(source)})["page_count"])
-                self._request({"type": "WriteFiles", "output_path": str(output)})
+                answer = self._request({"type": "GetFiles"})
+                files = {item["path"]: base64.b64decode(item["content"]) for item in answer.get("files", [])}
             except PagefindServiceError as exc:
                 self.close()
                 if held and attempt == 1:  # a kept service that died: once more, from the pages
                     continue
                 raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{exc}") from None
-            if not (output / "pagefind.js").is_file():
+            if "pagefind.js" not in files or "pagefind-entry.json" not in files:
                 self.close()
-                raise SearchIndexError(f"search: Pagefind wrote no index for the {lang} site")
-            return self.pages
+                raise SearchIndexError(f"search: Pagefind made no index for the {lang} site")
+            return self.pages, files
         raise AssertionError("unreachable")
 
     def _request(self, payload: dict) -> dict:
@@ -373,41 +378,30 @@ class KeptIndex:
         self.service, self.index_id, self.made_from = None, None, None
 
 
-def scratch_folder() -> str | None:
-    """Where Pagefind writes its output before it is compared with the site's index: a
-    folder in memory when the machine has one (Linux's ``/dev/shm``), else the default
-    temporary folder. Pagefind writes every file of the index on each run (5,718 at x50):
-    on this project's disk that took 5.8 s, 3.4 s in memory (BENCHMARKS.md, tenth session)."""
-    memory = "/dev/shm"
-    return memory if os.path.isdir(memory) and os.access(memory, os.W_OK | os.X_OK) else None
-
-
 #: Pagefind's names that hold a hash of the file's content: ``en_1090dbe.pf_index``.
 _HASHED = re.compile(r"_[0-9a-f]{7,}\.pf_(?:fragment|index|meta|filter)$")
 
 
-def _replace_changed(new: Path, target: Path) -> None:
-    """Make ``target`` hold what ``new`` holds, leaving alone the files that did not change.
+def _replace_changed(new: dict[str, bytes], target: Path) -> None:
+    """Make ``target`` hold the files of ``new`` (path -> bytes), leaving alone those that
+    did not change.
 
-    Pagefind writes every file of the index on each run, but most are the same
-    bytes (a fragment's name is a hash of its content): an untouched file keeps
-    its time, so the next build's work folder copies only what changed (see
+    Pagefind makes every file of the index on each run, but most are the same bytes
+    (a fragment's name is a hash of its content): an untouched file keeps its time, so
+    the next build's work folder copies only what changed (see
     :mod:`generator.site.outputs`), not the whole index.
     """
-    fresh, held = _files(new), _files(target) if target.is_dir() else {}
-    for relative in held.keys() - fresh.keys():
+    held = _files(target) if target.is_dir() else {}
+    for relative in held.keys() - new.keys():
         os.unlink(target / relative)
-    for relative, stat in fresh.items():
-        source, old = new / relative, target / relative
-        if relative in held and held[relative].st_size == stat.st_size:
+    for relative, data in new.items():
+        old = target / relative
+        if relative in held and held[relative].st_size == len(data):
             # a name with a hash of the content (fragments, index chunks, metadata) names those bytes
-            if _HASHED.search(relative) or old.read_bytes() == source.read_bytes():
+            if _HASHED.search(relative) or old.read_bytes() == data:
                 continue
-        old.parent.mkdir(parents=True, exist_ok=True)
-        copy = old.with_name(old.name + ".new")  # ``new`` may be on another file system
-        shutil.copyfile(source, copy)
-        os.replace(copy, old)
-    for folder in sorted({(target / relative).parent for relative in held.keys() - fresh.keys()}, reverse=True):
+        atomic_write(old, data)
+    for folder in sorted({(target / relative).parent for relative in held.keys() - new.keys()}, reverse=True):
         if folder != target and not any(folder.iterdir()):
             folder.rmdir()
 
@@ -441,10 +435,8 @@ def searchable_pages(site: Path, lang: str) -> int:
 _UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def _drop_unused(output: Path) -> None:
-    for pattern in _UNUSED:
-        for path in output.glob(pattern):
-            path.unlink()
+def _unused(path: str) -> bool:
+    return "/" not in path and any(fnmatch.fnmatchcase(path, pattern) for pattern in _UNUSED)
 
 
 # -- Sphinx -------------------------------------------------------------------
