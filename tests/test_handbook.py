@@ -916,6 +916,50 @@ def test_one_duty_edit_prints_only_the_documents_showing_it(tmp_path):
     assert "Organise dissemination on the prevention of torture" not in booklet
 
 
+def _in_a_print_worker(monkeypatch, print_one):
+    """This process made a print worker, whose printing processes run ``print_one``."""
+    from generator.handbook import compile as printing
+
+    monkeypatch.setattr(printing, "_in_print_worker", True)
+    monkeypatch.setattr(printing, "_print_one", print_one)
+    monkeypatch.setattr(printing, "_printer", [])
+    return printing
+
+
+def test_a_print_worker_prints_in_fresh_processes_ten_documents_each(monkeypatch):
+    """A print worker hands each document to a printing process it forked, which ends
+    after PER_PROCESS documents (what Typst keeps makes later documents dearer)."""
+    printing = _in_a_print_worker(monkeypatch, lambda *job: (os.getpid(), job))
+    try:
+        answers = [printing._print_job(f"pdf/{n}.pdf", "{}") for n in range(25)]
+    finally:
+        printing._end_printer()
+    assert [job for _, job in answers] == [(f"pdf/{n}.pdf", "{}") for n in range(25)]
+    pids = [pid for pid, _ in answers]
+    assert os.getpid() not in pids
+    assert [pids.count(pid) for pid in dict.fromkeys(pids)] == [printing.PER_PROCESS, printing.PER_PROCESS, 5]
+
+
+def test_a_printing_process_that_dies_is_a_problem_of_its_document_and_the_next_one_prints(monkeypatch):
+    def print_one(path, data_json):
+        if path == "pdf/crash.pdf":
+            os._exit(3)
+        if path == "pdf/refused.pdf":
+            raise printing.PrintError("unknown variable: x")
+        return path
+
+    printing = _in_a_print_worker(monkeypatch, print_one)
+    try:
+        assert printing._print_job("pdf/first.pdf", "{}") == "pdf/first.pdf"
+        with pytest.raises(printing.PrintError, match=r"^the printing process ended without an answer \(exit status 3\)$"):
+            printing._print_job("pdf/crash.pdf", "{}")
+        with pytest.raises(printing.PrintError, match=r"^unknown variable: x$"):
+            printing._print_job("pdf/refused.pdf", "{}")
+        assert printing._print_job("pdf/next.pdf", "{}") == "pdf/next.pdf"
+    finally:
+        printing._end_printer()
+
+
 def test_a_single_document_to_print_starts_no_worker(minimal, tmp_path, monkeypatch):
     """Worker processes start only when two documents or more are to be printed."""
     from generator.handbook import compile as printing
@@ -926,7 +970,7 @@ def test_a_single_document_to_print_starts_no_worker(minimal, tmp_path, monkeypa
         def __init__(self, **options):
             started.append(options)
 
-    monkeypatch.setattr(printing, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(printing, "_worker_pool", lambda workers: Pool(max_workers=workers))
     cache = tmp_path / "cache"
     shutil.copytree(minimal.root / "cache", cache)
     jobs = list(minimal.docs.items())

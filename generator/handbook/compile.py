@@ -8,10 +8,13 @@ the key a hash of the JSON, the templates, the fonts and Typst's version) and an
 unchanged document is copied from there, not compiled.
 
 Compiling runs in worker processes (one per CPU), fed while the parent still makes
-the next documents' JSON: each keeps one :class:`typst.Compiler`, whose fonts load
-once. (Its layout memo helps only the same document printed again: measured, a
-booklet printed after the handbook, which holds the same duties, costs as much as
-printed alone.)
+the next documents' JSON. A worker does not print itself: it forks a printing
+process, which prints :data:`PER_PROCESS` documents with one :class:`typst.Compiler`
+and ends, and then forks the next. Typst's layout memo helps only the same document
+printed again (measured: a booklet printed after the handbook, which holds the same
+duties, costs as much as printed alone), but what it keeps makes every later
+document dearer: the 203 documents of the real data take about 20 % more CPU
+printed by one process than by fresh processes ten at a time (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import util
+from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from ..files import write_if_changed
@@ -127,6 +132,101 @@ def _print_one(path: str, data_json: str, created: datetime.date, target: str, c
     return Printed(path, page_count(pdf), time.perf_counter() - started, True, written)
 
 
+#: Documents one printing process prints before it ends (see the module's docstring):
+#: measured on the real data, 6 to 12 cost least; 1 pays Typst's start for each.
+PER_PROCESS = 10
+
+#: True in a print worker of :func:`print_documents`: a process that never runs Typst
+#: itself, so that forking it is safe (a fork of a process whose compiler has started
+#: its threads can inherit a held lock and hang).
+_in_print_worker = False
+
+#: The printing process of this worker: [pid, connection, documents sent], or empty.
+_printer: list = []
+
+
+def _become_print_worker() -> None:
+    global _in_print_worker
+    _in_print_worker = True
+    # The workers already keep every core busy: Typst's own threads (rayon) would only
+    # contend with them (measured: 4.0-4.3 s for the cold set against 4.1-4.6 s).
+    os.environ.setdefault("RAYON_NUM_THREADS", "1")
+    import typst  # noqa: F401 - loaded once here, shared by every printing process forked
+
+    # A worker leaves through os._exit, without atexit handlers: its last printing
+    # process is ended (and its CPU time counted) by multiprocessing's finalizers.
+    util.Finalize(None, _end_printer, exitpriority=10)
+
+
+def _print_job(*job) -> Printed:
+    """Print one document: in a printing process forked from this print worker, or in
+    this process when it is not one (tests, a single document, one CPU)."""
+    if not _in_print_worker:
+        return _print_one(*job)
+    if _printer and _printer[2] >= PER_PROCESS:
+        _end_printer()
+    if not _printer:
+        _start_printer()
+    pid, connection, sent = _printer
+    _printer[2] = sent + 1
+    try:
+        connection.send(job)
+        ok, value = connection.recv()
+    except (EOFError, OSError):
+        status = _end_printer()
+        raise PrintError(f"the printing process ended without an answer ({_ended(status)})") from None
+    if not ok:
+        raise value
+    return value
+
+
+def _start_printer() -> None:
+    mine, theirs = Pipe()
+    pid = os.fork()
+    if pid == 0:  # the printing process
+        mine.close()
+        _serve_printer(theirs)
+    theirs.close()
+    _printer[:] = [pid, mine, 0]
+
+
+def _serve_printer(connection: Connection) -> None:
+    """Print the jobs the worker sends, up to PER_PROCESS; leave without Python's exit
+    handlers (they belong to the worker)."""
+    status = 0
+    try:
+        for _ in range(PER_PROCESS):
+            try:
+                job = connection.recv()
+            except EOFError:  # the worker ended
+                break
+            try:
+                answer = (True, _print_one(*job))
+            except Exception as exc:  # noqa: BLE001 - handed to the worker, which raises it
+                answer = (False, exc)
+            connection.send(answer)
+    except BaseException:  # noqa: BLE001 - Ctrl+C, or the worker gone mid-answer
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _end_printer() -> int:
+    """Close the printing process's connection and wait for it to end; its wait status."""
+    if not _printer:
+        return 0
+    pid, connection, _ = _printer
+    _printer.clear()
+    connection.close()
+    return os.waitpid(pid, 0)[1]
+
+
+def _ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
 class _Serial:
     """The pool's interface, in this process (one CPU, or tests)."""
 
@@ -181,12 +281,10 @@ def print_documents(
                 waiting = job
                 continue
             if pool is None:
-                # Workers are spawned, not forked: a fork of a process whose Typst compiler has
-                # started its threads can inherit a held lock and hang.
-                pool = _Serial() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-                futures.append((waiting[0], pool.submit(_print_one, *waiting)))
+                pool = _Serial() if workers == 1 else _worker_pool(workers)
+                futures.append((waiting[0], pool.submit(_print_job, *waiting)))
                 waiting = None
-            futures.append((path, pool.submit(_print_one, *job)))
+            futures.append((path, pool.submit(_print_job, *job)))
         if waiting is not None:
             futures.append((waiting[0], _Serial().submit(_print_one, *waiting)))
         for path, future in futures:
@@ -198,6 +296,14 @@ def print_documents(
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return done, problems
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    # Workers are spawned, not forked, for the same reason as _in_print_worker: this
+    # process may have run Typst (a single document is printed here).
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_become_print_worker
+    )
 
 
 #: What the WeasyPrint pipeline kept in the same folder: printed handbooks (with their
