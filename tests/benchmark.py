@@ -183,34 +183,51 @@ def pdf_kind(path: str) -> str:
     return "handbooks"
 
 
-def pdf_kinds_lines(project: Path) -> list[str]:
-    """Typst's CPU per kind of document: every document of the real data printed once, one
-    after the other, in this process (as one print worker does). Their sum divided by
-    the cores is the least time the whole PDF set can take from cold."""
-    from generator.handbook.compile import compile_pdf, page_count
-    from generator.handbook.documents import edition_date
-    from generator.handbook.step import document_jsons
+#: Prints every document of a project one after the other, as one print worker does
+#: (printing processes forked by it, PER_PROCESS documents each, Typst on one thread),
+#: and reports each document's kind, pages and seconds in its printing process.
+_KINDS_PROBE = """
+import json, sys, tempfile
+from pathlib import Path
+from generator.data.validate import load_plan
+from generator.handbook import compile as printing
+from generator.handbook.documents import edition_date
+from generator.handbook.step import iter_document_jsons
+project = Path(sys.argv[1])
+printing._become_print_worker()
+plan, edition, rows = load_plan(project / "plan_data"), edition_date(project), []
+with tempfile.TemporaryDirectory() as html:
+    for path, data_json in iter_document_jsons(project, plan):
+        done = printing._print_job(path, data_json, edition, str(Path(html) / "out.pdf"), None)
+        rows.append([path, done.pages, done.seconds])
+printing._end_printer()
+print(json.dumps(rows), file=sys.stderr)
+"""
 
-    plan = load_plan(project / "plan_data")
-    edition = edition_date(project)
+
+def pdf_kinds_lines(project: Path) -> list[str]:
+    """Typst's time per kind of document: every document of the real data printed once,
+    one after the other, as one print worker prints them (Typst on one thread: its time
+    is its CPU). Their sum divided by the cores is the least time the whole PDF set can
+    take from cold."""
+    done = subprocess.run([sys.executable, "-c", _KINDS_PROBE, str(project)], cwd=HERE.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     kinds: dict[str, list[float]] = {}
-    for path, data_json in document_jsons(project, plan):
-        cpu = cpu_seconds()
-        pdf = compile_pdf(data_json, edition)
+    for path, pages, seconds in json.loads(done.stderr.strip().splitlines()[-1]):
         row = kinds.setdefault(pdf_kind(path), [0, 0, 0.0])
         row[0] += 1
-        row[1] += page_count(pdf)
-        row[2] += cpu_seconds() - cpu
+        row[1] += pages
+        row[2] += seconds
     total = [sum(row[i] for row in kinds.values()) for i in range(3)]
     cores = os.cpu_count() or 1
-    lines = ["Typst's CPU per kind of document (each printed once, one after the other, in one process):", ""]
-    lines.append("| kind | documents | pages | CPU | CPU per page |")
+    lines = ["Typst's time per kind of document (each printed once, one after the other, as one print worker prints them):", ""]
+    lines.append("| kind | documents | pages | seconds | per page |")
     lines.append("| --- | --- | --- | --- | --- |")
-    for kind, (documents, pages, cpu) in sorted(kinds.items(), key=lambda item: -item[1][2]):
-        lines.append(f"| {kind} | {documents} | {pages:,} | {cpu:.1f} s | {1000 * cpu / pages:.1f} ms |")
+    for kind, (documents, pages, seconds) in sorted(kinds.items(), key=lambda item: -item[1][2]):
+        lines.append(f"| {kind} | {documents} | {pages:,} | {seconds:.1f} s | {1000 * seconds / pages:.1f} ms |")
     lines.append(f"| all | {total[0]} | {total[1]:,} | {total[2]:.1f} s | {1000 * total[2] / total[1]:.1f} ms |")
     lines.append("")
-    lines.append(f"The least time the whole set can take from cold on {cores} cores: {total[2] / cores:.1f} s (CPU / cores).")
+    lines.append(f"The least time the whole set can take from cold on {cores} cores: {total[2] / cores:.1f} s (Typst's time / cores).")
     return lines
 
 
