@@ -107,6 +107,33 @@ def test_a_hand_written_page_changed_is_rebuilt_by_the_server(project, tmp_path)
     same_as_new_processes(project, tmp_path, "after-page")
 
 
+def pagefind_services(pid: int) -> list[int]:
+    """The Pagefind services a process has started and that run."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children if b"--service" in Path(f"/proc/{child}/cmdline").read_bytes()]
+
+
+def test_an_idle_server_parses_its_pages_so_that_the_first_edit_parses_only_what_it_changed(project, tmp_path):
+    """A server whose build needed no new index (the index was made by new processes)
+    holds no parsed pages: idle, it parses them, and the next edit sends Pagefind only
+    the pages it changed, in the same service."""
+    assert build(project, keep_alive=None).ok  # the index is made here, in this process
+    page = project / "docs" / "maintainers.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n% a comment: the page reads the same\n", encoding="utf-8")
+    lines: list[str] = []
+    result = build_site(project, load_plan(project / "plan_data"), log=lines.append, keep_alive=120.0)
+    assert result.ok, result.messages
+    assert "search index of the en site: unchanged" in lines
+    server = servers(project)["en"]
+    sphinx_server.wait_saved(doctrees(project, "en"))  # idle: saved, then the pages parsed
+    services = pagefind_services(server)
+    assert len(services) == 1
+    edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
+    assert build(project).ok
+    assert servers(project)["en"] == server and pagefind_services(server) == services
+    same_as_new_processes(project, tmp_path, "after-edit")
+
+
 def test_a_server_leaves_when_the_code_or_configuration_changed(project):
     assert build(project).ok
     before = servers(project)

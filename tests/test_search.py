@@ -205,6 +205,55 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
         kept.close()
 
 
+def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypatch):
+    """keep_pages (a build server, idle) parses the prepared pages of a run that did not
+    keep them; the next run then parses only the page it changed."""
+    site = tmp_path / "vi"
+    site.mkdir()
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+    (site / "a.html").write_text(article.format("Tập huấn cán bộ"), encoding="utf-8")
+    (site / "b.html").write_text(article.format("Tuyên truyền"), encoding="utf-8")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    try:
+        assert search_index.keep_pages("vi", work, kept) is False  # no run yet: nothing to keep
+        index_language(site, "vi", work)
+        assert search_index.keep_pages("en", work, kept) is False  # the pages of another language
+        requests = sent_to_pagefind(monkeypatch)
+        assert search_index.keep_pages("vi", work, kept) is True
+        assert [r["type"] for r in requests] == ["NewIndex", "AddDir"]
+        assert search_index.keep_pages("vi", work, kept) is True  # held already: nothing sent
+        assert len(requests) == 2
+        (site / "a.html").write_text(article.format("Tập huấn thẩm phán"), encoding="utf-8")
+        del requests[:]
+        assert index_language(site, "vi", work, kept) == "2 pages indexed"
+        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "a.html"), ("GetFiles", None)]
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-edit")
+    finally:
+        kept.close()
+
+
+def test_pages_changed_by_another_run_while_they_are_kept_are_not_kept(tmp_path, monkeypatch):
+    site = tmp_path / "en"
+    site.mkdir()
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+    (site / "a.html").write_text(article.format("Training officials"), encoding="utf-8")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    index_language(site, "en", work)
+    parse = search_index.KeptIndex.parse
+
+    def parse_while_another_run_writes(self, source, lang):
+        parse(self, source, lang)
+        (site / "a.html").write_text(article.format("Training judges"), encoding="utf-8")
+        index_language(site, "en", work)  # a build in a new process
+
+    monkeypatch.setattr(search_index.KeptIndex, "parse", parse_while_another_run_writes)
+    try:
+        assert search_index.keep_pages("en", work, kept) is False
+        assert kept.service is None and kept.made_from is None
+    finally:
+        kept.close()
+
+
 def test_a_kept_index_whose_service_died_starts_again_from_the_pages(tmp_path):
     site = tmp_path / "en"
     site.mkdir()

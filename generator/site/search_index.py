@@ -262,6 +262,40 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     return f"{count} pages indexed"
 
 
+def keep_pages(lang: str, work: Path, kept: KeptIndex) -> bool:
+    """Have ``kept`` parse the prepared pages of ``work`` now, if it does not hold them
+    (a build server, idle, whose builds needed no new index): the next edit then parses
+    only the pages it changes (at x50: 4.9 s less for the first edit after the servers
+    started). True when ``kept`` holds them afterwards.
+
+    The pages are those of the manifest's token, read before and after they are parsed:
+    a run in another process that changed them meanwhile leaves ``kept`` empty."""
+
+    def token() -> str | None:
+        try:
+            manifest = json.loads((work / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if manifest.get("version") != PREPARE_VERSION or manifest.get("lang") != lang:
+            return None
+        return manifest.get("prepared")
+
+    before = token()
+    if before is None:
+        return False
+    if kept.made_from == before and kept.service is not None:
+        return True
+    try:
+        kept.parse(work / "pages", lang)
+    except SearchIndexError:
+        return False
+    if token() != before:
+        kept.close()
+        return False
+    kept.made_from = before
+    return True
+
+
 class PagefindServiceError(Exception):
     """The Pagefind service answered with an error, or not at all."""
 
@@ -350,12 +384,7 @@ class KeptIndex:
                         contents = (source / relative).read_text(encoding="utf-8")
                         self._request({"type": "AddFile", "file_path": relative, "url": None, "file_contents": contents})
                 else:
-                    self.close()
-                    self.service = PagefindService()
-                    config = {"force_language": lang, "keep_index_url": True, "exclude_selectors": list(EXCLUDE)}
-                    self.index_id = self.service.request({"type": "NewIndex", "config": config})["index_id"]
-                    self.source, self.lang = source, lang
-                    self.pages = int(self._request({"type": "AddDir", "path": str(source)})["page_count"])
+                    self._parse(source, lang)
                 answer = self._request({"type": "GetFiles"})
                 files = {item["path"]: base64.b64decode(item["content"]) for item in answer.get("files", [])}
             except PagefindServiceError as exc:
@@ -368,6 +397,22 @@ class KeptIndex:
                 raise SearchIndexError(f"search: Pagefind made no index for the {lang} site")
             return self.pages, files
         raise AssertionError("unreachable")
+
+    def parse(self, source: Path, lang: str) -> None:
+        """Parse every prepared page in ``source``, in a new index (see :func:`keep_pages`)."""
+        try:
+            self._parse(source, lang)
+        except PagefindServiceError as exc:
+            self.close()
+            raise SearchIndexError(f"search: Pagefind failed for the {lang} site:\n{exc}") from None
+
+    def _parse(self, source: Path, lang: str) -> None:
+        self.close()
+        self.service = PagefindService()
+        config = {"force_language": lang, "keep_index_url": True, "exclude_selectors": list(EXCLUDE)}
+        self.index_id = self.service.request({"type": "NewIndex", "config": config})["index_id"]
+        self.source, self.lang = source, lang
+        self.pages = int(self._request({"type": "AddDir", "path": str(source)})["page_count"])
 
     def _request(self, payload: dict) -> dict:
         return self.service.request({**payload, "index_id": self.index_id})

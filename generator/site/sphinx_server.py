@@ -51,7 +51,7 @@ from .sphinx_private import (
     start_counting_warnings_again,
 )
 from .. import files
-from .search_index import KeptIndex, SearchIndexError, index_language
+from .search_index import KeptIndex, SearchIndexError, index_language, keep_pages
 from .sphinx_run import GC_THRESHOLDS
 
 #: Seconds the client waits for a new server to listen.
@@ -164,6 +164,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
     stream = _Switch()
     app: list = []
     search = KeptIndex()  # the language's search index, parsed pages and all (see _index)
+    indexed = None  # (site, language, work folder) of the last search index made or found unchanged
     home = None  # the doctrees folder the application's environment belongs to
     saved = True  # the environment on disk is the one in memory
     save_at = 0.0  # when not saved: the time (monotonic) it is saved
@@ -183,6 +184,9 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         _save(app[0], home)
                         saved = True
                         _collect_all()
+                        if indexed is not None:  # the next edit then parses only the pages it changes
+                            _site, lang, work = indexed
+                            keep_pages(lang, Path(work), search)
                     continue
                 with connection:
                     connection.settimeout(None)
@@ -219,6 +223,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     answer = {"code": code, "output": stream.target.getvalue(), "pid": os.getpid()}
                     if code == 0 and request.get("index"):
                         answer.update(_index(search, *request["index"]))
+                        indexed = request["index"] if "index" in answer else None
                     _reply(connection, {**answer, "cpu": _cpu() - started})
                     gc.freeze()  # what the build left is walked no more by the next one's collections
                     if failed:  # the application may be half-way through: a new one next time
