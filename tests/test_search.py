@@ -121,15 +121,24 @@ def test_an_index_made_again_keeps_the_files_that_did_not_change(tmp_path):
     assert files(index) == files(fresh / "pagefind")
 
 
+#: A built page whose article is its title alone.
+ARTICLE = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+
+
+def write_articles(site: Path, **titles: str) -> None:
+    """Write ``site/<name>.html`` for each name, its article the given title."""
+    site.mkdir(parents=True, exist_ok=True)
+    for name, title in titles.items():
+        (site / f"{name}.html").write_text(ARTICLE.format(title), encoding="utf-8")
+
+
 def test_the_index_comes_in_pagefinds_answer_not_written_by_it(tmp_path, monkeypatch):
     """Pagefind's service answers WriteFiles before its last writes reach the files (an
     empty pagefind-entry.json was read once): the files are asked for (GetFiles) and
     written by the generator."""
     requests = sent_to_pagefind(monkeypatch)
     site = tmp_path / "vi"
-    site.mkdir()
-    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
-    (site / "a.html").write_text(article.format("Nhiệm vụ A"), encoding="utf-8")
+    write_articles(site, a="Nhiệm vụ A")
     assert index_language(site, "vi", tmp_path / "work") == "1 pages indexed"
     assert [r["type"] for r in requests] == ["NewIndex", "AddDir", "GetFiles"]
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -209,10 +218,7 @@ def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypat
     """keep_pages (a build server, idle) parses the prepared pages of a run that did not
     keep them; the next run then parses only the page it changed."""
     site = tmp_path / "vi"
-    site.mkdir()
-    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
-    (site / "a.html").write_text(article.format("Tập huấn cán bộ"), encoding="utf-8")
-    (site / "b.html").write_text(article.format("Tuyên truyền"), encoding="utf-8")
+    write_articles(site, a="Tập huấn cán bộ", b="Tuyên truyền")
     work, kept = tmp_path / "work", search_index.KeptIndex()
     try:
         assert search_index.keep_pages("vi", work, kept) is False  # no run yet: nothing to keep
@@ -223,7 +229,7 @@ def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypat
         assert [r["type"] for r in requests] == ["NewIndex", "AddDir"]
         assert search_index.keep_pages("vi", work, kept) is True  # held already: nothing sent
         assert len(requests) == 2
-        (site / "a.html").write_text(article.format("Tập huấn thẩm phán"), encoding="utf-8")
+        write_articles(site, a="Tập huấn thẩm phán")
         del requests[:]
         assert index_language(site, "vi", work, kept) == "2 pages indexed"
         assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "a.html"), ("GetFiles", None)]
@@ -234,16 +240,14 @@ def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypat
 
 def test_pages_changed_by_another_run_while_they_are_kept_are_not_kept(tmp_path, monkeypatch):
     site = tmp_path / "en"
-    site.mkdir()
-    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
-    (site / "a.html").write_text(article.format("Training officials"), encoding="utf-8")
+    write_articles(site, a="Training officials")
     work, kept = tmp_path / "work", search_index.KeptIndex()
     index_language(site, "en", work)
     parse = search_index.KeptIndex.parse
 
     def parse_while_another_run_writes(self, source, lang):
         parse(self, source, lang)
-        (site / "a.html").write_text(article.format("Training judges"), encoding="utf-8")
+        write_articles(site, a="Training judges")
         index_language(site, "en", work)  # a build in a new process
 
     monkeypatch.setattr(search_index.KeptIndex, "parse", parse_while_another_run_writes)
@@ -256,16 +260,13 @@ def test_pages_changed_by_another_run_while_they_are_kept_are_not_kept(tmp_path,
 
 def test_a_kept_index_whose_service_died_starts_again_from_the_pages(tmp_path):
     site = tmp_path / "en"
-    site.mkdir()
-    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
-    (site / "a.html").write_text(article.format("Training officials"), encoding="utf-8")
-    (site / "b.html").write_text(article.format("Dissemination"), encoding="utf-8")
+    write_articles(site, a="Training officials", b="Dissemination")
     work, kept = tmp_path / "work", search_index.KeptIndex()
     try:
         index_language(site, "en", work, kept)
         kept.service.process.kill()
         kept.service.process.wait()
-        (site / "a.html").write_text(article.format("Training judges"), encoding="utf-8")
+        write_articles(site, a="Training judges")
         assert index_language(site, "en", work, kept) == "2 pages indexed"
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "fresh")
     finally:
