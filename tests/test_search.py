@@ -96,6 +96,31 @@ def test_index_is_made_again_only_when_a_page_changed(tmp_path):
     assert index_language(site, "vi", work) == "2 pages indexed"
 
 
+def test_a_page_with_nothing_to_index_is_not_read_again_while_it_is_unchanged(tmp_path, monkeypatch):
+    site = tmp_path / "en"
+    site.mkdir()
+    article = '<html><body><article class="bd-article" data-pagefind-body><h1>{}</h1></article></body></html>'
+    (site / "index.html").write_text(article.format("Home"), encoding="utf-8")
+    (site / "a.html").write_text(article.format("Duty A"), encoding="utf-8")
+    (site / "list.html").write_text("<html><body><article>A list</article></body></html>", encoding="utf-8")
+    work = tmp_path / "work"
+    read: list[str] = []
+    prepare = search_index.prepare_page
+    monkeypatch.setattr(search_index, "prepare_page", lambda html, lang: read.append(html) or prepare(html, lang))
+    assert index_language(site, "en", work) == "2 pages indexed"
+    assert len(read) == 3
+    read.clear()
+    (site / "a.html").write_text(article.format("Duty A, edited"), encoding="utf-8")
+    assert index_language(site, "en", work) == "2 pages indexed"
+    assert read == [article.format("Duty A, edited")]  # not the list, unchanged and with nothing to index
+    read.clear()
+    # the same page given something to index is read, and indexed
+    (site / "list.html").write_text(article.format("A list, now searchable"), encoding="utf-8")
+    assert index_language(site, "en", work) == "3 pages indexed"
+    assert read == [article.format("A list, now searchable")]
+    assert sorted(fragments(tmp_path, "en")) == ["/a.html", "/index.html", "/list.html"]
+
+
 def test_an_index_made_again_keeps_the_files_that_did_not_change(tmp_path):
     """Only what Pagefind changed is replaced (the work folder then copies only that), and
     the index is the one a first run makes of the same pages."""

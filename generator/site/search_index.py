@@ -217,6 +217,10 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     changed = not known or not indexed
     rewritten: list[str] = []  # prepared copies written again, of pages indexed before
     same_pages = bool(known)  # the prepared pages are those of the last run
+    # pages with nothing to index (no marked article), not read again while unchanged
+    # (at x50, 3,474 pages of each language: 0.2-0.3 s of every edit's index)
+    skipped_before = set(previous.get("skipped", [])) if known else set()
+    skipped: list[str] = []
     for relative in set(known) - set(pages):
         target = source / relative
         if target.is_file():
@@ -224,12 +228,17 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
             changed, same_pages = True, False
     for relative, state in pages.items():
         target = source / relative
-        if known.get(relative) == list(state) and target.is_file():
-            continue
+        if known.get(relative) == list(state):
+            if target.is_file():
+                continue
+            if relative in skipped_before:
+                skipped.append(relative)
+                continue
         # Sphinx rewrites some pages unchanged (the search page, pages with a
         # table of contents): only a prepared copy that differs counts.
         prepared = prepare_page((site / relative).read_text(encoding="utf-8"), lang)
         if prepared is None:
+            skipped.append(relative)
             if target.is_file():
                 target.unlink()
                 changed, same_pages = True, False
@@ -244,7 +253,7 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
         target.write_text(prepared, encoding="utf-8")
         changed = True
     if not changed:
-        manifest_path.write_text(json.dumps({**stamp, "prepared": token}), encoding="utf-8")
+        manifest_path.write_text(json.dumps({**stamp, "prepared": token, "skipped": sorted(skipped)}), encoding="utf-8")
         return "unchanged"
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     pagefind = kept or KeptIndex()
@@ -258,7 +267,7 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
         if kept is None:
             pagefind.close()
     pagefind.made_from = os.urandom(8).hex()
-    manifest_path.write_text(json.dumps({**stamp, "prepared": pagefind.made_from}), encoding="utf-8")
+    manifest_path.write_text(json.dumps({**stamp, "prepared": pagefind.made_from, "skipped": sorted(skipped)}), encoding="utf-8")
     return f"{count} pages indexed"
 
 
