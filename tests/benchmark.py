@@ -703,11 +703,31 @@ def report_rebuilds(scales, workdir: Path, say) -> None:
         say(f"| ×{factor} | {' | '.join(cells)} | {targets.get(factor, '')} |")
         shutil.rmtree(workdir / f"rebuild-x{factor}", ignore_errors=True)
     say()
-    say(f"Load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows wall times).")
+    say(f"Load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work slows wall times); {machine_speed()}.")
 
 
 def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
+
+
+def machine_speed() -> str:
+    """How fast this machine runs Python right now: the CPU seconds of a fixed loop.
+
+    The machine is shared: the same work costs up to twice as much CPU from one hour to
+    the next (BENCHMARKS.md). Printed with every run, so that figures taken at different
+    times can be compared."""
+    started = time.process_time()
+    total = 0
+    for step in range(5_000_000):
+        total += step
+    return f"a fixed Python loop (5M additions) took {time.process_time() - started:.2f} s of CPU"
+
+
+def machine_line() -> str:
+    return (
+        f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"{machine_speed()}"
+    )
 
 
 def main(argv=None) -> int:
@@ -730,12 +750,13 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     if args.rebuild:
+        print(machine_line())
         with tempfile.TemporaryDirectory(prefix="cat-plan-rebuild-") as tmp:
             report_rebuilds([1, *args.scales], Path(tmp), lambda line="": print(line, flush=True))
         return 0
 
     if args.pdf_only:
-        print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        print(machine_line())
         pdf_only(args.scales)
         return 0
 
@@ -745,7 +766,7 @@ def main(argv=None) -> int:
         return 0
 
     if args.report_only:
-        print(f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        print(machine_line())
         with tempfile.TemporaryDirectory(prefix="cat-plan-report-bench-") as tmp:
             report_lines(args.scales, Path(tmp), lambda line="": print(line, flush=True))
         return 0
@@ -800,7 +821,7 @@ def main(argv=None) -> int:
     say("# Benchmarks")
     say()
     say(f"Measured on {datetime.date.today().isoformat()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, with:")
+        f"Python {platform.python_version()} ({machine_speed()} at the end), with:")
     say()
     say("    make bench    # .venv/bin/python tests/benchmark.py")
     say()
