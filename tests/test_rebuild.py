@@ -254,3 +254,53 @@ def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_s
     assert not preview.build()
     assert "unknown agency 'cong-an-tnh'" in errors.getvalue()
     assert page.is_file()
+
+
+def test_the_live_preview_writes_the_edited_duty_page_first_and_the_pages_that_show_it_after(tmp_path):
+    import io
+
+    from generator.site.extension import write_first
+    from generator.site.preview import LivePreview
+
+    project = site_project(tmp_path, "data-minimal")
+    errors = io.StringIO()
+    preview = LivePreview(project, "en", out=io.StringIO(), err=errors)
+    assert preview.build(), errors.getvalue()
+    plan = load_plan(project / "plan_data")
+    duty = plan.duties[0]
+    page = preview.outdir / "plan" / "duties" / "c-i.html"
+
+    def written_since(before: dict) -> set[str]:
+        return {
+            p.relative_to(preview.outdir).as_posix().removesuffix(".html")
+            for p in preview.outdir.rglob("*.html")
+            if before.get(p) != p.stat().st_mtime_ns
+        } - {"search"}
+
+    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    edit(project, duty.task.en, duty.task.en + " (revised)")
+    at_first: dict = {}
+
+    def first_pages() -> None:
+        at_first["written"] = written_since(before)
+        at_first["page"] = page.read_text(encoding="utf-8")
+
+    assert preview.build(on_first_pages=first_pages), errors.getvalue()
+    showing = pages_showing(duty, project, plan, preview.outdir)
+    assert "(revised)" in at_first["page"]
+    # the duty's page, and those that show its title (its task begins it), before the others
+    assert "plan/duties/c-i" in at_first["written"] and at_first["written"] < showing
+    assert written_since(before) == showing  # then every page that shows the duty, as in one build
+    assert len(showing) > 1
+    # A build that wrote the duty's page only leaves the others outdated for whatever builds
+    # next: here a new application, as after the preview was stopped between the two builds.
+    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    edit(project, duty.task.en + " (revised)", duty.task.en + " (revised again)")
+    write_first(preview.app)
+    preview.app.build()
+    assert written_since(before) == at_first["written"]
+    later = LivePreview(project, "en", out=io.StringIO(), err=errors)
+    assert later.build(), errors.getvalue()
+    assert written_since(before) == showing
+    assert "plan/schedule" in showing - at_first["written"]
+    assert "(revised again)" in (preview.outdir / "plan" / "schedule.html").read_text(encoding="utf-8")

@@ -101,6 +101,7 @@ class _BuildState:
         self.removed_dependents: set[str] = set()  # pages that showed a removed page's title
         self.unsaved: tuple | None = None  # store_views' arguments, in a build server (see save_views)
         self.files_to_rebuild: dict[str, set[str]] | None = None  # Sphinx's, set aside while writing
+        self.deferred = False  # this build re-read only the pages of write_first; the others are left for the next
 
     def view(self, docname: str) -> PageView | None:
         return self.pages.view(docname)
@@ -370,6 +371,27 @@ def _output_fingerprints(app) -> dict[str, str] | None:
     return record if isinstance(record, dict) else None
 
 
+#: The kinds of page the live preview writes first, in a build of their own, when an edit
+#: changed only the data's words (see :func:`write_first`): the page of the edited duty is
+#: the one a maintainer looks at, and at x1 an edit rewrites about 25 pages.
+FIRST_KINDS = frozenset({"duty"})
+
+
+def write_first(app: Sphinx, kinds=FIRST_KINDS) -> None:
+    """Have the next build of ``app`` re-read and write only the pages of ``kinds`` whose view
+    changed, when no page source was added, changed or removed and other pages changed too;
+    :func:`pages_deferred` then says so, and the build after it does the rest. The
+    environment and the output folder keep the old fingerprints of the pages left, so
+    that any next build (or a new process) re-reads them."""
+    app.plan_write_first = frozenset(kinds)
+
+
+def pages_deferred(app: Sphinx) -> bool:
+    """Whether the last build of ``app`` left pages for the next (see :func:`write_first`)."""
+    state = getattr(app.env, "plan_state", None)
+    return bool(state is not None and state.deferred)
+
+
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     """Re-read the pages whose view changed since the environment, or the pages in the
     output folder, were made (the two differ only after a failed build)."""
@@ -384,7 +406,15 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
         and doc not in changed
         and (in_env.get(doc) != print_ or (in_output is not None and in_output.get(doc) != print_))
     ]
-    env.cat_plan_fingerprints = dict(state.fingerprints)
+    fingerprints = dict(state.fingerprints)
+    kinds, app.plan_write_first = getattr(app, "plan_write_first", frozenset()), frozenset()
+    first = [doc for doc in outdated if state.pages.kinds.get(doc) in kinds]
+    state.deferred = bool(first) and len(first) < len(outdated) and not (added or changed or removed)
+    if state.deferred:
+        for doc in set(outdated) - set(first):
+            fingerprints[doc] = in_env.get(doc)  # still outdated for the next build
+        outdated = first
+    env.cat_plan_fingerprints = fingerprints
     if removed:  # the environment still holds them: who showed their titles
         state.removed_dependents = _titles_shown_on(env, removed) - set(removed)
     return outdated
@@ -666,9 +696,10 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    record = json.dumps(_state(app.env).fingerprints, sort_keys=True, indent=0) + "\n"
-    if _output_fingerprints(app) != _state(app.env).fingerprints:
-        atomic_write(outdir / FINGERPRINTS_FILE, record)
+    # those of the pages written (a build that left pages for the next keeps their old ones)
+    written = getattr(app.env, "cat_plan_fingerprints", None) or _state(app.env).fingerprints
+    if _output_fingerprints(app) != written:
+        atomic_write(outdir / FINGERPRINTS_FILE, json.dumps(written, sort_keys=True, indent=0) + "\n")
     wanted = {app.builder.get_target_uri(doc) for doc in app.env.all_docs}
     wanted |= {f"{page}.html" for page in (*app.config.html_additional_pages, "search", "genindex")}
     wanted.add(NOT_FOUND_PAGE)  # written after Sphinx by the build (generator.site.discovery)

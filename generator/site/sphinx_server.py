@@ -52,7 +52,7 @@ from .sphinx_private import (
 )
 from .. import files
 from .search_index import KeptIndex, SearchIndexError, index_language, keep_pages
-from .sphinx_run import GC_THRESHOLDS
+from .sphinx_run import GC_THRESHOLDS, collect_all
 
 #: Seconds the client waits for a new server to listen.
 START_TIMEOUT = 60.0
@@ -156,7 +156,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
 
     args = _arguments(argv)
     gc.set_threshold(*GC_THRESHOLDS)
-    files.freeze_what_is_loaded = True  # the plan and the views each build loads (see _collect_all)
+    files.freeze_what_is_loaded = True  # the plan and the views each build loads (see sphinx_run.collect_all)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
     own = os.stat(socket_path).st_ino
@@ -183,7 +183,7 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                     if not saved and time.monotonic() >= save_at:  # nothing to do: save now, not on the next build's time
                         _save(app[0], home)
                         saved = True
-                        _collect_all()
+                        collect_all()
                         if indexed is not None:  # the next edit then parses only the pages it changes
                             _site, lang, work = indexed
                             keep_pages(lang, Path(work), search)
@@ -243,19 +243,6 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
         with contextlib.suppress(OSError):
             if os.stat(socket_path).st_ino == own:  # not a newer server's
                 os.unlink(socket_path)
-
-
-def _collect_all() -> None:
-    """A whole collection, of what is frozen too; then all that lives is frozen again.
-
-    A server holds millions of objects (the environment, the plan, the views). Python's
-    collector walked them during the builds, in collections that took 0.3-2.1 s of a
-    one-edit build at x50 (BENCHMARKS.md, eleventh session). So after each build, and
-    as the plan is loaded, they are frozen (``gc.freeze``), out of its walks; what they
-    leave in cycles is collected here, when the server is idle (with its save)."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def _index(search: KeptIndex, site: str, lang: str, work: str) -> dict:
