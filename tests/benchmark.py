@@ -24,6 +24,7 @@ import platform
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -710,6 +711,84 @@ def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
 
 
+def preview_run(workdir: Path, edits: int = 6) -> tuple[list[float], list[str], list[str]]:
+    """The live preview of the real data's English site (``python -m generator serve``): for each
+    of ``edits`` saves of one duty's English, the seconds from the save to the preview serving
+    the duty page with the new words; and the times the preview printed for its builds."""
+    import http.client
+    import socket
+    import threading
+    import urllib.request
+
+    project = site_project(workdir / "preview")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/plan/duties/c-v-1-2.html"
+    environment = {k: v for k, v in os.environ.items() if k != "PLAN_BUILD_KEEP_ALIVE"}
+    command = [sys.executable, "-m", "generator", "serve", "--lang", "en", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
+    printed: list[str] = []
+    reader = threading.Thread(target=lambda: printed.extend(process.stdout), daemon=True)
+    reader.start()
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return answer.read().decode("utf-8")
+        except (OSError, http.client.HTTPException):  # not up yet, or the page rewritten as it was sent
+            return ""
+
+    section = project / "plan_data" / "sections" / "c.yaml"
+    original = section.read_text(encoding="utf-8")
+    seconds: list[float] = []
+    started = time.perf_counter()
+    try:
+        deadline = time.monotonic() + 300
+        while "Organise periodic" not in served():
+            assert process.poll() is None and time.monotonic() < deadline, "".join(printed)
+            time.sleep(0.2)
+        for n in range(1, edits + 1):
+            marker = f"(preview edit {n})"
+            while sum(line.startswith("preview built in ") for line in printed) < n:  # the last save's builds done
+                assert process.poll() is None and time.perf_counter() - started < 60, "".join(printed)
+                time.sleep(0.05)
+            time.sleep(1.0)  # as between two saves of a maintainer
+            started = time.perf_counter()
+            section.write_text(original.replace(EDIT_MARKER, EDIT_MARKER.replace("Organise", f"Organise {marker}"), 1), encoding="utf-8")
+            while marker not in served():
+                assert time.perf_counter() - started < 60, "".join(printed)
+                time.sleep(0.01)
+            seconds.append(time.perf_counter() - started)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=5)
+    builds = [line.split(" in ", 1)[1].strip() for line in printed if line.startswith("preview built in ")]
+    first = [line.split(" in ", 1)[1].strip() for line in printed if line.startswith("preview: the edited duties' pages built in ")]
+    return seconds, builds, first
+
+
+def preview_lines(workdir: Path, say) -> None:
+    seconds, builds, first = preview_run(workdir)
+    ordered = sorted(seconds)
+    say("The live preview (`python -m generator serve --lang en`, real data): from saving one duty's")
+    say("English in `plan_data/sections/c.yaml` to the preview serving the duty page with the new words")
+    say("(polled every 10 ms), each save a second after the preview finished the builds of the last one:")
+    say()
+    say("| size | saves | each save | median | slowest | target |")
+    say("| --- | --- | --- | --- | --- | --- |")
+    each = ", ".join(f"{s:.2f}" for s in seconds)
+    say(f"| ×1 | {len(seconds)} | {each} s | {ordered[len(ordered) // 2]:.2f} s | {ordered[-1]:.2f} s | ≤ 1 s |")
+    say()
+    say(f"What the preview printed: the edited duty's page built in {', '.join(first) or '(never apart)'}; every page")
+    say(f"that shows it built in {', '.join(builds[1:])} (the first build, of the whole site: {builds[0]}).")
+
+
 def machine_speed() -> str:
     """How fast this machine runs Python right now: the CPU seconds of a fixed loop.
 
@@ -743,12 +822,19 @@ def main(argv=None) -> int:
         help="only the duty page's LCP and CLS in a throttled browser (prints, writes nothing)",
     )
     parser.add_argument("--site", help="with --vitals-only: an already built html folder (default: build the real data)")
+    parser.add_argument("--preview", action="store_true", help="only the live preview's time from a save to the page served (prints, writes nothing)")
     parser.add_argument(
         "--rebuild",
         action="store_true",
         help="measure only the rebuilds (full, nothing changed, one edit) at x1 and --scales; print, write nothing",
     )
     args = parser.parse_args(argv)
+    if args.preview:
+        print(machine_line())
+        with tempfile.TemporaryDirectory(prefix="cat-plan-preview-") as tmp:
+            preview_lines(Path(tmp), lambda line="": print(line, flush=True))
+        return 0
+
     if args.rebuild:
         print(machine_line())
         with tempfile.TemporaryDirectory(prefix="cat-plan-rebuild-") as tmp:
