@@ -903,6 +903,8 @@ def main(argv=None) -> int:
         report_lines(args.scales, work, lambda line="": report_table.append(line))
         views_table: list[str] = []
         views_lines(args.scales, work, lambda line="": views_table.append(line))
+        preview_table: list[str] = []
+        preview_lines(work, lambda line="": preview_table.append(line))
 
     say("# Benchmarks")
     say()
@@ -981,9 +983,27 @@ def main(argv=None) -> int:
     say()
     for line in views_table:
         say(line)
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    say()
+    for line in preview_table:
+        say(line)
+    write_tables(Path(args.out), lines)
     print(f"\nwritten to {args.out}")
     return 0
+
+
+#: The line of BENCHMARKS.md after which each session's notes are written by hand: a
+#: new run writes its tables above it and keeps what follows.
+NOTES_FROM = "<!-- make bench writes what is above this line and keeps what follows it -->"
+
+
+def write_tables(path: Path, lines: list[str]) -> None:
+    """Write a run's tables to ``path``, keeping the notes that follow :data:`NOTES_FROM`."""
+    notes = NOTES_FROM + "\n"
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if NOTES_FROM in text:
+            notes = text[text.index(NOTES_FROM) :]
+    path.write_text("\n".join(lines) + "\n\n" + notes, encoding="utf-8")
 
 
 if __name__ == "__main__":
