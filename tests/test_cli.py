@@ -192,17 +192,16 @@ def test_serve_previews_and_rebuilds_when_the_data_changes(tmp_path):
     try:
         assert "Tổ chức tuyên truyền về phòng, chống tra tấn" in page_text(time.monotonic() + 120)
         # the browser's end of the reload channel (sphinx-autobuild's script speaks it)
-        reloads = connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=30)
-        section = project / "plan_data" / "sections" / "c.yaml"
-        section.write_text(
-            section.read_text(encoding="utf-8").replace("Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về"),
-            encoding="utf-8",
-        )
-        # told to reload once the duty's page is written, then again once the pages that show it are
-        assert reloads.recv(timeout=120) == "refresh"
-        assert "Tổ chức tuyên truyền rộng rãi về" in page_text(time.monotonic() + 30)
-        assert reloads.recv(timeout=120) == "refresh"
-        reloads.close()
+        with connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=30) as reloads:
+            section = project / "plan_data" / "sections" / "c.yaml"
+            section.write_text(
+                section.read_text(encoding="utf-8").replace("Tổ chức tuyên truyền về", "Tổ chức tuyên truyền rộng rãi về"),
+                encoding="utf-8",
+            )
+            # told to reload once the duty's page is written, then again once the pages that show it are
+            assert reloads.recv(timeout=120) == "refresh"
+            assert "Tổ chức tuyên truyền rộng rãi về" in page_text(time.monotonic() + 30)
+            assert reloads.recv(timeout=120) == "refresh"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
