@@ -3,6 +3,7 @@ removes only what it wrote; the data is never written by the build."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -76,13 +77,15 @@ def test_a_build_killed_half_way_leaves_the_site_byte_for_byte(built):
         path.unlink()
     work = built / "_build" / "html.next"  # where a build writes (see generator.site.outputs)
     started = time.time_ns()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=built,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    said = built.parent / "killed-build.log"  # what the build printed, shown if it never writes a page
+    with open(said, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build"],
+            cwd=built,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def pages_written() -> bool:
         """Has the build written a page yet? (Files come and go while it works.)"""
@@ -99,9 +102,12 @@ def test_a_build_killed_half_way_leaves_the_site_byte_for_byte(built):
         deadline = time.monotonic() + 60
         while not pages_written() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert pages_written(), "the build never started writing pages"
+        if not pages_written():
+            alive = "still running" if process.poll() is None else f"ended with {process.returncode}"
+            raise AssertionError(f"the build never started writing pages ({alive}); it printed:\n{said.read_text(encoding='utf-8')}")
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # a build that ended early
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     assert snapshot(built / "_build" / "html") == published
     result = run_build(built)  # and the next build catches up and succeeds
