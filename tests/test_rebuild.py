@@ -73,6 +73,21 @@ def edit(project: Path, old: str, new: str) -> str:
     return text
 
 
+def page_times(outdir: Path) -> dict[Path, int]:
+    """Every HTML page of a live preview's output folder: its time."""
+    return {p: p.stat().st_mtime_ns for p in outdir.rglob("*.html")}
+
+
+def written_since(outdir: Path, before: dict[Path, int]) -> set[str]:
+    """The docnames whose page the preview wrote since ``before`` (:func:`page_times`), but
+    the search page, which Sphinx writes on every build."""
+    return {
+        p.relative_to(outdir).as_posix().removesuffix(".html")
+        for p, time_ns in page_times(outdir).items()
+        if before.get(p) != time_ns
+    } - {"search"}
+
+
 def restore(project: Path, text: str) -> None:
     (project / "plan_data" / "sections" / "c.yaml").write_text(text, encoding="utf-8")
     build(project)
@@ -232,7 +247,7 @@ def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_s
     page = preview.outdir / "plan" / "duties" / "c-i.html"
     plan = load_plan(project / "plan_data")
     duty = plan.duties[0]
-    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    before = page_times(preview.outdir)
     original = edit(project, duty.task.en, duty.task.en + " (revised)")
     assert preview.build(), errors.getvalue()
     assert preview.app is app  # the same Sphinx application: no new process, no reloading
@@ -240,12 +255,7 @@ def test_the_live_preview_keeps_one_application_and_rebuilds_only_what_an_edit_s
     # build add back every one written before it, through a linear search)
     assert not [attrs for _, attrs in app.registry.js_files if "pagename" in str(attrs.get("body", ""))]
     assert "(revised)" in page.read_text(encoding="utf-8")
-    written = {
-        p.relative_to(preview.outdir).as_posix().removesuffix(".html")
-        for p in preview.outdir.rglob("*.html")
-        if before.get(p) != p.stat().st_mtime_ns
-    }
-    assert written - {"search"} == pages_showing(duty, project, plan, preview.outdir)
+    assert written_since(preview.outdir, before) == pages_showing(duty, project, plan, preview.outdir)
     (project / "plan_data" / "sections" / "c.yaml").write_text(original, encoding="utf-8")
     assert preview.build(), errors.getvalue()
     assert "(revised)" not in page.read_text(encoding="utf-8")
@@ -269,20 +279,12 @@ def test_the_live_preview_writes_the_edited_duty_page_first_and_the_pages_that_s
     plan = load_plan(project / "plan_data")
     duty = plan.duties[0]
     page = preview.outdir / "plan" / "duties" / "c-i.html"
-
-    def written_since(before: dict) -> set[str]:
-        return {
-            p.relative_to(preview.outdir).as_posix().removesuffix(".html")
-            for p in preview.outdir.rglob("*.html")
-            if before.get(p) != p.stat().st_mtime_ns
-        } - {"search"}
-
-    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    before = page_times(preview.outdir)
     edit(project, duty.task.en, duty.task.en + " (revised)")
     at_first: dict = {}
 
     def first_pages() -> None:
-        at_first["written"] = written_since(before)
+        at_first["written"] = written_since(preview.outdir, before)
         at_first["page"] = page.read_text(encoding="utf-8")
 
     assert preview.build(on_first_pages=first_pages), errors.getvalue()
@@ -290,17 +292,17 @@ def test_the_live_preview_writes_the_edited_duty_page_first_and_the_pages_that_s
     assert "(revised)" in at_first["page"]
     # the duty's page, and those that show its title (its task begins it), before the others
     assert "plan/duties/c-i" in at_first["written"] and at_first["written"] < showing
-    assert written_since(before) == showing  # then every page that shows the duty, as in one build
+    assert written_since(preview.outdir, before) == showing  # then every page that shows the duty, as in one build
     assert len(showing) > 1
     # A build that wrote the duty's page only leaves the others outdated for whatever builds
     # next: here a new application, as after the preview was stopped between the two builds.
-    before = {p: p.stat().st_mtime_ns for p in preview.outdir.rglob("*.html")}
+    before = page_times(preview.outdir)
     edit(project, duty.task.en + " (revised)", duty.task.en + " (revised again)")
     write_first(preview.app)
     preview.app.build()
-    assert written_since(before) == at_first["written"]
+    assert written_since(preview.outdir, before) == at_first["written"]
     later = LivePreview(project, "en", out=io.StringIO(), err=errors)
     assert later.build(), errors.getvalue()
-    assert written_since(before) == showing
+    assert written_since(preview.outdir, before) == showing
     assert "plan/schedule" in showing - at_first["written"]
     assert "(revised again)" in (preview.outdir / "plan" / "schedule.html").read_text(encoding="utf-8")
