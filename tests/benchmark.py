@@ -46,7 +46,7 @@ from generator.data.validate import load_plan  # noqa: E402
 from generator.site.build import build_site, sphinx_command  # noqa: E402
 from generator.site.generate import write_stubs  # noqa: E402
 
-#: The text the benchmark edits: the start of duty C.V.1.2's English task.
+#: The text the benchmark edits: the start of duty C.V.1.1's English task.
 EDIT_MARKER = 'en: "Organise periodic, in-depth conferences'
 
 #: The page whose loading is measured in a throttled browser (page_vitals).
@@ -87,7 +87,7 @@ def incremental(project: Path) -> tuple[float, int, int, float]:
     (seconds, pages re-read, pages in the build, seconds of the same build with nothing changed)."""
     section = project / "plan_data" / "sections" / "c.yaml"
     text = section.read_text(encoding="utf-8")
-    assert EDIT_MARKER in text, "the benchmark edits duty C.V.1.2's English task"
+    assert EDIT_MARKER in text, "the benchmark edits duty C.V.1.1's English task"
     section.write_text(text.replace(EDIT_MARKER, EDIT_MARKER.replace("Organise", "Organise (benchmark edit)"), 1), encoding="utf-8")
     html = project / "_build" / "html"
     staging = project / "_build" / "bench-en"
@@ -552,7 +552,7 @@ def edit_one_duty(project: Path) -> str:
     """Change one duty's English task in sections/c.yaml; return the text to restore."""
     section = project / "plan_data" / "sections" / "c.yaml"
     text = section.read_text(encoding="utf-8")
-    if EDIT_MARKER in text:  # the real data: duty C.V.1.2
+    if EDIT_MARKER in text:  # the real data: duty C.V.1.1
         edited = text.replace(EDIT_MARKER, EDIT_MARKER.replace("Organise", "Organise (benchmark edit)"), 1)
     else:  # a synthetic plan (tests/synthetic.py): its first duty of section C, dumped the same way
         import yaml
@@ -724,7 +724,7 @@ def preview_run(workdir: Path, edits: int = 6) -> tuple[list[float], list[str], 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/plan/duties/c-v-1-2.html"
+    url = f"http://127.0.0.1:{port}/plan/duties/c-v-1-1.html"
     environment = {k: v for k, v in os.environ.items() if k != "PLAN_BUILD_KEEP_ALIVE"}
     command = [sys.executable, "-m", "generator", "serve", "--lang", "en", "--port", str(port)]
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
