@@ -69,37 +69,31 @@ class Totals:
 
 
 def totals(records) -> Totals:
-    """The totals of ``records`` (each counted once, whatever the order given).
-
-    One pass over the records: building one part of a split report of the x50
-    synthetic plan works out some 700 totals, and a pass per figure cost a third of it."""
+    """The totals of ``records`` (each counted once, whatever the order given), in one
+    pass over them rather than one per figure (about a quarter less CPU at x50)."""
     unique = sorted({r.id: r for r in records}.values(), key=lambda r: (r.date.first, r.date.last, r.id))
-    by_kind: dict[str, list[str]] = {k: [] for k in ACTIVITY_KINDS}
-    sums: dict[str, tuple[list[int], list[str]]] = {unit: ([0], []) for unit in ("participants", "copies", "broadcasts")}
+    of_kind: dict[str, list[str]] = {k: [] for k in ACTIVITY_KINDS}
+    given: dict[str, list[tuple[str, int]]] = {unit: [] for unit in ("participants", "copies", "broadcasts")}
     for r in unique:
-        if r.kind in by_kind:
-            by_kind[r.kind].append(r.id)
-        if not r.figures:
-            continue
-        for unit, (value, ids) in sums.items():
-            if unit == "participants" and r.kind not in TRAINING_KINDS:
-                continue
-            figure = r.figure(unit)
-            if figure is not None:
-                value[0] += figure
-                ids.append(r.id)
+        if r.kind in of_kind:
+            of_kind[r.kind].append(r.id)
+        for unit, found in given.items():
+            if r.figures and (unit != "participants" or r.kind in TRAINING_KINDS):
+                value = r.figure(unit)
+                if value is not None:
+                    found.append((r.id, value))
 
-    def total(unit: str) -> Sum:
-        value, ids = sums[unit]
-        return Sum(value[0], tuple(ids))
+    def summed(unit: str) -> Sum:
+        return Sum(sum(value for _, value in given[unit]), tuple(rid for rid, _ in given[unit]))
 
+    by_kind = {k: Sum(len(ids), tuple(ids)) for k, ids in of_kind.items()}
     return Totals(
         activities=Sum(len(unique), tuple(r.id for r in unique)),
-        by_kind={k: Sum(len(ids), tuple(ids)) for k, ids in by_kind.items()},
-        people_trained=total("participants"),
-        publications=Sum(len(by_kind["publication_or_media"]), tuple(by_kind["publication_or_media"])),
-        copies=total("copies"),
-        broadcasts=total("broadcasts"),
+        by_kind=by_kind,
+        people_trained=summed("participants"),
+        publications=by_kind["publication_or_media"],
+        copies=summed("copies"),
+        broadcasts=summed("broadcasts"),
     )
 
 
