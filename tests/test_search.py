@@ -11,6 +11,8 @@ import json
 import os
 import shutil
 import subprocess
+import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -157,10 +159,9 @@ def write_articles(site: Path, **titles: str) -> None:
         (site / f"{name}.html").write_text(ARTICLE.format(title), encoding="utf-8")
 
 
-def test_the_index_comes_in_pagefinds_answer_not_written_by_it(tmp_path, monkeypatch):
-    """Pagefind's service answers WriteFiles before its last writes reach the files (an
-    empty pagefind-entry.json was read once): the files are asked for (GetFiles) and
-    written by the generator."""
+def test_a_new_index_comes_in_pagefinds_answer_not_written_by_it(tmp_path, monkeypatch):
+    """A first run asks for the files (GetFiles) and writes them itself: there is no
+    earlier index for Pagefind to write beside (see the tests of a kept index below)."""
     requests = sent_to_pagefind(monkeypatch)
     site = tmp_path / "vi"
     write_articles(site, a="Nhiệm vụ A")
@@ -183,6 +184,11 @@ def sent_to_pagefind(monkeypatch) -> list[dict]:
 
     monkeypatch.setattr(search_index.PagefindService, "request", recorded)
     return sent
+
+
+def sent_to_kept_index(requests: list[dict], kept) -> list[tuple[str, str | None]]:
+    """The requests of ``requests`` made to the index ``kept`` holds: (type, page)."""
+    return [(r["type"], r.get("file_path")) for r in requests if r.get("index_id") == kept.index_id]
 
 
 def index_files(root: Path) -> dict[str, bytes]:
@@ -219,7 +225,8 @@ def test_a_kept_index_parses_again_only_the_changed_pages_and_writes_what_a_firs
         os.utime(site / "plan" / "a.html", ns=(1, 1))
         del requests[:]
         assert index_language(site, "vi", work, kept) == "3 pages indexed"
-        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "plan/b.html"), ("GetFiles", None)]
+        # written by Pagefind into the work folder (WriteFiles), not asked for (GetFiles)
+        assert sent_to_kept_index(requests, kept) == [("AddFile", "plan/b.html"), ("WriteFiles", None)]
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-edit")
         # a page added: every page parsed again, in a new index
         (site / "plan" / "d.html").write_text(article.format("Nhiệm vụ d", "truyền thông"), encoding="utf-8")
@@ -257,7 +264,7 @@ def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypat
         write_articles(site, a="Tập huấn thẩm phán")
         del requests[:]
         assert index_language(site, "vi", work, kept) == "2 pages indexed"
-        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "a.html"), ("GetFiles", None)]
+        assert sent_to_kept_index(requests, kept) == [("AddFile", "a.html"), ("WriteFiles", None)]
         assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "after-edit")
     finally:
         kept.close()
@@ -279,6 +286,97 @@ def test_pages_changed_by_another_run_while_they_are_kept_are_not_kept(tmp_path,
     try:
         assert search_index.keep_pages("en", work, kept) is False
         assert kept.service is None and kept.made_from is None
+    finally:
+        kept.close()
+
+
+def kept_index_after_an_edit(tmp_path, monkeypatch):
+    """A site of three pages indexed by a kept index, then one page edited: (site, work, kept, requests)."""
+    site = tmp_path / "vi"
+    write_articles(site, a="Tập huấn cán bộ", b="Tuyên truyền", c="Campuchia")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    index_language(site, "vi", work, kept)
+    requests = sent_to_pagefind(monkeypatch)
+    write_articles(site, a="Tập huấn thẩm phán")
+    return site, work, kept, requests
+
+
+def test_an_edit_is_indexed_by_pagefind_writing_only_the_new_files(tmp_path, monkeypatch):
+    """The kept index is written by Pagefind into the work folder, which holds the last
+    run's files: Pagefind compresses and writes only the files that are new, and the
+    folder holds one index (what no longer belongs to it is removed)."""
+    site, work, kept, requests = kept_index_after_an_edit(tmp_path, monkeypatch)
+    try:
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        written = work / search_index.WRITTEN
+        before = {p: p.stat().st_mtime_ns for p in written.rglob("*.pf_*")}
+        assert sent_to_kept_index(requests, kept) == [("AddFile", "a.html"), ("WriteFiles", None)]
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "first-edit")
+        write_articles(site, b="Tuyên truyền pháp luật")
+        del requests[:]
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        # the fixed files (Pagefind's script, its WebAssembly) were asked for once, at the first edit
+        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "b.html"), ("WriteFiles", None)]
+        after = {p: p.stat().st_mtime_ns for p in written.rglob("*.pf_*")}
+        untouched = {p for p in before if after.get(p) == before[p]}
+        assert {p.name for p in untouched if p.parent.name == "fragment"} == {
+            p.name for p in (site / "pagefind" / "fragment").iterdir()
+        } - {p.name for p in after if p not in before and p.parent.name == "fragment"}
+        assert len([p for p in untouched if p.parent.name == "fragment"]) == 2  # pages a and c
+        held = {p.relative_to(written).as_posix() for p in written.rglob("*.pf_*")}
+        published = {p.relative_to(site / "pagefind").as_posix() for p in (site / "pagefind").rglob("*.pf_*")}
+        assert held == published  # b's old fragment, the old metadata and chunks: gone
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "second-edit")
+    finally:
+        kept.close()
+
+
+def test_a_written_file_is_read_only_once_it_is_whole(tmp_path, monkeypatch):
+    """Pagefind's service answers WriteFiles before its last writes reach the files (an
+    empty pagefind-entry.json was read once): each file it wrote is read again until it
+    decompresses whole."""
+    site, work, kept, requests = kept_index_after_an_edit(tmp_path, monkeypatch)
+    request = search_index.PagefindService.request
+    cut: list[Path] = []
+
+    def answered_before_written(self, payload):
+        answer = request(self, payload)
+        if payload["type"] == "WriteFiles":
+            folder = Path(payload["output_path"])
+            newest = max(folder.rglob("*.pf_fragment"), key=lambda p: p.stat().st_mtime_ns)
+            whole = newest.read_bytes()
+            newest.write_bytes(whole[: len(whole) // 2])  # as if its last write had not happened yet
+            cut.append(newest)
+            threading.Timer(0.2, newest.write_bytes, (whole,)).start()
+        return answer
+
+    monkeypatch.setattr(search_index.PagefindService, "request", answered_before_written)
+    try:
+        started = time.monotonic()
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        assert cut and time.monotonic() - started >= 0.2
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "fresh")
+    finally:
+        kept.close()
+
+
+def test_a_written_index_that_never_becomes_whole_is_asked_for(tmp_path, monkeypatch):
+    site, work, kept, requests = kept_index_after_an_edit(tmp_path, monkeypatch)
+    request = search_index.PagefindService.request
+
+    def entry_never_written(self, payload):
+        answer = request(self, payload)
+        if payload["type"] == "WriteFiles":
+            (Path(payload["output_path"]) / "pagefind-entry.json").write_text("", encoding="utf-8")
+        return answer
+
+    monkeypatch.setattr(search_index.PagefindService, "request", entry_never_written)
+    monkeypatch.setattr(search_index, "WRITE_WAIT", 0.1)
+    try:
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        assert [r["type"] for r in requests if r.get("index_id") == kept.index_id][-2:] == ["WriteFiles", "GetFiles"]
+        assert not (work / search_index.WRITTEN).exists()  # made again from the published index next time
+        assert index_files(site / "pagefind") == fresh_index(site, tmp_path, "fresh")
     finally:
         kept.close()
 

@@ -43,13 +43,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import fnmatch
+import gzip
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
+import zlib
 from pathlib import Path
+
+import cbor2
 
 from ..files import atomic_write
 from .html_prune import parse_selector, prune
@@ -258,7 +263,7 @@ def index_language(site: Path, lang: str, work: Path | None = None, kept: KeptIn
     manifest_path.unlink(missing_ok=True)  # written again only once the index is made
     pagefind = kept or KeptIndex()
     try:
-        count, files = pagefind.files(source, lang, token if same_pages else None, rewritten)
+        count, files = pagefind.files(source, lang, token if same_pages else None, rewritten, site / OUTPUT)
         _replace_changed({path: data for path, data in files.items() if not _unused(path)}, site / OUTPUT)
     except SearchIndexError:
         pagefind.close()  # the next run starts again from the pages
@@ -372,21 +377,26 @@ class KeptIndex:
         self.lang: str | None = None
         self.pages = 0
         self.made_from: str | None = None  # the token of the prepared pages it holds (the work folder's manifest)
+        self.fixed: dict[str, bytes] | None = None  # see _fixed_files
+        self.checked: set[str] = set()  # files of the written folder read whole (see _written_files)
 
-    def files(self, source: Path, lang: str, previous: str | None, rewritten: list[str]) -> tuple[int, dict[str, bytes]]:
+    def files(
+        self, source: Path, lang: str, previous: str | None, rewritten: list[str], published: Path | None = None
+    ) -> tuple[int, dict[str, bytes | Path]]:
         """The index of the prepared pages in ``source``: how many pages it holds, and its
-        files (path in the index folder -> bytes). ``previous``: the token of the prepared
-        pages (in the work folder's manifest) before ``rewritten`` were written again, when
-        no page was added or removed (None: parse them all). The kept pages are used only
-        if they are the pages of that token.
+        files (path in the index folder -> bytes, or the file that holds them). ``previous``:
+        the token of the prepared pages (in the work folder's manifest) before ``rewritten``
+        were written again, when no page was added or removed (None: parse them all). The
+        kept pages are used only if they are the pages of that token. ``published``: the
+        index folder of the last run, if any (see :meth:`_written_files`).
 
-        The files come in the answer (``GetFiles``), not written by Pagefind (``WriteFiles``):
-        the service answers that before its last writes have reached the files (it writes
-        through tokio, which finishes a file's writes in the background), and a test read
-        an empty ``pagefind-entry.json``."""
+        A new index comes in Pagefind's answer (``GetFiles``). A kept one, after an edit, is
+        written by Pagefind into the work folder (``WriteFiles``), where the files of the
+        last run stay: see :meth:`_written_files`."""
         for attempt in (1, 2):
             held = previous is not None and self.service is not None and previous == self.made_from
             held = held and self.source == source and self.lang == lang
+            written = source.parent / WRITTEN
             try:
                 if held:
                     for relative in rewritten:
@@ -394,8 +404,16 @@ class KeptIndex:
                         self._request({"type": "AddFile", "file_path": relative, "url": None, "file_contents": contents})
                 else:
                     self._parse(source, lang)
-                answer = self._request({"type": "GetFiles"})
-                files = {item["path"]: base64.b64decode(item["content"]) for item in answer.get("files", [])}
+                files = None
+                if held:
+                    try:
+                        files = self._written_files(written, published)
+                    except _NotWritten:
+                        files = None  # asked for instead, below; the folder is made again next time
+                if files is None:
+                    _remove_folder(written)
+                    answer = self._request({"type": "GetFiles"})
+                    files = {item["path"]: base64.b64decode(item["content"]) for item in answer.get("files", [])}
             except PagefindServiceError as exc:
                 self.close()
                 if held and attempt == 1:  # a kept service that died: once more, from the pages
@@ -406,6 +424,78 @@ class KeptIndex:
                 raise SearchIndexError(f"search: Pagefind made no index for the {lang} site")
             return self.pages, files
         raise AssertionError("unreachable")
+
+    def _written_files(self, folder: Path, published: Path | None) -> dict[str, bytes | Path]:
+        """The index, written by Pagefind into ``folder`` (``WriteFiles``).
+
+        Why: Pagefind compresses every file of the index at its best level on each run,
+        unless it writes to a folder that already holds the file (a fragment's or chunk's
+        name is a hash of its content, so a file there is not written again). At x50 an
+        edit's index took 2.0-2.2 s through ``GetFiles``, 1.0-1.1 s so.
+
+        The service answers ``WriteFiles`` before its last writes have reached the files (it
+        writes through tokio, which finishes a file's writes in the background; a test once
+        read an empty ``pagefind-entry.json``). So nothing is read unchecked:
+
+        - the files that are the same for every index of a Pagefind (``pagefind.js``, the
+          WebAssembly) come from a small index of the same service, asked for
+          (:meth:`_fixed_files`);
+        - ``pagefind-entry.json`` is read until it parses, and names the metadata file,
+          read until it decompresses; the metadata lists every fragment and chunk of the
+          index (:func:`_listed_files`);
+        - each of those that this service has not checked before is read until it
+          decompresses whole (gzip's length and checksum); they were written from the
+          pages in memory, and a file there cannot change its name's content.
+
+        Files of earlier runs that the index no longer lists are removed, so the folder
+        holds one index. A new folder starts with the files of ``published`` (the last
+        index, written by this module from whole files). Raises :class:`_NotWritten` when a
+        file is still not whole after :data:`WRITE_WAIT` seconds.
+        """
+        if self.fixed is None:
+            self.fixed = self._fixed_files()
+        if not folder.is_dir():
+            self.checked = set()
+            _seed(folder, published)
+            self.checked = {relative for relative in _hashed_files(folder)}
+        self._request({"type": "WriteFiles", "output_path": str(folder)})
+        deadline = time.monotonic() + WRITE_WAIT
+        entry_bytes = _read_whole(folder / "pagefind-entry.json", _parses_as_json, deadline)
+        try:
+            entry = json.loads(entry_bytes)
+            meta_name = f"pagefind.{entry['languages'][self.lang]['hash']}.pf_meta"
+        except (KeyError, TypeError, ValueError):
+            raise _NotWritten(f"{folder}/pagefind-entry.json names no index of {self.lang}") from None
+        meta = _read_whole(folder / meta_name, _decompresses, deadline)
+        listed = _listed_files(meta)
+        files: dict[str, bytes | Path] = {**self.fixed, "pagefind-entry.json": entry_bytes, meta_name: meta}
+        for relative in listed:
+            if relative not in self.checked:
+                _read_whole(folder / relative, _decompresses, deadline)
+                self.checked.add(relative)
+            files[relative] = folder / relative
+        keep = {meta_name, *listed}
+        for relative in _hashed_files(folder) - keep:
+            (folder / relative).unlink()
+            self.checked.discard(relative)
+        return files
+
+    def _fixed_files(self) -> dict[str, bytes]:
+        """The files every index of this service's language holds, the same bytes whatever
+        its pages (Pagefind's script and WebAssembly): those of a one-page index, asked for."""
+        config = {"force_language": self.lang, "keep_index_url": True}
+        index_id = self.service.request({"type": "NewIndex", "config": config})["index_id"]
+        page = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body><main>x</main></body></html>\n'
+        self.service.request({"type": "AddFile", "index_id": index_id, "file_path": "x.html", "url": None, "file_contents": page})
+        answer = self.service.request({"type": "GetFiles", "index_id": index_id})
+        fixed = {}
+        for item in answer.get("files", []):
+            path = item["path"]
+            if "/" not in path and path != "pagefind-entry.json" and not _HASHED.search(path):
+                fixed[path] = base64.b64decode(item["content"])
+        if "pagefind.js" not in fixed:
+            raise _NotWritten("Pagefind's script was not in its answer")
+        return fixed
 
     def parse(self, source: Path, lang: str) -> None:
         """Parse every prepared page in ``source``, in a new index (see :func:`keep_pages`)."""
@@ -430,13 +520,100 @@ class KeptIndex:
         if self.service is not None:
             self.service.close()
         self.service, self.index_id, self.made_from = None, None, None
+        self.fixed, self.checked = None, set()
 
 
 #: Pagefind's names that hold a hash of the file's content: ``en_1090dbe.pf_index``.
 _HASHED = re.compile(r"_[0-9a-f]{7,}\.pf_(?:fragment|index|meta|filter)$")
 
 
-def _replace_changed(new: dict[str, bytes], target: Path) -> None:
+#: The folder of a language's work folder that Pagefind writes a kept index into.
+WRITTEN = "written"
+
+#: Seconds to wait for a file Pagefind wrote to be whole (its writes end milliseconds
+#: after its answer); after that, the index is asked for instead.
+WRITE_WAIT = 5.0
+
+#: What starts each of Pagefind's compressed files, once decompressed.
+_DECODED_PREFIX = b"pagefind_dcd"
+
+
+class _NotWritten(Exception):
+    """Pagefind's written index could not be read whole; it is asked for instead."""
+
+
+def _read_whole(path: Path, whole, deadline: float) -> bytes:
+    """The bytes of ``path`` once ``whole(bytes)`` holds, read again until ``deadline``."""
+    while True:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        if data is not None and whole(data):
+            return data
+        if time.monotonic() > deadline:
+            raise _NotWritten(f"{path} was not whole")
+        time.sleep(0.005)
+
+
+def _parses_as_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
+
+
+def _decompresses(data: bytes) -> bool:
+    """A whole gzip member: its length and CRC checked (a file cut short fails)."""
+    try:
+        return gzip.decompress(data).startswith(_DECODED_PREFIX)
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def _listed_files(meta: bytes) -> set[str]:
+    """The fragments, word chunks and filters an index's metadata (``*.pf_meta``) lists.
+
+    The metadata is Pagefind's ``MetaIndex`` in CBOR (``pagefind/src/index/index_metadata.rs``):
+    ``[version, pages: [[hash, words]], chunks: [[from, to, hash]], filters: [[name, hash]], …]``.
+    """
+    try:
+        fields = cbor2.loads(gzip.decompress(meta)[len(_DECODED_PREFIX) :])
+        pages, chunks, filters = fields[1], fields[2], fields[3]
+        listed = {f"fragment/{page[0]}.pf_fragment" for page in pages}
+        listed |= {f"index/{chunk[2]}.pf_index" for chunk in chunks}
+        listed |= {f"filter/{item[1]}.pf_filter" for item in filters}
+    except (cbor2.CBORDecodeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        raise _NotWritten(f"Pagefind's metadata was not as expected: {exc}") from None
+    if not all(_HASHED.search(name) for name in listed):
+        raise _NotWritten("Pagefind's metadata named a file without a hash")
+    return listed
+
+
+def _hashed_files(folder: Path) -> set[str]:
+    """The files of ``folder`` whose names hold a hash of their content."""
+    return {relative for relative in _files(folder) if _HASHED.search(relative)} if folder.is_dir() else set()
+
+
+def _seed(folder: Path, published: Path | None) -> None:
+    """Make ``folder`` with a copy of the hashed files of ``published``: Pagefind then
+    writes only the files that are new since."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if published is None or not published.is_dir():
+        return
+    for relative in _hashed_files(published):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(published / relative, target)
+
+
+def _remove_folder(folder: Path) -> None:
+    if folder.is_dir():
+        shutil.rmtree(folder)
+
+
+def _replace_changed(new: dict[str, bytes | Path], target: Path) -> None:
     """Make ``target`` hold the files of ``new`` (path -> bytes), leaving alone those that
     did not change.
 
@@ -450,11 +627,15 @@ def _replace_changed(new: dict[str, bytes], target: Path) -> None:
         os.unlink(target / relative)
     for relative, data in new.items():
         old = target / relative
-        if relative in held and held[relative].st_size == len(data):
+        size = data.stat().st_size if isinstance(data, Path) else len(data)
+        if relative in held and held[relative].st_size == size:
             # a name with a hash of the content (fragments, index chunks, metadata) names those bytes
-            if _HASHED.search(relative) or old.read_bytes() == data:
+            if _HASHED.search(relative):
                 continue
-        atomic_write(old, data)
+            data = data.read_bytes() if isinstance(data, Path) else data
+            if old.read_bytes() == data:
+                continue
+        atomic_write(old, data.read_bytes() if isinstance(data, Path) else data)
     for folder in sorted({(target / relative).parent for relative in held.keys() - new.keys()}, reverse=True):
         if folder != target and not any(folder.iterdir()):
             folder.rmdir()
