@@ -128,6 +128,11 @@ def test_an_idle_server_parses_its_pages_so_that_the_first_edit_parses_only_what
     sphinx_server.wait_saved(doctrees(project, "en"))  # idle: saved, then the pages parsed
     services = pagefind_services(server)
     assert len(services) == 1
+    # ... and the folder the next index is written into seeded with the published index
+    published = project / "_build" / "html" / "en" / "pagefind"
+    seeded = project / "_build" / "search" / "en" / "written"
+    published_hashed = sorted(p.relative_to(published) for p in published.rglob("*.pf_*"))
+    assert published_hashed and sorted(p.relative_to(seeded) for p in seeded.rglob("*.pf_*")) == published_hashed
     edit(project, ENGLISH, "Organise awareness-raising on preventing torture")
     assert build(project).ok
     assert servers(project)["en"] == server and pagefind_services(server) == services

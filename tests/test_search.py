@@ -270,6 +270,63 @@ def test_pages_kept_from_the_work_folder_serve_the_next_edit(tmp_path, monkeypat
         kept.close()
 
 
+def hashed_index_files(folder: Path) -> dict[str, bytes]:
+    """The files of an index folder whose names hold a hash of their content."""
+    return {path: data for path, data in index_files(folder).items() if ".pf_" in path}
+
+
+def test_an_idle_kept_index_prepares_the_folder_the_next_edit_is_written_into(tmp_path, monkeypatch):
+    """Idle, given the published index, keep_pages also asks for the service's fixed files
+    and seeds the written folder with the published index's files: the next edit sends
+    Pagefind nothing but the page it changed and WriteFiles."""
+    site = tmp_path / "vi"
+    write_articles(site, a="Tập huấn cán bộ", b="Tuyên truyền")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    published = site / "pagefind"
+    try:
+        index_language(site, "vi", work)
+        assert search_index.keep_pages("vi", work, kept, published) is True
+        assert index_files(work / search_index.WRITTEN) == hashed_index_files(published)
+        assert "pagefind.js" in kept.fixed
+        write_articles(site, a="Tập huấn thẩm phán")
+        requests = sent_to_pagefind(monkeypatch)
+        assert index_language(site, "vi", work, kept) == "2 pages indexed"
+        assert [(r["type"], r.get("file_path")) for r in requests] == [("AddFile", "a.html"), ("WriteFiles", None)]
+        assert index_files(published) == fresh_index(site, tmp_path, "after-edit")
+    finally:
+        kept.close()
+
+
+def test_a_seed_cut_short_leaves_no_folder_and_the_next_edit_seeds_it(tmp_path, monkeypatch):
+    """A copy that fails half-way (a full disk) leaves no written folder, whose files would
+    be taken as whole: the pages stay kept, and the next edit seeds the folder itself."""
+    site = tmp_path / "vi"
+    write_articles(site, a="Tập huấn cán bộ", b="Tuyên truyền", c="Campuchia")
+    work, kept = tmp_path / "work", search_index.KeptIndex()
+    published = site / "pagefind"
+    copyfile, copied = shutil.copyfile, []
+
+    def disk_full_at_the_second_file(source, target, *args, **kwargs):
+        copied.append(target)
+        if len(copied) == 2:
+            Path(target).write_bytes(Path(source).read_bytes()[:10])
+            raise OSError(28, "No space left on device")
+        return copyfile(source, target, *args, **kwargs)
+
+    try:
+        index_language(site, "vi", work)
+        with monkeypatch.context() as patched:
+            patched.setattr(search_index.shutil, "copyfile", disk_full_at_the_second_file)
+            assert search_index.keep_pages("vi", work, kept, published) is True
+        assert len(copied) == 2
+        assert sorted(p.name for p in work.iterdir()) == ["manifest.json", "pages"]
+        write_articles(site, a="Tập huấn thẩm phán")
+        assert index_language(site, "vi", work, kept) == "3 pages indexed"
+        assert index_files(published) == fresh_index(site, tmp_path, "after-edit")
+    finally:
+        kept.close()
+
+
 def test_pages_changed_by_another_run_while_they_are_kept_are_not_kept(tmp_path, monkeypatch):
     site = tmp_path / "en"
     write_articles(site, a="Training officials")

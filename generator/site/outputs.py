@@ -99,6 +99,15 @@ def mirror(source: Path, target: Path, only: set[str] | None = None) -> MirrorRe
     return report
 
 
+def published_twin(path: Path) -> Path | None:
+    """Where ``path``, in a work folder (``<out>/html.next/...``), is in the published
+    site (``<out>/html/...``); None for a path outside a work folder."""
+    for folder in (path, *path.parents):
+        if folder.name == WORK:
+            return folder.with_name("html") / path.relative_to(folder)
+    return None
+
+
 def recover(out: Path) -> None:
     """Finish or undo a swap that a killed build left half done."""
     published, work, old = out / "html", out / WORK, out / _OLD

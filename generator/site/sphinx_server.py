@@ -51,7 +51,8 @@ from .sphinx_private import (
     start_counting_warnings_again,
 )
 from .. import files
-from .search_index import KeptIndex, SearchIndexError, index_language, keep_pages
+from .outputs import published_twin
+from .search_index import OUTPUT, KeptIndex, SearchIndexError, index_language, keep_pages
 from .sphinx_run import GC_THRESHOLDS, collect_all
 
 #: Seconds the client waits for a new server to listen.
@@ -185,8 +186,9 @@ def serve(socket_path: str, key: str, idle: float, argv: list[str]) -> int:
                         saved = True
                         collect_all()
                         if indexed is not None:  # the next edit then parses only the pages it changes
-                            _site, lang, work = indexed
-                            keep_pages(lang, Path(work), search)
+                            site, lang, work = indexed
+                            published = published_twin(Path(site))
+                            keep_pages(lang, Path(work), search, published / OUTPUT if published else None)
                     continue
                 with connection:
                     connection.settimeout(None)
