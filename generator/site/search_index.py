@@ -481,16 +481,16 @@ class KeptIndex:
             self.checked.discard(relative)
         return files
 
-    def prepare_written(self, folder: Path, published: Path) -> bool:
+    def prepare_written(self, folder: Path, published: Path) -> None:
         """Do now, idle, what the next edit's index would do first (:meth:`_written_files`):
         ask for this service's fixed files and seed ``folder`` with the hashed files of
         ``published`` (the published site's index: read only, and whole whatever a build
         does meanwhile, which renames it at most). The first edit after a server started,
         or after an index made anew, waited for that: at x50, 5,706 files copied, and that
         edit's build took 11.8-13.7 s against 7.8-8.6 s (BENCHMARKS.md, fifteenth session).
-        True when both are ready; a failure leaves them to the next edit, as before."""
+        A failure leaves them to the next edit, as before."""
         if self.service is None:
-            return False
+            return
         try:
             if self.fixed is None:
                 self.fixed = self._fixed_files()
@@ -498,10 +498,8 @@ class KeptIndex:
                 self.checked = _seed(folder, published)
         except PagefindServiceError:
             self.close()  # the next build parses the pages again
-            return False
         except (_NotWritten, OSError):
-            return False
-        return True
+            pass  # seeded, or the fixed files asked for, by the next edit's index
 
     def _fixed_files(self) -> dict[str, bytes]:
         """The files every index of this service's language holds, the same bytes whatever
